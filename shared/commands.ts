@@ -1,0 +1,99 @@
+// Commands: what a client asks the server to do. Each carries a client-made id so a retry after a
+// lost ack is answered with the first result instead of acting twice.
+import { z } from 'zod';
+import { LatLonSchema } from './cluster';
+import { DutyStatusSchema, OutcomeSchema, PrioritySchema, ProgressStatusSchema, RequestKindSchema } from './domain';
+
+export const MAX_NOTE_LENGTH = 1000;
+export const MAX_RESPONDERS_WANTED = 6;
+
+/** Client-made command ids: 8–64 url-safe characters (a UUID fits). */
+export const CommandIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, _ or -');
+const RefSchema = z.string().min(1).max(64);
+const TextSchema = z.string().trim().max(MAX_NOTE_LENGTH);
+
+const command = <T extends string, D extends z.ZodType>(type: T, data: D) =>
+  z.strictObject({
+    id: CommandIdSchema,
+    type: z.literal(type),
+    data,
+    /** The device's clock when the user acted (ms since epoch); shown as "sent" in receipts. */
+    sentAt: z.number().int().positive().optional(),
+  });
+
+export const RaiseRequestSchema = command(
+  'request:raise',
+  z.strictObject({
+    kind: RequestKindSchema,
+    priority: PrioritySchema,
+    note: TextSchema.default(''),
+    /** Omitted: the post's own location. */
+    location: LatLonSchema.optional(),
+    respondersWanted: z.number().int().min(1).max(MAX_RESPONDERS_WANTED).default(1),
+    /** Required when a dispatcher raises on a commune's behalf; a post may only name its own. */
+    commune: RefSchema.optional(),
+  }),
+);
+export const CancelRequestSchema = command(
+  'request:cancel',
+  z.strictObject({ requestId: RefSchema, reason: TextSchema.default('') }),
+);
+export const ResolveRequestSchema = command(
+  'request:resolve',
+  z.strictObject({ requestId: RefSchema, outcome: OutcomeSchema, note: TextSchema.default('') }),
+);
+export const AddNoteSchema = command('request:note', z.strictObject({ requestId: RefSchema, text: TextSchema.min(1) }));
+export const AssignOfficerSchema = command(
+  'assignment:assign',
+  z.strictObject({ requestId: RefSchema, officerId: RefSchema }),
+);
+export const UnassignOfficerSchema = command(
+  'assignment:unassign',
+  z.strictObject({ assignmentId: RefSchema, reason: TextSchema.default('') }),
+);
+export const AcceptAssignmentSchema = command('assignment:accept', z.strictObject({ assignmentId: RefSchema }));
+export const DeclineAssignmentSchema = command(
+  'assignment:decline',
+  z.strictObject({ assignmentId: RefSchema, reason: TextSchema.default('') }),
+);
+export const AdvanceAssignmentSchema = command(
+  'assignment:advance',
+  z.strictObject({ assignmentId: RefSchema, status: ProgressStatusSchema }),
+);
+export const SetDutySchema = command(
+  'officer:set_duty',
+  /** officerId: omitted by an officer (its own); a dispatcher names one. */
+  z.strictObject({ duty: DutyStatusSchema, officerId: RefSchema.optional() }),
+);
+
+export const CommandSchema = z.discriminatedUnion('type', [
+  RaiseRequestSchema,
+  CancelRequestSchema,
+  ResolveRequestSchema,
+  AddNoteSchema,
+  AssignOfficerSchema,
+  UnassignOfficerSchema,
+  AcceptAssignmentSchema,
+  DeclineAssignmentSchema,
+  AdvanceAssignmentSchema,
+  SetDutySchema,
+]);
+/** A command as the server sees it after parsing (defaults filled in). */
+export type Command = z.infer<typeof CommandSchema>;
+/** A command as a client writes it (defaults may be left out). */
+export type CommandInput = z.input<typeof CommandSchema>;
+export type CommandType = Command['type'];
+export const COMMAND_TYPES = CommandSchema.options.map((o) => o.shape.type.value) as readonly CommandType[];
+
+/** Officer telemetry: not an event in the log, the latest fix per officer is kept. */
+export const PositionReportSchema = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  /** Metres, 68% confidence, as the Geolocation API reports it. */
+  accuracy: z.number().min(0).max(100_000),
+  /** Device time of the fix (ms since epoch). */
+  at: z.number().int().positive(),
+  heading: z.number().min(0).max(360).nullable().optional(),
+  speed: z.number().min(0).max(500).nullable().optional(),
+});
+export type PositionReport = z.infer<typeof PositionReportSchema>;

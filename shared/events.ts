@@ -1,0 +1,73 @@
+// Events: the system of record. Every state change is one event with a cluster-wide, gap-free seq.
+// Each request event names its request and commune, and each assignment event also its officer, so
+// who may see an event can be told from the event itself.
+import { z } from 'zod';
+import { LatLonSchema } from './cluster';
+import {
+  ActorSchema,
+  DutyStatusSchema,
+  LocationSourceSchema,
+  OutcomeSchema,
+  PrioritySchema,
+  ProgressStatusSchema,
+  RequestKindSchema,
+} from './domain';
+
+const RequestRef = { requestId: z.string(), commune: z.string() };
+const AssignmentRef = { ...RequestRef, assignmentId: z.string(), officerId: z.string() };
+
+const body = <T extends string, D extends z.ZodType>(type: T, data: D) => z.object({ type: z.literal(type), data });
+
+export const EventBodySchema = z.discriminatedUnion('type', [
+  body(
+    'request:raised',
+    z.object({
+      ...RequestRef,
+      number: z.number().int().positive(),
+      kind: RequestKindSchema,
+      priority: PrioritySchema,
+      location: LatLonSchema,
+      locationSource: LocationSourceSchema,
+      note: z.string(),
+      respondersWanted: z.number().int().positive(),
+      clientSentAt: z.number().nullable(),
+    }),
+  ),
+  body('request:cancelled', z.object({ ...RequestRef, reason: z.string() })),
+  body('request:resolved', z.object({ ...RequestRef, outcome: OutcomeSchema, note: z.string() })),
+  body('request:note_added', z.object({ ...RequestRef, noteId: z.string(), text: z.string() })),
+  /** The request has waited `waitedMs` with no responder; `level` counts the alarms so far (escalation). */
+  body(
+    'request:unassigned_alert',
+    z.object({ ...RequestRef, level: z.number().int().positive(), waitedMs: z.number() }),
+  ),
+  body('assignment:created', z.object({ ...AssignmentRef, deadlineAt: z.number() })),
+  body('assignment:accepted', z.object(AssignmentRef)),
+  body('assignment:declined', z.object({ ...AssignmentRef, reason: z.string() })),
+  body('assignment:expired', z.object(AssignmentRef)),
+  body('assignment:removed', z.object({ ...AssignmentRef, reason: z.string() })),
+  /** en_route / on_scene / released; a dispatcher may report on the officer's behalf (see the actor). */
+  body('assignment:progressed', z.object({ ...AssignmentRef, status: ProgressStatusSchema })),
+  body('officer:duty_changed', z.object({ officerId: z.string(), duty: DutyStatusSchema })),
+]);
+export type EventBody = z.infer<typeof EventBodySchema>;
+export type EventType = EventBody['type'];
+export const EVENT_TYPES = EventBodySchema.options.map((o) => o.shape.type.value) as readonly EventType[];
+
+export const EventMetaSchema = z.object({
+  seq: z.number().int().positive(),
+  /** Server time, ms since epoch. */
+  at: z.number(),
+  actor: ActorSchema,
+  /** The client command that caused it; null for timers. */
+  commandId: z.string().nullable(),
+});
+export type EventMeta = z.infer<typeof EventMetaSchema>;
+
+export const DispatchEventSchema = z.intersection(EventMetaSchema, EventBodySchema);
+export type DispatchEvent = EventMeta & EventBody;
+
+/** An event before the log has given it a seq. */
+export type EventDraft = Omit<EventMeta, 'seq'> & EventBody;
+
+export type EventOf<T extends EventType> = Extract<DispatchEvent, { type: T }>;

@@ -1,0 +1,212 @@
+// The pure reducer `(state, event) → state`, run by the server for its projection and by every client
+// for its mirror. It never mutates its input (React compares by reference) and never throws on an
+// event it cannot place: a filtered view may lack the request an event refers to.
+import type { Cluster } from './cluster';
+import {
+  RESPONDING_STATUSES,
+  type Assignment,
+  type AssignmentStatus,
+  type DispatchRequest,
+  type DispatchState,
+  type OfficerState,
+  type TimelineEntry,
+} from './domain';
+import type { DispatchEvent } from './events';
+
+/** Timeline entries kept per request; older ones are dropped (the log still has them). */
+export const TIMELINE_LIMIT = 200;
+
+export function emptyState(): DispatchState {
+  return { seq: 0, requests: {}, assignments: {}, officers: {} };
+}
+
+/** The state before any event: every officer of the cluster, off duty. */
+export function initialState(cluster: Pick<Cluster, 'officers'>): DispatchState {
+  const officers: Record<string, OfficerState> = {};
+  for (const o of cluster.officers) {
+    officers[o.id] = { id: o.id, callsign: o.callsign, commune: o.commune, duty: 'off_duty', dutySince: null };
+  }
+  return { ...emptyState(), officers };
+}
+
+export function applyEvents(state: DispatchState, events: readonly DispatchEvent[]): DispatchState {
+  return events.reduce(reduce, state);
+}
+
+export function reduce(state: DispatchState, event: DispatchEvent): DispatchState {
+  const next = applyBody(state, event);
+  return next.seq === event.seq ? next : { ...next, seq: event.seq };
+}
+
+function applyBody(state: DispatchState, event: DispatchEvent): DispatchState {
+  switch (event.type) {
+    case 'request:raised': {
+      const d = event.data;
+      const request: DispatchRequest = {
+        id: d.requestId,
+        number: d.number,
+        commune: d.commune,
+        kind: d.kind,
+        priority: d.priority,
+        location: d.location,
+        locationSource: d.locationSource,
+        note: d.note,
+        respondersWanted: d.respondersWanted,
+        status: 'open',
+        raisedAt: event.at,
+        raisedBy: event.actor,
+        clientSentAt: d.clientSentAt,
+        openSince: event.at,
+        unassignedAlerts: 0,
+        assignmentIds: [],
+        notes: [],
+        timeline: [entry(event)],
+        closedAt: null,
+        outcome: null,
+        closeReason: null,
+      };
+      return { ...state, requests: { ...state.requests, [request.id]: request } };
+    }
+    case 'request:cancelled':
+      return updateRequest(state, event, (r) => ({
+        ...r,
+        status: 'cancelled',
+        closedAt: event.at,
+        closeReason: event.data.reason,
+        openSince: null,
+      }));
+    case 'request:resolved':
+      return updateRequest(state, event, (r) => ({
+        ...r,
+        status: 'resolved',
+        closedAt: event.at,
+        outcome: event.data.outcome,
+        closeReason: event.data.note,
+        openSince: null,
+      }));
+    case 'request:note_added':
+      return updateRequest(state, event, (r) => ({
+        ...r,
+        notes: [...r.notes, { id: event.data.noteId, at: event.at, actor: event.actor, text: event.data.text }],
+      }));
+    case 'request:unassigned_alert':
+      return updateRequest(state, event, (r) => ({ ...r, unassignedAlerts: event.data.level }));
+    case 'assignment:created': {
+      const d = event.data;
+      const assignment: Assignment = {
+        id: d.assignmentId,
+        requestId: d.requestId,
+        officerId: d.officerId,
+        commune: d.commune,
+        status: 'pending',
+        assignedAt: event.at,
+        assignedBy: event.actor,
+        deadlineAt: d.deadlineAt,
+        acceptedAt: null,
+        enRouteAt: null,
+        onSceneAt: null,
+        endedAt: null,
+        reason: null,
+      };
+      const withAssignment = { ...state, assignments: { ...state.assignments, [assignment.id]: assignment } };
+      return updateRequest(withAssignment, event, (r) =>
+        withDerivedStatus(
+          {
+            ...r,
+            assignmentIds: r.assignmentIds.includes(assignment.id)
+              ? r.assignmentIds
+              : [...r.assignmentIds, assignment.id],
+          },
+          withAssignment,
+          event.at,
+        ),
+      );
+    }
+    case 'assignment:accepted':
+      return updateAssignment(state, event, 'accepted', (a) => ({ ...a, acceptedAt: event.at }));
+    case 'assignment:declined':
+      return updateAssignment(state, event, 'declined', (a) => ({
+        ...a,
+        endedAt: event.at,
+        reason: event.data.reason,
+      }));
+    case 'assignment:expired':
+      return updateAssignment(state, event, 'expired', (a) => ({ ...a, endedAt: event.at }));
+    case 'assignment:removed':
+      return updateAssignment(state, event, 'removed', (a) => ({ ...a, endedAt: event.at, reason: event.data.reason }));
+    case 'assignment:progressed': {
+      const status = event.data.status;
+      return updateAssignment(state, event, status, (a) => ({
+        ...a,
+        acceptedAt: a.acceptedAt ?? event.at,
+        enRouteAt: status === 'en_route' ? event.at : a.enRouteAt,
+        onSceneAt: status === 'on_scene' ? event.at : a.onSceneAt,
+        endedAt: status === 'released' ? event.at : a.endedAt,
+      }));
+    }
+    case 'officer:duty_changed': {
+      const officer = state.officers[event.data.officerId];
+      if (!officer) return state;
+      return {
+        ...state,
+        officers: { ...state.officers, [officer.id]: { ...officer, duty: event.data.duty, dutySince: event.at } },
+      };
+    }
+    default:
+      return assertNever(event);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled event ${JSON.stringify(value)}`);
+}
+
+function entry(event: DispatchEvent): TimelineEntry {
+  const e: TimelineEntry = { seq: event.seq, at: event.at, type: event.type, actor: event.actor };
+  const d = event.data;
+  if ('officerId' in d) e.officerId = d.officerId;
+  if ('assignmentId' in d) e.assignmentId = d.assignmentId;
+  if ('status' in d) e.detail = d.status;
+  else if ('reason' in d && d.reason) e.detail = d.reason;
+  else if ('outcome' in d) e.detail = d.outcome;
+  else if ('text' in d) e.detail = d.text;
+  else if ('level' in d) e.detail = String(d.level);
+  return e;
+}
+
+function updateRequest(
+  state: DispatchState,
+  event: DispatchEvent & { data: { requestId: string } },
+  change: (r: DispatchRequest) => DispatchRequest,
+): DispatchState {
+  const current = state.requests[event.data.requestId];
+  if (!current) return state;
+  const changed = change(current);
+  const timeline = [...changed.timeline, entry(event)].slice(-TIMELINE_LIMIT);
+  return { ...state, requests: { ...state.requests, [current.id]: { ...changed, timeline } } };
+}
+
+function updateAssignment(
+  state: DispatchState,
+  event: DispatchEvent & { data: { requestId: string; assignmentId: string } },
+  status: AssignmentStatus,
+  change: (a: Assignment) => Assignment,
+): DispatchState {
+  const current = state.assignments[event.data.assignmentId];
+  const withAssignment = current
+    ? { ...state, assignments: { ...state.assignments, [current.id]: { ...change(current), status } } }
+    : state;
+  return updateRequest(withAssignment, event, (r) => withDerivedStatus(r, withAssignment, event.at));
+}
+
+/** open ⇄ dispatched follows whether any responder is on the request; closed requests stay closed. */
+function withDerivedStatus(request: DispatchRequest, state: DispatchState, at: number): DispatchRequest {
+  if (request.status === 'resolved' || request.status === 'cancelled') return request;
+  const responding = request.assignmentIds.some((id) => {
+    const a = state.assignments[id];
+    return a !== undefined && RESPONDING_STATUSES.includes(a.status);
+  });
+  if (responding)
+    return request.status === 'dispatched' ? request : { ...request, status: 'dispatched', openSince: null };
+  return request.status === 'open' ? request : { ...request, status: 'open', openSince: at, unassignedAlerts: 0 };
+}
