@@ -1,0 +1,93 @@
+// Configuration from environment variables, with safe defaults for a local run.
+import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_ETA } from '../shared/geo';
+
+const seconds = (fallback: number) =>
+  z.coerce
+    .number()
+    .positive()
+    .default(fallback)
+    .transform((s) => s * 1000);
+const flag = z
+  .enum(['1', '0', 'true', 'false', ''])
+  .default('')
+  .transform((v) => v === '1' || v === 'true');
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  STORE: z.enum(['journal', 'redis']).default('journal'),
+  DATA_DIR: z.string().default('.data'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.string().default('grd:'),
+  TOKEN_SECRET: z.string().optional(),
+  TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
+  TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  TILE_ATTRIBUTION: z.string().default('&copy; OpenStreetMap contributors'),
+  CLUSTER_FILE: z.string().optional(),
+  DEMO: flag,
+  ASSIGNMENT_DEADLINE_S: seconds(60),
+  UNASSIGNED_ALERT_S: seconds(30),
+  POSITION_BATCH_MS: z.coerce.number().int().min(50).default(500),
+  SNAPSHOT_EVERY: z.coerce.number().int().min(10).default(1000),
+  ETA_ROAD_FACTOR: z.coerce.number().min(1).default(DEFAULT_ETA.roadFactor),
+  ETA_SPEED_KMH: z.coerce.number().positive().default(DEFAULT_ETA.speedKmh),
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  store: 'journal' | 'redis';
+  dataDir: string;
+  redisUrl: string;
+  redisPrefix: string;
+  /** Undefined: read or generate one in dataDir (see auth). */
+  tokenSecret: string | undefined;
+  tokenTtlMs: number;
+  tileUrl: string;
+  tileAttribution: string;
+  clusterFile: string;
+  demo: boolean;
+  assignmentDeadlineMs: number;
+  unassignedAlertMs: number;
+  positionBatchMs: number;
+  /** Take a snapshot after this many events. */
+  snapshotEvery: number;
+  eta: { roadFactor: number; speedKmh: number };
+}
+
+export const DEFAULT_CLUSTER_FILE = path.join(import.meta.dirname, 'data', 'cluster.json');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`bad configuration: ${detail}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    store: e.STORE,
+    dataDir: path.resolve(e.DATA_DIR),
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    tokenSecret: e.TOKEN_SECRET,
+    tokenTtlMs: e.TOKEN_TTL_HOURS * 3600_000,
+    tileUrl: e.TILE_URL,
+    tileAttribution: e.TILE_ATTRIBUTION,
+    clusterFile: e.CLUSTER_FILE ? path.resolve(e.CLUSTER_FILE) : DEFAULT_CLUSTER_FILE,
+    demo: e.DEMO,
+    assignmentDeadlineMs: e.ASSIGNMENT_DEADLINE_S,
+    unassignedAlertMs: e.UNASSIGNED_ALERT_S,
+    positionBatchMs: e.POSITION_BATCH_MS,
+    snapshotEvery: e.SNAPSHOT_EVERY,
+    eta: { roadFactor: e.ETA_ROAD_FACTOR, speedKmh: e.ETA_SPEED_KMH },
+  };
+}
+
+/** A config for tests: defaults, then overrides. */
+export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return { ...loadConfig({}), demo: false, ...overrides };
+}
