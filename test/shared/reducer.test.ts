@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { ClusterSchema } from '../../shared/cluster';
+import { activeAssignmentOf, officerStatus } from '../../shared/domain';
+import type { Actor } from '../../shared/domain';
+import type { DispatchEvent, EventBody } from '../../shared/events';
+import { applyEvents, initialState, reduce } from '../../shared/reducer';
+
+const cluster = ClusterSchema.parse(JSON.parse(readFileSync('server/data/cluster.json', 'utf8')));
+const post: Actor = { role: 'post', id: 'post-ky-phu', commune: 'ky-phu' };
+const dispatcher: Actor = { role: 'dispatcher', id: 'dieu-phoi' };
+const officer: Actor = { role: 'officer', id: 'kp-1' };
+
+function log(...bodies: [Actor, EventBody][]): DispatchEvent[] {
+  return bodies.map(([actor, body], i) => ({ seq: i + 1, at: 1000 * (i + 1), actor, commandId: null, ...body }));
+}
+
+const ref = { requestId: 'r1', commune: 'ky-phu' };
+const aref = { ...ref, assignmentId: 'a2', officerId: 'kp-1' };
+const raised: EventBody = {
+  type: 'request:raised',
+  data: {
+    ...ref,
+    number: 1,
+    kind: 'fight',
+    priority: 'critical',
+    location: { lat: 20.2, lon: 105.7 },
+    locationSource: 'post',
+    note: 'đánh nhau ở chợ',
+    respondersWanted: 2,
+    clientSentAt: 900,
+  },
+};
+
+describe('reducer', () => {
+  it('starts with every officer of the cluster off duty', () => {
+    const state = initialState(cluster);
+    expect(Object.keys(state.officers)).toHaveLength(18);
+    expect(state.officers['kp-1']).toMatchObject({ callsign: 'KP-1', commune: 'ky-phu', duty: 'off_duty' });
+    expect(state.seq).toBe(0);
+  });
+
+  it('follows a request from raised through dispatched to resolved', () => {
+    const events = log(
+      [post, raised],
+      [dispatcher, { type: 'assignment:created', data: { ...aref, deadlineAt: 62_000 } }],
+      [officer, { type: 'assignment:accepted', data: aref }],
+      [officer, { type: 'assignment:progressed', data: { ...aref, status: 'en_route' } }],
+      [officer, { type: 'assignment:progressed', data: { ...aref, status: 'on_scene' } }],
+      [officer, { type: 'assignment:progressed', data: { ...aref, status: 'released' } }],
+      [dispatcher, { type: 'request:resolved', data: { ...ref, outcome: 'handled', note: '' } }],
+    );
+    const states = events.map((_, i) => applyEvents(initialState(cluster), events.slice(0, i + 1)));
+    expect(states[0]?.requests.r1).toMatchObject({ status: 'open', openSince: 1000, number: 1 });
+    expect(states[1]?.requests.r1).toMatchObject({ status: 'dispatched', openSince: null, assignmentIds: ['a2'] });
+    expect(officerStatus(states[1]!, 'kp-1')).toBe('busy');
+    expect(states[2]?.assignments.a2).toMatchObject({ status: 'accepted', acceptedAt: 3000 });
+    expect(states[4]?.assignments.a2).toMatchObject({ status: 'on_scene', enRouteAt: 4000, onSceneAt: 5000 });
+    expect(activeAssignmentOf(states[5]!, 'kp-1')).toBeUndefined();
+    const final = states[6]!;
+    expect(final.requests.r1).toMatchObject({ status: 'resolved', outcome: 'handled', closedAt: 7000 });
+    expect(final.requests.r1?.timeline.map((e) => e.type)).toEqual(events.map((e) => e.type));
+    expect(final.seq).toBe(7);
+  });
+
+  it('reopens a request whose only assignment expires, and restarts its unassigned clock', () => {
+    const events = log(
+      [post, raised],
+      [dispatcher, { type: 'assignment:created', data: { ...aref, deadlineAt: 62_000 } }],
+      [{ role: 'system' }, { type: 'assignment:expired', data: aref }],
+    );
+    const state = applyEvents(initialState(cluster), events);
+    expect(state.requests.r1).toMatchObject({ status: 'open', openSince: 3000, unassignedAlerts: 0 });
+    expect(state.assignments.a2?.status).toBe('expired');
+  });
+
+  it('does not mutate the state it is given', () => {
+    const before = applyEvents(initialState(cluster), log([post, raised]));
+    const frozen = JSON.stringify(before);
+    reduce(before, {
+      seq: 2,
+      at: 2000,
+      actor: post,
+      commandId: null,
+      type: 'request:cancelled',
+      data: { ...ref, reason: 'x' },
+    });
+    expect(JSON.stringify(before)).toBe(frozen);
+  });
+
+  it('ignores events about requests a filtered view does not hold, but still advances seq', () => {
+    const state = reduce(initialState(cluster), {
+      seq: 5,
+      at: 1,
+      actor: officer,
+      commandId: null,
+      type: 'assignment:accepted',
+      data: aref,
+    });
+    expect(state.requests).toEqual({});
+    expect(state.seq).toBe(5);
+  });
+});
