@@ -1,0 +1,66 @@
+// The Authenticator the socket layer and the login route use: passwords checked against the roster,
+// tokens signed with the server's secret, and every verification re-checks the account (disabled, reset, gone).
+import type { Clock } from '../clock';
+import type { Authenticator, VerifyResult } from './auth';
+import { hashPassword, verifyPassword } from './passwords';
+import { normalizeUsername, principalOf, type Roster } from './roster';
+import { checkToken, passwordVersion, signToken } from './tokens';
+
+export const WRONG_CREDENTIALS = 'wrong username or password';
+
+export interface AuthenticatorDeps {
+  roster: Roster;
+  secret: string;
+  ttlMs: number;
+  clock: Pick<Clock, 'now'>;
+}
+
+export function createAuthenticator({ roster, secret, ttlMs, clock }: AuthenticatorDeps): Authenticator {
+  // An unknown username still pays for one scrypt run, so response time does not tell which names exist.
+  let decoy: Promise<string> | undefined;
+  const decoyHash = () => (decoy ??= hashPassword(`decoy-${Math.random()}`));
+
+  return {
+    async login(username, password) {
+      const account = roster.get(normalizeUsername(username));
+      if (!account) {
+        await verifyPassword(password, await decoyHash());
+        return { ok: false, message: WRONG_CREDENTIALS };
+      }
+      if (!(await verifyPassword(password, account.passwordHash))) return { ok: false, message: WRONG_CREDENTIALS };
+      // Told only to someone who knows the password, so it leaks nothing.
+      if (account.disabled) return { ok: false, message: 'account disabled' };
+      const scopeProblem = roster.scopeProblem(account);
+      if (scopeProblem) return { ok: false, message: `account not usable with this cluster: ${scopeProblem}` };
+      const iat = clock.now();
+      const expiresAt = iat + ttlMs;
+      const principal = principalOf(account);
+      const scope = {
+        ...(account.commune !== undefined ? { commune: account.commune } : {}),
+        ...(account.officerId !== undefined ? { officerId: account.officerId } : {}),
+      };
+      const pv = passwordVersion(account.passwordHash, secret);
+      const token = signToken({ sub: account.username, role: account.role, scope, iat, exp: expiresAt, pv }, secret);
+      return { ok: true, token, expiresAt, principal };
+    },
+
+    verify(token): VerifyResult {
+      const checked = checkToken(token, secret, clock.now());
+      if (!checked.ok) return checked;
+      const { payload } = checked;
+      const account = roster.get(payload.sub);
+      if (!account) return { ok: false, message: 'account no longer exists' };
+      if (account.disabled) return { ok: false, message: 'account disabled' };
+      if (payload.pv !== passwordVersion(account.passwordHash, secret))
+        return { ok: false, message: 'token revoked by a password reset' };
+      const sameScope =
+        account.role === payload.role &&
+        account.commune === payload.scope.commune &&
+        account.officerId === payload.scope.officerId;
+      if (!sameScope) return { ok: false, message: 'token no longer matches the account' };
+      const scopeProblem = roster.scopeProblem(account);
+      if (scopeProblem) return { ok: false, message: `account not usable with this cluster: ${scopeProblem}` };
+      return { ok: true, principal: principalOf(account) };
+    },
+  };
+}
