@@ -1,0 +1,137 @@
+// The cluster drawn from local data: commune areas, the province border, roads and posts, over a raster
+// tile layer. Everything but the tiles comes from the cluster file, so the map stays complete offline.
+import 'leaflet/dist/leaflet.css';
+import './map.css';
+import { useMemo, type ReactNode } from 'react';
+import L from 'leaflet';
+import { MapContainer, Marker, Polygon, Polyline, TileLayer, Tooltip, useMapEvents } from 'react-leaflet';
+import type { AreaFeature, Cluster, LatLon } from '../../shared/cluster';
+import { communeColours } from './area-style';
+import { joinSegments, provinceBorderSegments } from './province-border';
+
+export interface TileConfig {
+  url: string;
+  attribution: string;
+}
+
+export interface ClusterMapProps {
+  cluster: Cluster;
+  /** Raster tiles under the local layers; null draws the local layers alone. */
+  tiles: TileConfig | null;
+  /** Accessible name of the map region. */
+  label: string;
+  /** Name shown on a post marker (defaults to the post's name from the cluster file). */
+  postTitle?: (communeId: string) => string;
+  onMapClick?: (point: LatLon) => void;
+  className?: string;
+  children?: ReactNode;
+}
+
+type LatLngTuple = [number, number];
+
+const toTuple = (p: LatLon): LatLngTuple => [p.lat, p.lon];
+const ringToTuples = (ring: number[][]): LatLngTuple[] => ring.map((p) => [p[1] ?? 0, p[0] ?? 0]);
+
+function areaPositions(feature: AreaFeature): LatLngTuple[][] | LatLngTuple[][][] {
+  return feature.geometry.type === 'Polygon'
+    ? feature.geometry.coordinates.map(ringToTuples)
+    : feature.geometry.coordinates.map((poly) => poly.map(ringToTuples));
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function labelIcon(text: string, colour: string): L.DivIcon {
+  return L.divIcon({
+    className: 'grd-area-label',
+    html: `<span style="border-color:${colour}">${escapeHtml(text)}</span>`,
+    iconSize: [0, 0],
+  });
+}
+
+function postIcon(code: string): L.DivIcon {
+  return L.divIcon({
+    className: 'grd-post-marker',
+    html: `<span aria-hidden="true">${escapeHtml(code)}</span>`,
+    iconSize: [30, 30],
+    iconAnchor: [15, 15],
+  });
+}
+
+function ClickHandler({ onClick }: { onClick: (point: LatLon) => void }) {
+  useMapEvents({ click: (e) => onClick({ lat: e.latlng.lat, lon: e.latlng.lng }) });
+  return null;
+}
+
+export function ClusterMap({ cluster, tiles, label, postTitle, onMapClick, className, children }: ClusterMapProps) {
+  const colours = useMemo(() => communeColours(cluster), [cluster]);
+  const border = useMemo(() => joinSegments(provinceBorderSegments(cluster)).map((l) => l.map(toTuple)), [cluster]);
+  const b = cluster.map.bounds;
+  const bounds: [LatLngTuple, LatLngTuple] = [
+    [b.south, b.west],
+    [b.north, b.east],
+  ];
+  return (
+    <section className={`grd-map ${className ?? ''}`} aria-label={label} data-testid="cluster-map">
+      <MapContainer bounds={bounds} preferCanvas zoomSnap={0.25} className="grd-map-canvas" attributionControl>
+        {tiles && <TileLayer url={tiles.url} attribution={tiles.attribution} maxZoom={19} />}
+        {cluster.areas.features.map((feature) => {
+          const colour = colours[feature.properties.commune] ?? '#555';
+          return (
+            <Polygon
+              key={feature.properties.commune}
+              positions={areaPositions(feature)}
+              interactive={false}
+              pathOptions={{ color: colour, weight: 2, fillColor: colour, fillOpacity: 0.22 }}
+            />
+          );
+        })}
+        {cluster.roads?.features.map((road, i) => (
+          <Polyline
+            key={`road-${i}`}
+            positions={road.geometry.coordinates.map((p) => [p[1] ?? 0, p[0] ?? 0] as LatLngTuple)}
+            interactive={false}
+            pathOptions={{ color: '#7c2d12', weight: 3, opacity: 0.8 }}
+          />
+        ))}
+        <Polyline
+          positions={border}
+          interactive={false}
+          pathOptions={{
+            color: '#111827',
+            weight: 5,
+            dashArray: '12 8',
+            opacity: 0.85,
+            className: 'grd-province-border',
+          }}
+        />
+        {cluster.communes.map((c) => (
+          <Marker
+            key={`label-${c.id}`}
+            position={toTuple(c.center)}
+            icon={labelIcon(c.name, colours[c.id] ?? '#555')}
+            interactive={false}
+            keyboard={false}
+          />
+        ))}
+        {cluster.communes.map((c) => (
+          <Marker
+            key={`post-${c.id}`}
+            position={toTuple(c.post.location)}
+            icon={postIcon(c.code)}
+            title={postTitle ? postTitle(c.id) : c.post.name}
+            alt={c.post.name}
+            keyboard={false}
+          >
+            <Tooltip direction="top" offset={[0, -14]}>
+              {postTitle ? postTitle(c.id) : c.post.name}
+            </Tooltip>
+          </Marker>
+        ))}
+        {onMapClick && <ClickHandler onClick={onMapClick} />}
+        {children}
+      </MapContainer>
+    </section>
+  );
+}
