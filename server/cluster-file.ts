@@ -37,14 +37,38 @@ export function parseClusterText(text: string, file: string): Cluster {
   return parsed.data;
 }
 
-/** JSON.parse reports a character offset; people fix files by line and column. */
+/** People fix files by line and column; JSON.parse gives an offset at best, and none for an unexpected token. */
 function describeJsonError(err: unknown, text: string): string {
   const message = err instanceof Error ? err.message : String(err);
-  const match = /position (\d+)/.exec(message);
-  if (!match) return message;
-  const offset = Number(match[1]);
+  const match = /at position (\d+)/.exec(message);
+  const offset = match ? Number(match[1]) : firstBadOffset(text);
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
-  return `${message}; line ${line}, column ${column}`;
+  return `${message.split('\n')[0]}; line ${line}, column ${column}`;
+}
+
+/**
+ * The offset of the first character no valid JSON could continue with: the shortest prefix that fails for a
+ * reason other than ending too early. Found by bisection, since every shorter prefix only ends too early.
+ */
+function firstBadOffset(text: string): number {
+  const endsEarly = (length: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, length));
+      return true;
+    } catch (err) {
+      const message = (err as Error).message;
+      const at = /at position (\d+)/.exec(message);
+      return message.includes('end of JSON input') || (at !== null && Number(at[1]) >= length);
+    }
+  };
+  let low = 0;
+  let high = text.length;
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    if (endsEarly(mid + 1)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
