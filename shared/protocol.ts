@@ -67,7 +67,11 @@ export interface ConnectErrorData {
   message: string;
 }
 
-export const SyncRequestSchema = z.object({ lastSeq: z.number().int().min(0) });
+export const SyncRequestSchema = z.object({
+  lastSeq: z.number().int().min(0),
+  /** Ask for a snapshot of the whole view, e.g. after an event names a request this client has not got. */
+  snapshot: z.boolean().optional(),
+});
 export type SyncRequest = z.infer<typeof SyncRequestSchema>;
 
 /** What the server answers to `sync`: the missing events the role may see, or a snapshot of its view when too far behind. */

@@ -1,0 +1,127 @@
+// Builds the whole server from its dependencies so tests can inject a temp journal, a fake clock and
+// their own authenticator: express (health, API, the built client) and Socket.IO on one HTTP server.
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import express from 'express';
+import { Server } from 'socket.io';
+import type { Cluster } from '../shared/cluster';
+import { MAX_MESSAGE_BYTES } from '../shared/protocol';
+import type { Authenticator } from './auth/auth';
+import type { Clock } from './clock';
+import type { ServerConfig } from './config';
+import { Engine } from './engine';
+import { MemoryPositionStore, PositionBatcher, type PositionStore } from './positions';
+import { attachSocketLayer, DEFAULT_RATE_LIMIT, type DispatchIo, type RateLimit } from './socket';
+import type { Store } from './store/store';
+import { alwaysHolder, startTimers, type TimerLease } from './timers';
+
+export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, '..', 'dist', 'client');
+const SPA_ROUTES = ['/login', '/console', '/post', '/officer'];
+
+export interface CreateServerDeps {
+  /** The event log. The server owns it from here: `close()` closes it. */
+  store: Store;
+  clock: Clock;
+  cluster: Cluster;
+  config: ServerConfig;
+  auth: Authenticator;
+  /** Where officer positions are kept; in memory by default. */
+  telemetry?: PositionStore;
+  /** Whether this node runs the cluster-wide timers; always by default (one node). */
+  timerLease?: TimerLease;
+  /** Mounted at /api (login, cluster). */
+  apiRouter?: express.Router;
+  /** The built client; dist/client by default, served only when it exists. */
+  clientDir?: string;
+  /** Commands (and syncs) per socket. */
+  rateLimit?: RateLimit;
+  /** Called with the Socket.IO server before it accepts connections (e.g. to install the Redis adapter). */
+  configureIo?: (io: DispatchIo) => void | Promise<void>;
+}
+
+export interface DispatchServer {
+  app: express.Express;
+  httpServer: http.Server;
+  io: DispatchIo;
+  engine: Engine;
+  /** Starts listening; resolves the real port (pass 0 for any free port). Defaults: config.port, config.host. */
+  listen(port?: number, host?: string): Promise<number>;
+  /** Stops timers, disconnects clients, closes the HTTP server and the store. */
+  close(): Promise<void>;
+}
+
+export async function createServer(deps: CreateServerDeps): Promise<DispatchServer> {
+  const { store, clock, config } = deps;
+  const engine = await Engine.open({ store, clock, cluster: deps.cluster, config });
+  const telemetry = deps.telemetry ?? new MemoryPositionStore();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    store.health().then(
+      (health) => res.status(health.ok ? 200 : 503).json({ ok: health.ok, store: health, seq: engine.state.seq }),
+      (error: unknown) =>
+        res.status(503).json({ ok: false, store: { ok: false, detail: String(error) }, seq: engine.state.seq }),
+    );
+  });
+  if (deps.apiRouter) app.use('/api', deps.apiRouter);
+  const clientDir = deps.clientDir ?? DEFAULT_CLIENT_DIR;
+  if (existsSync(path.join(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: 'index.html' }));
+    const routes = SPA_ROUTES.flatMap((r) => [r, `${r}/*rest`]);
+    app.get(routes, (_req, res) => res.sendFile(path.join(clientDir, 'index.html')));
+  }
+
+  const httpServer = http.createServer(app);
+  const io: DispatchIo = new Server(httpServer, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false });
+  await deps.configureIo?.(io);
+
+  const batcher = new PositionBatcher(
+    clock,
+    config.positionBatchMs,
+    () => engine.state,
+    (room, positions) => io.to(room).volatile.emit('positions', positions),
+  );
+  const stopSockets = attachSocketLayer({
+    io,
+    engine,
+    auth: deps.auth,
+    clock,
+    positions: telemetry,
+    batcher,
+    rateLimit: deps.rateLimit ?? DEFAULT_RATE_LIMIT,
+  });
+  const timers = startTimers(engine, clock, config, deps.timerLease ?? alwaysHolder);
+
+  let closing: Promise<void> | null = null;
+  return {
+    app,
+    httpServer,
+    io,
+    engine,
+    listen(port = config.port, host = config.host) {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          resolve((httpServer.address() as AddressInfo).port);
+        });
+      });
+    },
+    close() {
+      closing ??= (async () => {
+        timers.cancel();
+        batcher.stop();
+        stopSockets();
+        await engine.close();
+        await new Promise<void>((resolve) => {
+          void io.close(() => resolve());
+        });
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// Who may see what. `roomsFor` names the Socket.IO rooms an event is broadcast to; `canSee` answers
+// the same question for one principal (used by sync); `viewFor` filters a whole snapshot for a role.
+// Every event names its commune (and officer), so the rooms follow from the event plus the state
+// after it (which officers were ever assigned to the request).
+import { isActiveAssignment, type DispatchState, type Principal } from '../../shared/domain';
+import type { DispatchEvent } from '../../shared/events';
+
+export const DISPATCHERS_ROOM = 'dispatchers';
+export const communeRoom = (commune: string): string => `commune:${commune}`;
+export const officerRoom = (officerId: string): string => `officer:${officerId}`;
+
+/** The rooms a socket of this principal joins. */
+export function roomsOf(principal: Principal): string[] {
+  if (principal.role === 'dispatcher') return [DISPATCHERS_ROOM];
+  if (principal.role === 'post') return principal.commune ? [communeRoom(principal.commune)] : [];
+  return principal.officerId ? [officerRoom(principal.officerId)] : [];
+}
+
+/** Officers that hold or held an assignment on the request. */
+export function officersOfRequest(state: DispatchState, requestId: string): string[] {
+  const ids = state.requests[requestId]?.assignmentIds ?? [];
+  return [...new Set(ids.flatMap((id) => state.assignments[id]?.officerId ?? []))];
+}
+
+/** The rooms that receive `event`; `state` is the projection after applying it. */
+export function roomsFor(event: DispatchEvent, state: DispatchState): string[] {
+  if (event.type === 'officer:duty_changed') return [DISPATCHERS_ROOM, officerRoom(event.data.officerId)];
+  const rooms = new Set([DISPATCHERS_ROOM, communeRoom(event.data.commune)]);
+  if (event.type.startsWith('assignment:') && 'officerId' in event.data) {
+    rooms.add(officerRoom(event.data.officerId));
+  } else {
+    for (const officerId of officersOfRequest(state, event.data.requestId)) rooms.add(officerRoom(officerId));
+  }
+  return [...rooms];
+}
+
+/** Whether `principal` may see `event`, consistent with `roomsFor`. */
+export function canSee(principal: Principal, event: DispatchEvent, state: DispatchState): boolean {
+  const mine = roomsOf(principal);
+  return roomsFor(event, state).some((room) => mine.includes(room));
+}
+
+/** The part of the state a principal may see. */
+export function viewFor(principal: Principal, state: DispatchState): DispatchState {
+  if (principal.role === 'dispatcher') return state;
+  const requests =
+    principal.role === 'post'
+      ? Object.values(state.requests).filter((r) => r.commune === principal.commune)
+      : Object.values(state.requests).filter((r) => officersOfRequest(state, r.id).includes(principal.officerId ?? ''));
+  const requestIds = new Set(requests.map((r) => r.id));
+  const assignments = Object.values(state.assignments).filter((a) =>
+    principal.role === 'post' ? requestIds.has(a.requestId) : a.officerId === principal.officerId,
+  );
+  // A post sees the officers on its requests (to name its responders); an officer only itself.
+  const officerIds = new Set(
+    principal.role === 'post' ? assignments.map((a) => a.officerId) : [principal.officerId ?? ''],
+  );
+  return {
+    seq: state.seq,
+    requests: Object.fromEntries(requests.map((r) => [r.id, r])),
+    assignments: Object.fromEntries(assignments.map((a) => [a.id, a])),
+    officers: Object.fromEntries(
+      Object.values(state.officers)
+        .filter((o) => officerIds.has(o.id))
+        .map((o) => [o.id, o]),
+    ),
+  };
+}
+
+/** Officers whose positions a post of `commune` may see: those actively assigned to its requests. */
+export function officersVisibleToCommune(state: DispatchState, commune: string): Set<string> {
+  return new Set(
+    Object.values(state.assignments)
+      .filter((a) => a.commune === commune && isActiveAssignment(a))
+      .map((a) => a.officerId),
+  );
+}

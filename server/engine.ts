@@ -1,0 +1,261 @@
+// The command pipeline: validate → dedup → authorize → decide → append (durable) → apply → publish → ack.
+// Commands (and timer work) run one at a time through a promise chain, so the projection the decision
+// is made on is the head of the log and seqs stay gap-free. When another node wrote first (Redis),
+// the append fails with SeqConflictError; the engine catches up from the log and decides again.
+import type { Cluster } from '../shared/cluster';
+import { describeIssues } from '../shared/cluster';
+import { COMMAND_TYPES, CommandSchema } from '../shared/commands';
+import type { Actor, DispatchState, Principal } from '../shared/domain';
+import type { DispatchEvent, EventBody, EventDraft } from '../shared/events';
+import { ErrorCode, type CommandAck, type Refusal } from '../shared/protocol';
+import { initialState } from '../shared/reducer';
+import type { Clock } from './clock';
+import type { ServerConfig } from './config';
+import { actorOf, commandKey } from './domain/actor';
+import { authorize } from './domain/authorize';
+import { decide } from './domain/decide';
+import { refuse } from './domain/refusal';
+import { Projection } from './projection';
+import { SeqConflictError, StorageUnavailableError, type Store } from './store/store';
+
+const MAX_CONFLICT_RETRIES = 5;
+
+export type EventOrigin = 'local' | 'elsewhere';
+/** Called after events are applied, in seq order; `state` is the projection after them. */
+export type EventListener = (events: DispatchEvent[], state: DispatchState, origin: EventOrigin) => void;
+
+export interface EngineDeps {
+  store: Store;
+  clock: Clock;
+  cluster: Cluster;
+  config: Pick<ServerConfig, 'assignmentDeadlineMs' | 'snapshotEvery'>;
+}
+
+export class Engine {
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<EventListener>();
+  private sinceSnapshot = 0;
+  private closed = false;
+  private readonly unsubscribe: () => void;
+
+  private constructor(
+    private readonly deps: EngineDeps,
+    private readonly projection: Projection,
+  ) {
+    this.unsubscribe = deps.store.onAppendedElsewhere((events) => {
+      void this.serialized(async () => this.applyFromElsewhere(events)).catch((error: unknown) => {
+        console.error('engine: could not apply events from another node', error);
+      });
+    });
+  }
+
+  /** Loads the log (snapshot + events after it) into a fresh projection. */
+  static async open(deps: EngineDeps): Promise<Engine> {
+    const { snapshot, events } = await deps.store.load();
+    const projection = new Projection(initialState(deps.cluster), snapshot);
+    projection.apply(events);
+    return new Engine(deps, projection);
+  }
+
+  get state(): DispatchState {
+    return this.projection.state;
+  }
+
+  onEvents(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Runs one command from an authenticated principal; never throws, always answers with an ack. */
+  async handle(principal: Principal, raw: unknown): Promise<CommandAck> {
+    const parsed = parseCommand(raw);
+    if (!parsed.ok) return this.refused(principal, typeOf(raw), parsed);
+    const command = parsed.command;
+    const actor = actorOf(principal);
+    const key = commandKey(actor, command.id);
+    if (this.closed) return refuse(ErrorCode.ShuttingDown, 'the server is shutting down; retry with the same id');
+    return this.serialized(async () => {
+      const earlier = this.projection.appliedCommand(key);
+      if (earlier) return duplicateAck(earlier.seq, earlier.ref);
+      for (let attempt = 0; ; attempt++) {
+        const state = this.projection.state;
+        const denied = authorize(principal, command, state);
+        if (denied) return this.refused(principal, command.type, denied);
+        const decision = decide({
+          state,
+          command,
+          actor,
+          now: this.deps.clock.now(),
+          cluster: this.deps.cluster,
+          config: this.deps.config,
+        });
+        if (!decision.ok) return this.refused(principal, command.type, decision);
+        if (decision.drafts.length === 0) {
+          this.projection.remember(key, state.seq);
+          return { ok: true, seq: state.seq };
+        }
+        try {
+          const events = await this.deps.store.append(state.seq, decision.drafts);
+          this.applyLocal(events);
+          const seq = events.at(-1)?.seq ?? state.seq;
+          return decision.ref === undefined ? { ok: true, seq } : { ok: true, seq, ref: decision.ref };
+        } catch (error) {
+          if (error instanceof SeqConflictError && attempt < MAX_CONFLICT_RETRIES) {
+            await this.catchUpNow();
+            continue;
+          }
+          return this.storeFailure(principal, command.type, error);
+        }
+      }
+    });
+  }
+
+  /**
+   * Appends what a timer decides as the system actor, through the same serialized path as commands.
+   * `plan` sees the head state and the time; it is asked again after a seq race.
+   */
+  runSystem(plan: (state: DispatchState, now: number) => EventBody[]): Promise<DispatchEvent[]> {
+    const actor: Actor = { role: 'system' };
+    return this.serialized(async () => {
+      for (let attempt = 0; ; attempt++) {
+        const now = this.deps.clock.now();
+        const state = this.projection.state;
+        const bodies = plan(state, now);
+        if (bodies.length === 0) return [];
+        const drafts = bodies.map((b) => ({ ...b, at: now, actor, commandId: null }) as EventDraft);
+        try {
+          const events = await this.deps.store.append(state.seq, drafts);
+          this.applyLocal(events);
+          return events;
+        } catch (error) {
+          if (!(error instanceof SeqConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+          await this.catchUpNow();
+        }
+      }
+    });
+  }
+
+  /** Reads and applies anything in the log newer than the projection (multi-node). */
+  catchUp(): Promise<void> {
+    return this.serialized(() => this.catchUpNow());
+  }
+
+  /** Events after `afterSeq` (all of them, in order), from memory or the log; null when compacted away. */
+  async eventsAfter(afterSeq: number, limit: number): Promise<DispatchEvent[] | null> {
+    const head = this.projection.state.seq;
+    if (afterSeq >= head) return [];
+    const fromMemory = this.projection.recentAfter(afterSeq);
+    if (fromMemory) return fromMemory.slice(0, limit);
+    return this.deps.store.readAfter(afterSeq, limit);
+  }
+
+  /** Stops taking commands and waits for the one in flight. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.unsubscribe();
+    await this.chain.catch(() => undefined);
+  }
+
+  private serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(task, task);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private applyLocal(events: DispatchEvent[]): void {
+    this.projection.apply(events);
+    this.publish(events, 'local');
+    this.sinceSnapshot += events.length;
+    if (this.sinceSnapshot >= this.deps.config.snapshotEvery) {
+      this.sinceSnapshot = 0;
+      // Queued behind this command so its ack is not held up by the snapshot write.
+      void this.serialized(() => this.snapshotNow()).catch((error: unknown) => {
+        console.error('engine: snapshot failed (the log still has everything)', error);
+      });
+    }
+  }
+
+  private async applyFromElsewhere(events: DispatchEvent[]): Promise<void> {
+    const fresh = events.filter((e) => e.seq > this.projection.state.seq);
+    if (fresh.length === 0) return;
+    if (fresh[0]?.seq !== this.projection.state.seq + 1) {
+      await this.catchUpNow();
+      return;
+    }
+    this.projection.apply(fresh);
+    this.publish(fresh, 'elsewhere');
+  }
+
+  private async catchUpNow(): Promise<void> {
+    for (;;) {
+      const events = await this.deps.store.readAfter(this.projection.state.seq, 500);
+      if (events === null) throw new Error('log was compacted past this node’s projection; restart the node');
+      if (events.length === 0) return;
+      this.projection.apply(events);
+      this.publish(events, 'elsewhere');
+    }
+  }
+
+  private async snapshotNow(): Promise<void> {
+    const state = this.projection.state;
+    await this.deps.store.saveSnapshot({
+      seq: state.seq,
+      state,
+      appliedCommands: this.projection.appliedCommands(),
+      takenAt: this.deps.clock.now(),
+    });
+  }
+
+  private publish(events: DispatchEvent[], origin: EventOrigin): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(events, this.projection.state, origin);
+      } catch (error) {
+        console.error('engine: event listener failed', error);
+      }
+    }
+  }
+
+  private refused(principal: Principal, type: string, refusal: Refusal): Refusal {
+    console.warn(`refused ${refusal.code}: ${principal.accountId} (${principal.role}) ${type}: ${refusal.message}`);
+    return refusal;
+  }
+
+  private storeFailure(principal: Principal, type: string, error: unknown): Refusal {
+    if (error instanceof StorageUnavailableError || error instanceof SeqConflictError) {
+      return this.refused(
+        principal,
+        type,
+        refuse(ErrorCode.StorageUnavailable, 'the event log could not store this; retry later with the same id'),
+      );
+    }
+    console.error('engine: command failed', error);
+    return refuse(ErrorCode.Internal, 'internal error; retry later with the same id');
+  }
+}
+
+type Parsed = { ok: true; command: ReturnType<typeof CommandSchema.parse> } | Refusal;
+
+function parseCommand(raw: unknown): Parsed {
+  const type = rawType(raw);
+  if (type !== undefined && !(COMMAND_TYPES as readonly string[]).includes(type)) {
+    return refuse(ErrorCode.UnknownCommand, `unknown command type "${type.slice(0, 64)}"`);
+  }
+  const result = CommandSchema.safeParse(raw);
+  if (!result.success) return refuse(ErrorCode.BadRequest, describeIssues(result.error));
+  return { ok: true, command: result.data };
+}
+
+function rawType(raw: unknown): string | undefined {
+  return typeof raw === 'object' && raw !== null && 'type' in raw && typeof raw.type === 'string'
+    ? raw.type
+    : undefined;
+}
+
+function typeOf(raw: unknown): string {
+  return rawType(raw)?.slice(0, 64) ?? '(no type)';
+}
+
+function duplicateAck(seq: number, ref: string | undefined): CommandAck {
+  return ref === undefined ? { ok: true, seq, duplicate: true } : { ok: true, seq, ref, duplicate: true };
+}

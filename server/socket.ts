@@ -1,0 +1,212 @@
+// The Socket.IO layer: the handshake (protocol version + token), rooms by role and scope, and the
+// handlers for `command`, `sync` and `position:report`. Every handler survives garbage: a missing
+// or non-function ack, a payload of the wrong shape, an unknown event. Events from the engine are
+// broadcast only to the rooms allowed to see them.
+import type { Server, Socket } from 'socket.io';
+import { PositionReportSchema } from '../shared/commands';
+import { describeIssues } from '../shared/cluster';
+import type { Principal } from '../shared/domain';
+import {
+  ErrorCode,
+  HandshakeAuthSchema,
+  PROTOCOL_VERSION,
+  SyncRequestSchema,
+  type Ack,
+  type ClientToServerEvents,
+  type CommandAck,
+  type ConnectErrorData,
+  type InterServerEvents,
+  type ServerToClientEvents,
+  type SocketData,
+  type SyncAck,
+} from '../shared/protocol';
+import type { Authenticator } from './auth/auth';
+import type { Clock } from './clock';
+import { canSee, DISPATCHERS_ROOM, roomsFor, roomsOf, viewFor } from './domain/audience';
+import { refuse } from './domain/refusal';
+import type { Engine } from './engine';
+import { visiblePositions, type PositionBatcher, type PositionStore } from './positions';
+import { Presence } from './presence';
+
+export type DispatchIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type DispatchSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** Beyond this many missing events a client gets a snapshot of its view instead. */
+export const SYNC_EVENTS_LIMIT = 1000;
+
+export interface RateLimit {
+  /** Messages allowed at once. */
+  burst: number;
+  /** Refill per second. */
+  perSecond: number;
+}
+export const DEFAULT_RATE_LIMIT: RateLimit = { burst: 20, perSecond: 10 };
+
+export interface SocketLayerDeps {
+  io: DispatchIo;
+  engine: Engine;
+  auth: Authenticator;
+  clock: Clock;
+  positions: PositionStore;
+  batcher: PositionBatcher;
+  rateLimit: RateLimit;
+}
+
+const KNOWN_EVENTS = new Set(['command', 'sync', 'position:report']);
+
+export function attachSocketLayer(deps: SocketLayerDeps): () => void {
+  const { io, engine, clock } = deps;
+  const presence = new Presence();
+
+  io.use((socket, next) => {
+    const refusal = checkHandshake(socket.handshake.auth, deps.auth);
+    if ('code' in refusal) {
+      const error = new Error(refusal.message) as Error & { data?: ConnectErrorData };
+      error.data = refusal;
+      next(error);
+      return;
+    }
+    socket.data.principal = refusal.principal;
+    next();
+  });
+
+  const stopBroadcast = engine.onEvents((events, state, origin) => {
+    // Events another node appended are broadcast by that node (through the adapter).
+    if (origin !== 'local') return;
+    for (const event of events) io.to(roomsFor(event, state)).emit('event', event);
+  });
+
+  io.on('connection', (socket: DispatchSocket) => {
+    const principal = socket.data.principal;
+    void socket.join(roomsOf(principal));
+    socket.emit('welcome', { principal, protocol: PROTOCOL_VERSION, serverTime: clock.now(), seq: engine.state.seq });
+    if (principal.role === 'dispatcher') for (const p of presence.online()) socket.emit('presence', p);
+    if (principal.role === 'officer' && principal.officerId) {
+      const update = presence.connected(principal.officerId, clock.now());
+      if (update) io.to(DISPATCHERS_ROOM).emit('presence', update);
+    }
+    const allow = tokenBucket(deps.rateLimit);
+
+    socket.onAny((event: unknown) => {
+      if (!KNOWN_EVENTS.has(String(event))) {
+        console.warn(`socket: ignoring unknown event "${String(event).slice(0, 64)}" from ${principal.accountId}`);
+      }
+    });
+
+    socket.on('command', (command: unknown, ack: unknown) => {
+      const reply = replier<CommandAck>(ack);
+      if (!allow()) {
+        reply(refuse(ErrorCode.RateLimited, 'too many commands; slow down and retry with the same id'));
+        return;
+      }
+      engine.handle(principal, command).then(reply, (error: unknown) => {
+        console.error('socket: command failed', error);
+        reply(refuse(ErrorCode.Internal, 'internal error'));
+      });
+    });
+
+    socket.on('sync', (request: unknown, ack: unknown) => {
+      const reply = replier<SyncAck>(ack);
+      if (!allow()) {
+        reply(refuse(ErrorCode.RateLimited, 'too many requests; retry shortly'));
+        return;
+      }
+      const parsed = SyncRequestSchema.safeParse(request);
+      if (!parsed.success) {
+        reply(refuse(ErrorCode.BadRequest, describeIssues(parsed.error)));
+        return;
+      }
+      syncFor(principal, parsed.data.lastSeq, parsed.data.snapshot === true, deps).then(reply, (error: unknown) => {
+        console.error('socket: sync failed', error);
+        reply(refuse(ErrorCode.Internal, 'internal error'));
+      });
+    });
+
+    socket.on('position:report', (report: unknown, ack: unknown) => {
+      const reply = replier<Ack>(ack);
+      if (principal.role !== 'officer' || !principal.officerId) {
+        reply(refuse(ErrorCode.Forbidden, 'only officers report positions'));
+        return;
+      }
+      const parsed = PositionReportSchema.safeParse(report);
+      if (!parsed.success) {
+        reply(refuse(ErrorCode.BadRequest, describeIssues(parsed.error)));
+        return;
+      }
+      const position = { ...parsed.data, officerId: principal.officerId, receivedAt: clock.now() };
+      deps.positions.record(position).then(
+        () => {
+          deps.batcher.add(position);
+          reply({ ok: true });
+        },
+        (error: unknown) => {
+          console.error('socket: could not record a position', error);
+          reply(refuse(ErrorCode.Internal, 'position not recorded'));
+        },
+      );
+    });
+
+    socket.on('disconnect', () => {
+      if (principal.role !== 'officer' || !principal.officerId) return;
+      const update = presence.disconnected(principal.officerId, clock.now());
+      if (update) io.to(DISPATCHERS_ROOM).emit('presence', update);
+    });
+  });
+
+  return stopBroadcast;
+}
+
+function checkHandshake(raw: unknown, auth: Authenticator): ConnectErrorData | { principal: Principal } {
+  const protocol = typeof raw === 'object' && raw !== null && 'protocol' in raw ? raw.protocol : undefined;
+  if (protocol !== PROTOCOL_VERSION) {
+    return {
+      code: ErrorCode.ProtocolMismatch,
+      message: `this server speaks protocol ${PROTOCOL_VERSION}, the client ${String(protocol)}: reload the app`,
+    };
+  }
+  const parsed = HandshakeAuthSchema.safeParse(raw);
+  if (!parsed.success) return { code: ErrorCode.Unauthenticated, message: 'no token: log in first' };
+  const verified = auth.verify(parsed.data.token);
+  if (!verified.ok) return { code: ErrorCode.Unauthenticated, message: verified.message };
+  return { principal: verified.principal };
+}
+
+async function syncFor(
+  principal: Principal,
+  lastSeq: number,
+  wantSnapshot: boolean,
+  deps: SocketLayerDeps,
+): Promise<SyncAck> {
+  const { engine } = deps;
+  const head = engine.state.seq;
+  // A client ahead of the log (e.g. the data dir was reset) cannot be patched: give it the whole view.
+  const tooFar = wantSnapshot || lastSeq > head || head - lastSeq > SYNC_EVENTS_LIMIT;
+  const events = tooFar ? null : await engine.eventsAfter(lastSeq, SYNC_EVENTS_LIMIT);
+  const state = engine.state;
+  const positions = visiblePositions(await deps.positions.latest(), state, principal);
+  if (events === null) {
+    return { ok: true, mode: 'snapshot', state: viewFor(principal, state), seq: state.seq, positions };
+  }
+  const visible = events.filter((e) => canSee(principal, e, state));
+  const seq = events.at(-1)?.seq ?? lastSeq;
+  return { ok: true, mode: 'events', events: visible, seq: Math.max(seq, lastSeq), positions };
+}
+
+/** An ack that is safe to call whatever the client sent as its callback. */
+function replier<T>(ack: unknown): (result: T) => void {
+  return typeof ack === 'function' ? (result: T) => (ack as (r: T) => void)(result) : () => undefined;
+}
+
+/** A token bucket on the wall clock (rate limits are about real time, not the injected clock). */
+function tokenBucket(limit: RateLimit): () => boolean {
+  let tokens = limit.burst;
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    tokens = Math.min(limit.burst, tokens + ((now - last) / 1000) * limit.perSecond);
+    last = now;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
+}
