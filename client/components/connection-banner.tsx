@@ -1,0 +1,36 @@
+// "Trực tuyến" / "Đang kết nối lại…" / "Mất kết nối từ 02:14": whether what is on screen is current.
+import type { ConnectionStatus } from '../net/types';
+import { useFormat, useT } from '../i18n';
+
+export function connectionTone(status: ConnectionStatus): 'ok' | 'warn' | 'bad' {
+  if (status.kind === 'live') return 'ok';
+  if (status.kind === 'connecting') return 'warn';
+  return 'bad';
+}
+
+export function ConnectionBanner({ status }: { status: ConnectionStatus }) {
+  const t = useT();
+  const format = useFormat();
+  let text: string;
+  switch (status.kind) {
+    case 'live':
+      text = t('conn.live');
+      break;
+    case 'connecting':
+      text = status.reconnecting ? t('conn.reconnecting') : t('conn.connecting');
+      break;
+    case 'offline':
+      text = t('conn.offline', { time: format.time(status.since) });
+      break;
+    case 'refused':
+      text = t('conn.refused', { message: status.message });
+      break;
+  }
+  const tone = connectionTone(status);
+  return (
+    <div className={`conn-banner conn-${tone}`} role="status" aria-live="polite" data-connection={status.kind}>
+      <span className="conn-dot" aria-hidden="true" />
+      {text}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+// Typed keys for the protocol's vocabulary, so a screen writes t(kindKey(kind)) instead of a string.
+import type { AssignmentStatus, DutyStatus, Outcome, Priority, RequestKind, RequestStatus } from '../../shared/domain';
+import type { ErrorCode } from '../../shared/protocol';
+import type { CommonKey } from './translate';
+
+/** Codes a client adds to the server's: a local cancel, a timeout, no connection. */
+export type ClientErrorCode = ErrorCode | 'cancelled_locally' | 'timeout' | 'offline';
+
+export const kindKey = (kind: RequestKind): CommonKey => `kind.${kind}`;
+export const priorityKey = (priority: Priority): CommonKey => `priority.${priority}`;
+export const requestStatusKey = (status: RequestStatus): CommonKey => `requestStatus.${status}`;
+export const assignmentStatusKey = (status: AssignmentStatus): CommonKey => `assignmentStatus.${status}`;
+export const dutyKey = (duty: DutyStatus): CommonKey => `duty.${duty}`;
+export const officerStatusKey = (status: 'available' | 'busy' | 'off_duty'): CommonKey => `officerStatus.${status}`;
+export const outcomeKey = (outcome: Outcome): CommonKey => `outcome.${outcome}`;
+export const errorKey = (code: ClientErrorCode): CommonKey => `error.${code}`;
+
+/** A pictogram per kind for the big tiles (emoji: no icon font to load over a weak network). */
+export const KIND_ICONS: Readonly<Record<RequestKind, string>> = {
+  fight: '👊',
+  theft: '🕵️',
+  traffic_accident: '🚗',
+  fire: '🔥',
+  disaster: '🌊',
+  pursuit: '🏃',
+  medical: '🚑',
+  other: '❗',
+};

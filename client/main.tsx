@@ -1,0 +1,16 @@
+// Browser entry: global styles (Leaflet's once, here), the language on <html>, the router.
+import 'leaflet/dist/leaflet.css';
+import './styles/global.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app';
+import { getLang } from './i18n';
+
+document.documentElement.lang = getLang();
+const root = document.getElementById('root');
+if (!root) throw new Error('missing #root');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,100 @@
+// The outbox: commands in the order they were made, each kept until the server gives a definitive
+// answer. Every change is written through to storage before it is reported, so what the screen
+// shows as "queued" is what a reload will find.
+import type { ErrorCode } from '../../shared/protocol';
+import type { OutboxEntry, OutboxStorage } from './outbox-storage';
+
+export type OutboxItemStatus = 'queued' | 'sending';
+export interface OutboxItem extends OutboxEntry {
+  status: OutboxItemStatus;
+}
+
+/** Refusals that say "not now", not "no": the command is kept and resent with the same id. */
+export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'storage_unavailable',
+  'shutting_down',
+  'rate_limited',
+  'internal',
+]);
+
+export class Outbox {
+  private entries: OutboxEntry[] = [];
+  private readonly sending = new Set<string>();
+  // Saves run one after another so an older list can never overwrite a newer one.
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly storage: OutboxStorage,
+    private readonly onChange: () => void,
+  ) {}
+
+  async load(): Promise<void> {
+    const loaded = await this.storage.load();
+    // Entries added before the load finished come after the stored ones (they are newer).
+    const ids = new Set(loaded.map((e) => e.command.id));
+    this.entries = [...loaded, ...this.entries.filter((e) => !ids.has(e.command.id))];
+    this.onChange();
+  }
+
+  items(): OutboxItem[] {
+    return this.entries.map((e) => ({ ...e, status: this.sending.has(e.command.id) ? 'sending' : 'queued' }));
+  }
+
+  first(): OutboxEntry | undefined {
+    return this.entries[0];
+  }
+
+  has(id: string): boolean {
+    return this.entries.some((e) => e.command.id === id);
+  }
+
+  isSending(id: string): boolean {
+    return this.sending.has(id);
+  }
+
+  async add(entry: OutboxEntry): Promise<void> {
+    if (this.has(entry.command.id)) return;
+    this.entries = [...this.entries, entry];
+    await this.persist();
+  }
+
+  async remove(id: string): Promise<void> {
+    this.sending.delete(id);
+    this.entries = this.entries.filter((e) => e.command.id !== id);
+    await this.persist();
+  }
+
+  markSending(id: string): void {
+    this.sending.add(id);
+    this.onChange();
+  }
+
+  /** Back to queued after a failed attempt (timeout, dropped connection or a retryable refusal). */
+  async requeue(id: string, error: { code: string; message: string }): Promise<void> {
+    this.sending.delete(id);
+    this.entries = this.entries.map((e) =>
+      e.command.id === id ? { ...e, attempts: e.attempts + 1, lastError: error } : e,
+    );
+    await this.persist();
+  }
+
+  /** The connection dropped: nothing is in flight any more. */
+  resetSending(): void {
+    if (this.sending.size === 0) return;
+    this.sending.clear();
+    this.onChange();
+  }
+
+  private persist(): Promise<void> {
+    this.onChange();
+    const snapshot = [...this.entries];
+    this.saving = this.saving.then(() => this.storage.save(snapshot)).catch(() => undefined);
+    return this.saving;
+  }
+}
+
+/** Count and age of the oldest entry, for the "2 yêu cầu chờ gửi" badge. */
+export function outboxSummary(items: readonly OutboxEntry[], now: number): { count: number; oldestAgeMs: number } {
+  const oldest = items.reduce((min, e) => Math.min(min, e.queuedAt), Number.POSITIVE_INFINITY);
+  return { count: items.length, oldestAgeMs: items.length ? Math.max(0, now - oldest) : 0 };
+}

@@ -1,0 +1,69 @@
+// Creates the DispatchClient of a logged-in screen and the cluster data it needs, and tears both
+// down on logout. Posts and officers get an IndexedDB outbox per account (it survives a reload).
+import { useEffect, useState } from 'react';
+import type { ClusterInfo } from '../../shared/api';
+import { initialState } from '../../shared/reducer';
+import { fetchClusterInfo } from './cluster-info';
+import { DispatchClient } from './dispatch-client';
+import { indexedDbOutboxStorage } from './outbox-storage';
+import type { Session } from './session';
+
+const CLUSTER_CACHE_KEY = 'grd.clusterInfo';
+
+/** The cluster from the server, or the copy from the last visit when the server cannot be reached. */
+export async function loadClusterInfo(): Promise<ClusterInfo> {
+  try {
+    const info = await fetchClusterInfo();
+    try {
+      localStorage.setItem(CLUSTER_CACHE_KEY, JSON.stringify(info));
+    } catch {
+      // A full or blocked storage only costs the offline fallback.
+    }
+    return info;
+  } catch (err) {
+    const cached = localStorage.getItem(CLUSTER_CACHE_KEY);
+    if (cached) return JSON.parse(cached) as ClusterInfo;
+    throw err;
+  }
+}
+
+export type SessionClientState =
+  | { phase: 'loading' }
+  | { phase: 'error'; message: string; retry: () => void }
+  | { phase: 'ready'; client: DispatchClient; clusterInfo: ClusterInfo };
+
+export function useSessionClient(session: Session): SessionClientState {
+  const [attempt, setAttempt] = useState(0);
+  const [state, setState] = useState<SessionClientState>({ phase: 'loading' });
+  const { token, principal } = session;
+
+  useEffect(() => {
+    let client: DispatchClient | undefined;
+    let cancelled = false;
+    loadClusterInfo().then(
+      (clusterInfo) => {
+        if (cancelled) return;
+        const usesOutbox = principal.role === 'post' || principal.role === 'officer';
+        client = new DispatchClient({
+          token,
+          role: principal.role,
+          baseState: initialState(clusterInfo.cluster),
+          ...(usesOutbox ? { outbox: indexedDbOutboxStorage(`outbox:${principal.accountId}`) } : {}),
+        });
+        void client.start();
+        setState({ phase: 'ready', client, clusterInfo });
+      },
+      (err: unknown) => {
+        if (cancelled) return;
+        const message = err instanceof Error ? err.message : String(err);
+        setState({ phase: 'error', message, retry: () => setAttempt((n) => n + 1) });
+      },
+    );
+    return () => {
+      cancelled = true;
+      client?.stop();
+    };
+  }, [token, principal, attempt]);
+
+  return state;
+}
