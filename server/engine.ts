@@ -75,9 +75,11 @@ export class Engine {
     const key = commandKey(actor, command.id);
     if (this.closed) return refuse(ErrorCode.ShuttingDown, 'the server is shutting down; retry with the same id');
     return this.serialized(async () => {
-      const earlier = this.projection.appliedCommand(key);
-      if (earlier) return duplicateAck(earlier.seq, earlier.ref);
       for (let attempt = 0; ; attempt++) {
+        // Checked on every attempt: the catch-up after a seq race may bring in this very command,
+        // applied by another node where the client sent it before (a retry after a lost ack).
+        const earlier = this.projection.appliedCommand(key);
+        if (earlier) return duplicateAck(earlier.seq, earlier.ref);
         const state = this.projection.state;
         const denied = authorize(principal, command, state);
         if (denied) return this.refused(principal, command.type, denied);

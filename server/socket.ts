@@ -70,10 +70,11 @@ export function attachSocketLayer(deps: SocketLayerDeps): () => void {
     next();
   });
 
-  const stopBroadcast = engine.onEvents((events, state, origin) => {
-    // Events another node appended are broadcast by that node (through the adapter).
-    if (origin !== 'local') return;
-    for (const event of events) io.to(roomsFor(event, state)).emit('event', event);
+  const stopBroadcast = engine.onEvents((events, state) => {
+    // Each node sends every event it applies, its own or another node's (from the log tail), to its
+    // own sockets only: the durable log carries events between nodes, not the adapter's pub/sub,
+    // so an event reaches each socket exactly once and a lost pub/sub message cannot lose one.
+    for (const event of events) io.local.to(roomsFor(event, state)).emit('event', event);
   });
 
   io.on('connection', (socket: DispatchSocket) => {
