@@ -26,7 +26,7 @@ export interface DispatchClientOptions {
   role?: Role;
   /** Where commands wait while offline. Given: every send() goes through the outbox (posts, officers). */
   outbox?: OutboxStorage;
-  /** The state before any event (initialState(cluster)), used when a resync starts from scratch. */
+  /** The state before any event (initialState(cluster)): what the first sync's events apply to. */
   baseState?: DispatchState;
   ackTimeoutMs?: number;
   retry?: { baseMs: number; maxMs: number };
@@ -48,7 +48,6 @@ export class DispatchClient {
   private readonly now: () => number;
   private readonly ackTimeoutMs: number;
   private readonly retry: { baseMs: number; maxMs: number };
-  private readonly baseState: DispatchState;
   private token: string;
   private role: Role | undefined;
   /** Bumped on every connect and disconnect, so late answers from an old connection are ignored. */
@@ -71,10 +70,9 @@ export class DispatchClient {
     this.now = options.now ?? Date.now;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
     this.retry = options.retry ?? { baseMs: 1000, maxMs: 30_000 };
-    this.baseState = options.baseState ?? emptyState();
     this.outbox = options.outbox ? new Outbox(options.outbox, () => this.update({})) : null;
     this.snapshot = {
-      state: this.baseState,
+      state: options.baseState ?? emptyState(),
       principal: null,
       connection: { kind: 'connecting', since: this.now(), reconnecting: false },
       positions: {},
@@ -165,7 +163,7 @@ export class DispatchClient {
     if (this.snapshot.connection.kind === 'live') void this.sendFix();
   }
 
-  /** Fetches what this client missed. `fromScratch` rebuilds the view from the base state. */
+  /** Fetches what this client missed; `fromScratch` asks for a snapshot of the whole view. */
   resync(fromScratch = false): void {
     if (fromScratch) this.fromScratch = true;
     if (this.socket.connected) void this.runSync(this.generation);
@@ -231,10 +229,11 @@ export class DispatchClient {
     }
     this.syncing = true;
     const fromScratch = this.fromScratch;
-    const base = fromScratch ? this.baseState : this.snapshot.state;
+    const base = this.snapshot.state;
     let result: SyncAck;
     try {
-      result = await this.socket.timeout(this.ackTimeoutMs).emitWithAck('sync', { lastSeq: base.seq });
+      const request = fromScratch ? { lastSeq: base.seq, snapshot: true } : { lastSeq: base.seq };
+      result = await this.socket.timeout(this.ackTimeoutMs).emitWithAck('sync', request);
     } catch {
       result = { ok: false, code: 'internal', message: 'sync timed out' };
     }

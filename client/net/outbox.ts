@@ -19,6 +19,8 @@ export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 
 export class Outbox {
   private entries: OutboxEntry[] = [];
+  /** What storage holds: the screen shows this list, so "queued" on screen means "survives a reload". */
+  private stored: OutboxEntry[] = [];
   private readonly sending = new Set<string>();
   // Saves run one after another so an older list can never overwrite a newer one.
   private saving: Promise<void> = Promise.resolve();
@@ -32,12 +34,15 @@ export class Outbox {
     const loaded = await this.storage.load();
     // Entries added before the load finished come after the stored ones (they are newer).
     const ids = new Set(loaded.map((e) => e.command.id));
-    this.entries = [...loaded, ...this.entries.filter((e) => !ids.has(e.command.id))];
-    this.onChange();
+    const added = this.entries.filter((e) => !ids.has(e.command.id));
+    this.entries = [...loaded, ...added];
+    this.stored = loaded;
+    if (added.length) await this.persist();
+    else this.onChange();
   }
 
   items(): OutboxItem[] {
-    return this.entries.map((e) => ({ ...e, status: this.sending.has(e.command.id) ? 'sending' : 'queued' }));
+    return this.stored.map((e) => ({ ...e, status: this.sending.has(e.command.id) ? 'sending' : 'queued' }));
   }
 
   first(): OutboxEntry | undefined {
@@ -86,9 +91,15 @@ export class Outbox {
   }
 
   private persist(): Promise<void> {
-    this.onChange();
     const snapshot = [...this.entries];
-    this.saving = this.saving.then(() => this.storage.save(snapshot)).catch(() => undefined);
+    // A failed save (storage full or blocked) keeps the entry in memory: still sent, just not reload-proof.
+    this.saving = this.saving
+      .then(() => this.storage.save(snapshot))
+      .catch(() => undefined)
+      .then(() => {
+        this.stored = snapshot;
+        this.onChange();
+      });
     return this.saving;
   }
 }

@@ -1,0 +1,243 @@
+// DispatchClient against a real server: resync after reconnects and gaps, the offline outbox (IndexedDB,
+// fake-indexeddb in node), resends that the server applies once.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
+import { initialState } from '../../shared/reducer';
+import { PROTOCOL_VERSION } from '../../shared/protocol';
+import type { CommandInput } from '../../shared/commands';
+import { DispatchClient, type DispatchClientOptions } from '../../client/net/dispatch-client';
+import { indexedDbOutboxStorage, memoryOutboxStorage } from '../../client/net/outbox-storage';
+import { cluster, startServer, type RunningServer } from './real-server';
+import { dropConnection, goOffline, goOnline, isLive, waitForSnapshot } from './wait';
+
+let running: RunningServer;
+const clients: DispatchClient[] = [];
+
+function connect(token: string, options: Partial<DispatchClientOptions> = {}): DispatchClient {
+  const client = new DispatchClient({
+    token,
+    url: running.url,
+    baseState: initialState(cluster),
+    retry: { baseMs: 50, maxMs: 400 },
+    socketOptions: { reconnectionDelay: 50, reconnectionDelayMax: 200 },
+    ...options,
+  });
+  clients.push(client);
+  return client;
+}
+
+const raise = (note: string): CommandInput => ({
+  id: crypto.randomUUID(),
+  type: 'request:raise',
+  data: { kind: 'fight', priority: 'critical', note },
+});
+
+const requestsOf = (running: RunningServer) => Object.values(running.server.engine.state.requests);
+
+beforeEach(async () => {
+  running = await startServer();
+});
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.stop();
+  await running.stop();
+});
+
+describe('resync', () => {
+  it('a dispatcher that reconnects after missing events mirrors exactly the server state', async () => {
+    const dispatcher = connect('dieu-phoi', { role: 'dispatcher' });
+    const post = connect('post-ky-phu', { role: 'post', outbox: memoryOutboxStorage() });
+    await Promise.all([dispatcher.start(), post.start()]);
+    await waitForSnapshot(dispatcher, isLive, 'dispatcher live');
+    expect(await post.send(raise('trước khi mất mạng'))).toMatchObject({ ok: true });
+
+    goOffline(dispatcher);
+    await waitForSnapshot(dispatcher, (s) => s.connection.kind !== 'live', 'dispatcher offline');
+    const second = await post.send(raise('trong lúc mất mạng'));
+    expect(second.ok).toBe(true);
+    const other = connect('dieu-phoi-2', { role: 'dispatcher' });
+    await other.start();
+    await waitForSnapshot(other, isLive, 'second dispatcher live');
+    const assigned = await other.send({
+      type: 'assignment:assign',
+      data: { requestId: second.ok && 'ref' in second ? String(second.ref) : '', officerId: 'kp-1' },
+    });
+    // The officer is off duty at start, so the server refuses: still an event-free answer to mirror.
+    expect(assigned.ok ? 'ok' : assigned.code).toBe('officer_unavailable');
+    await other.send({ type: 'officer:set_duty', data: { duty: 'available', officerId: 'kp-2' } });
+
+    goOnline(dispatcher);
+    const head = running.server.engine.state.seq;
+    const synced = await waitForSnapshot(dispatcher, (s) => isLive(s) && s.state.seq === head, 'resynced');
+    expect(synced.state).toEqual(running.server.engine.state);
+    expect(Object.keys(synced.state.requests)).toHaveLength(2);
+  });
+
+  it('a dispatcher that sees a gap in seq resyncs instead of applying the event', async () => {
+    const dispatcher = connect('dieu-phoi', { role: 'dispatcher' });
+    const post = connect('post-ky-phu', { role: 'post', outbox: memoryOutboxStorage() });
+    await Promise.all([dispatcher.start(), post.start()]);
+    await waitForSnapshot(dispatcher, isLive, 'dispatcher live');
+    const replayed: number[] = [];
+    dispatcher.onEvent((e, { live }) => {
+      if (!live) replayed.push(e.seq);
+    });
+
+    // Take the dispatcher's socket out of the broadcast room so one event never reaches it.
+    running.server.io.in(dispatcher.socket.id ?? '').socketsLeave('dispatchers');
+    await post.send(raise('bị lỡ'));
+    running.server.io.in(dispatcher.socket.id ?? '').socketsJoin('dispatchers');
+    await post.send(raise('đến sau chỗ hổng'));
+
+    const head = running.server.engine.state.seq;
+    const synced = await waitForSnapshot(dispatcher, (s) => s.state.seq === head, 'caught up');
+    expect(synced.state).toEqual(running.server.engine.state);
+    expect(replayed).toContain(1); // the missed event came through the resync
+  });
+
+  it('a post keeps its filtered view through a dropped connection', async () => {
+    const post = connect('post-ky-phu', { role: 'post', outbox: memoryOutboxStorage() });
+    await post.start();
+    await waitForSnapshot(post, isLive, 'post live');
+    await post.send(raise('một'));
+    dropConnection(post);
+    await waitForSnapshot(post, (s) => s.connection.kind !== 'live', 'post dropped');
+    await waitForSnapshot(post, isLive, 'post back');
+    await post.send(raise('hai'));
+    const s = await waitForSnapshot(post, (x) => Object.keys(x.state.requests).length === 2, 'two requests');
+    expect(
+      Object.values(s.state.requests)
+        .map((r) => r.note)
+        .sort(),
+    ).toEqual(['hai', 'một']);
+  });
+});
+
+describe('outbox', () => {
+  it('two requests raised offline are shown queued, then delivered once each, in order, on reconnect', async () => {
+    const post = connect('post-ky-phu', { role: 'post', outbox: indexedDbOutboxStorage('outbox:test-a') });
+    await post.start();
+    await waitForSnapshot(post, isLive, 'post live');
+    goOffline(post);
+    await waitForSnapshot(post, (s) => s.connection.kind !== 'live', 'post offline');
+
+    const first = post.send(raise('thứ nhất'));
+    const second = post.send(raise('thứ hai'));
+    const queued = await waitForSnapshot(post, (s) => s.outbox.length === 2, 'two queued');
+    expect(queued.outbox.map((i) => i.status)).toEqual(['queued', 'queued']);
+    expect(requestsOf(running)).toHaveLength(0);
+
+    goOnline(post);
+    const acks = await Promise.all([first, second]);
+    expect(acks.map((a) => a.ok)).toEqual([true, true]);
+    expect(
+      requestsOf(running)
+        .sort((a, b) => a.number - b.number)
+        .map((r) => r.note),
+    ).toEqual(['thứ nhất', 'thứ hai']);
+    await waitForSnapshot(post, (s) => s.outbox.length === 0 && Object.keys(s.state.requests).length === 2, 'done');
+  });
+
+  it('the outbox survives a reload: a new client on the same IndexedDB key sends what the old one queued', async () => {
+    const before = connect('post-ky-phu', { role: 'post', outbox: indexedDbOutboxStorage('outbox:test-b') });
+    // Never started: the page had no connection at all.
+    void before.send(raise('trước khi tải lại 1'));
+    void before.send(raise('trước khi tải lại 2'));
+    await waitForSnapshot(before, (s) => s.outbox.length === 2, 'queued before reload');
+    before.stop();
+
+    const after = connect('post-ky-phu', { role: 'post', outbox: indexedDbOutboxStorage('outbox:test-b') });
+    await after.start();
+    await waitForSnapshot(after, (s) => isLive(s) && s.outbox.length === 0, 'flushed after reload');
+    expect(
+      requestsOf(running)
+        .map((r) => r.note)
+        .sort(),
+    ).toEqual(['trước khi tải lại 1', 'trước khi tải lại 2']);
+    await expect.poll(() => indexedDbOutboxStorage('outbox:test-b').load()).toEqual([]);
+  });
+
+  it('a resend after a lost ack is applied once (same client id)', async () => {
+    const command = raise('ack bị mất');
+    // First delivery on a raw socket whose ack nobody waits for: the server applied it, the device never knew.
+    const raw = io(running.url, {
+      transports: ['websocket'],
+      auth: { token: 'post-ky-phu', protocol: PROTOCOL_VERSION },
+    });
+    await new Promise<void>((resolve) => raw.emit('command', command, () => resolve()));
+    raw.close();
+    expect(requestsOf(running)).toHaveLength(1);
+
+    const storage = memoryOutboxStorage([
+      { command: { ...command, sentAt: Date.now() } as never, queuedAt: Date.now(), attempts: 1, lastError: null },
+    ]);
+    const post = connect('post-ky-phu', { role: 'post', outbox: storage });
+    await post.start();
+    await waitForSnapshot(post, (s) => isLive(s) && s.outbox.length === 0, 'resent');
+    expect(requestsOf(running)).toHaveLength(1);
+    await expect.poll(() => storage.load()).toEqual([]);
+  });
+
+  it('a rate-limited command stays queued and is retried until delivered, still once each and in order', async () => {
+    await running.stop();
+    running = await startServer({ rateLimit: { burst: 2, perSecond: 4 } });
+    const post = connect('post-ky-phu', { role: 'post', outbox: memoryOutboxStorage() });
+    const notes = ['1', '2', '3', '4', '5', '6'];
+    const acks = notes.map((n) => post.send(raise(n)));
+    await post.start();
+    expect((await Promise.all(acks)).every((a) => a.ok)).toBe(true);
+    expect(
+      requestsOf(running)
+        .sort((a, b) => a.number - b.number)
+        .map((r) => r.note),
+    ).toEqual(notes);
+  });
+
+  it('a queued request can be cancelled before it leaves the device', async () => {
+    const post = connect('post-ky-phu', { role: 'post', outbox: memoryOutboxStorage() });
+    const keep = raise('giữ');
+    const drop = raise('hủy');
+    const kept = post.send(keep);
+    const dropped = post.send(drop);
+    await waitForSnapshot(post, (s) => s.outbox.length === 2, 'queued');
+    expect(await post.cancelQueued(drop.id)).toBe(true);
+    expect(await dropped).toMatchObject({ ok: false, code: 'cancelled_locally' });
+    await post.start();
+    expect(await kept).toMatchObject({ ok: true });
+    expect(requestsOf(running).map((r) => r.note)).toEqual(['giữ']);
+  });
+
+  it('a refusal is definitive: removed from the outbox and kept in refusals', async () => {
+    const post = connect('post-ky-phu', { role: 'post', outbox: memoryOutboxStorage() });
+    await post.start();
+    const ack = await post.send({ type: 'request:cancel', data: { requestId: 'does-not-exist' } });
+    expect(ack).toMatchObject({ ok: false, code: 'not_found' });
+    const s = post.getSnapshot();
+    expect(s.outbox).toEqual([]);
+    expect(s.refusals.map((r) => r.code)).toEqual(['not_found']);
+  });
+});
+
+describe('connection status', () => {
+  it('an unknown or expired token is refused with its code, not retried forever', async () => {
+    const client = connect('no-such-token');
+    await client.start();
+    const s = await waitForSnapshot(client, (x) => x.connection.kind === 'refused', 'refused');
+    expect(s.connection).toMatchObject({ kind: 'refused', code: 'unauthenticated' });
+  });
+
+  it('an officer position reported offline is sent (only the latest) when the link returns', async () => {
+    const officer = connect('kp-1', { role: 'officer', outbox: memoryOutboxStorage() });
+    await officer.start();
+    await waitForSnapshot(officer, isLive, 'officer live');
+    goOffline(officer);
+    await waitForSnapshot(officer, (s) => s.connection.kind !== 'live', 'officer offline');
+    const at = Date.now();
+    officer.reportPosition({ lat: 20.21, lon: 105.74, accuracy: 12, at });
+    officer.reportPosition({ lat: 20.22, lon: 105.75, accuracy: 8, at: at + 1000 });
+    expect(officer.getSnapshot().pendingFix?.lat).toBe(20.22);
+    goOnline(officer);
+    const s = await waitForSnapshot(officer, (x) => x.lastFixSentAt !== null && x.pendingFix === null, 'fix sent');
+    expect(s.pendingFix).toBeNull();
+  });
+});
