@@ -1,0 +1,100 @@
+// `npm start`: configuration → cluster file → accounts → event log → server, listening until SIGTERM/SIGINT.
+// Every start-up problem ends the process with exit code 1 and one line saying what to fix.
+import fs from 'node:fs';
+import type { Cluster } from '../shared/cluster';
+import { createAuthenticator } from './auth/authenticator';
+import { Roster } from './auth/roster';
+import { resolveTokenSecret } from './auth/token-secret';
+import { loadClusterFile } from './cluster-file';
+import { systemClock } from './clock';
+import { loadConfig, type ServerConfig } from './config';
+import { createServer, type DispatchServer } from './create-server';
+import { ensureDemoAccounts, formatDemoAccounts } from './demo-accounts';
+import { startDemoExtras } from './demo';
+import { createApiRouter } from './http/api-router';
+import { openStore } from './store/open-store';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const cluster = loadClusterFile(config.clusterFile);
+  console.log(
+    `cụm / cluster: ${cluster.name} (${cluster.communes.length} communes, ${cluster.officers.length} officers)`,
+  );
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+
+  const roster = Roster.open(config.dataDir, cluster);
+  const secret = resolveTokenSecret({ configured: config.tokenSecret, dataDir: config.dataDir, demo: config.demo });
+  if (secret.warning) console.warn(`warning: ${secret.warning}`);
+  if (secret.source === 'generated') console.log(`token secret generated into ${config.dataDir} (owner-only)`);
+
+  if (config.demo) {
+    console.log(formatDemoAccounts(await ensureDemoAccounts(roster, cluster)));
+    console.warn('DEMO=1: everyone knows these passwords. Do not use demo mode for real work.');
+  } else if (roster.size === 0) {
+    console.log(firstAccountHint(cluster, roster.file));
+  }
+  for (const problem of roster.problems()) console.warn(`warning: account ${problem}`);
+
+  const store = await openStore(config);
+  const auth = createAuthenticator({ roster, secret: secret.secret, ttlMs: config.tokenTtlMs, clock: systemClock });
+  const apiRouter = createApiRouter({ auth, cluster, config, clock: systemClock });
+  const server = await createServer({ store, clock: systemClock, cluster, config, auth, apiRouter });
+  const port = await server.listen(config.port, config.host);
+  console.log(`Giáp Ranh Dispatch: ${publicUrl(config, port)} (store: ${store.kind}, data: ${config.dataDir})`);
+
+  // The simulator talks to the server over loopback, even when it listens on every interface.
+  const stopExtras = config.demo
+    ? await startDemoExtras({ baseUrl: `http://127.0.0.1:${port}`, env: process.env })
+    : null;
+  stopOnSignals(server, stopExtras);
+}
+
+function firstAccountHint(cluster: Cluster, rosterFile: string): string {
+  const commune = cluster.communes[0];
+  const officer = cluster.officers[0];
+  return [
+    `Chưa có tài khoản nào / no accounts yet (${rosterFile}). Create the first dispatcher account:`,
+    `  npm run roster -- add --username dieu-phoi --role dispatcher --display "Trực ban cụm"`,
+    `then one per commune post and one per officer, e.g.:`,
+    ...(commune ? [`  npm run roster -- add --username post-${commune.id} --role post --commune ${commune.id}`] : []),
+    ...(officer ? [`  npm run roster -- add --username ${officer.id} --role officer --officer ${officer.id}`] : []),
+    `(run with the same DATA_DIR and CLUSTER_FILE; the server picks new accounts up without a restart).`,
+    `Or try everything with demo accounts: DEMO=1 npm start`,
+  ].join('\n');
+}
+
+function publicUrl(config: ServerConfig, port: number): string {
+  const wildcard = config.host === '0.0.0.0' || config.host === '::';
+  return wildcard ? `http://localhost:${port} (all interfaces)` : `http://${config.host}:${port}`;
+}
+
+function stopOnSignals(server: DispatchServer, stopExtras: (() => void) | null): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second signal: the operator wants out now.
+      console.warn(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${signal}: closing (clients disconnected, log flushed)…`);
+    void (async () => {
+      try {
+        stopExtras?.();
+        await server.close();
+        console.log('closed');
+        process.exit(0);
+      } catch (err) {
+        console.error(`error while closing: ${(err as Error).message}`);
+        process.exit(1);
+      }
+    })();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(`cannot start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
