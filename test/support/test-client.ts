@@ -10,12 +10,16 @@ import {
   type CommandAck,
   type ConnectErrorData,
   type OfficerPosition,
+  type PresenceUpdate,
   type ServerToClientEvents,
   type SyncAck,
   type Welcome,
 } from '../../shared/protocol';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** The same socket without the protocol's types, for sending what a broken or hostile client would. */
+export type UntypedSocket = Socket;
+export const untyped = (socket: ClientSocket): UntypedSocket => socket as unknown as UntypedSocket;
 
 export interface TestClient {
   socket: ClientSocket;
@@ -24,6 +28,8 @@ export interface TestClient {
   events: DispatchEvent[];
   /** Every `positions` batch received since connecting. */
   positionBatches: OfficerPosition[][];
+  /** Every `presence` update received since connecting (including those sent right after `welcome`). */
+  presence: PresenceUpdate[];
   /** Sends a command (an id is made up when missing) and resolves its ack. */
   command(command: Omit<CommandInput, 'id'> & { id?: string }): Promise<CommandAck>;
   sync(lastSeq: number, snapshot?: boolean): Promise<SyncAck>;
@@ -61,6 +67,8 @@ export async function connectAs(
   });
   const events: DispatchEvent[] = [];
   const positionBatches: OfficerPosition[][] = [];
+  const presence: PresenceUpdate[] = [];
+  socket.on('presence', (update) => presence.push(update));
   const waiters = new Set<() => void>();
   socket.on('event', (e) => {
     events.push(e);
@@ -79,6 +87,7 @@ export async function connectAs(
     welcome,
     events,
     positionBatches,
+    presence,
     command: (command) =>
       socket.timeout(10_000).emitWithAck('command', { ...command, id: command.id ?? newCommandId() } as CommandInput),
     sync: (lastSeq, snapshot) =>

@@ -1,0 +1,199 @@
+// Every command × every role over a real socket: allowed ones work, the others are refused with the
+// right code and append nothing.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CommandInput } from '../../shared/commands';
+import type { Principal } from '../../shared/domain';
+import type { ErrorCode } from '../../shared/protocol';
+import { principals } from '../support/test-auth';
+import { connectAs, type TestClient } from '../support/test-client';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+type Fixture = { requestId: string; assignmentId: string };
+type Setup = 'request' | 'pending' | 'accepted';
+type Body = Omit<CommandInput, 'id'>;
+
+const roles: Record<string, Principal> = {
+  dispatcher: principals.dispatcher(),
+  'own post': principals.post('phu-long'),
+  'other post': principals.post('ky-phu'),
+  'own officer': principals.officer('pl-1'),
+  'other officer': principals.officer('pl-2'),
+};
+
+interface Case {
+  setup: Setup;
+  command: (f: Fixture) => Body;
+  /** 'ok' or the refusal code, per role name. */
+  expected: Record<keyof typeof roles, 'ok' | ErrorCode>;
+}
+
+const cases: Record<string, Case> = {
+  'request:raise': {
+    setup: 'request',
+    command: () => ({ type: 'request:raise', data: { kind: 'fire', priority: 'high', commune: 'phu-long' } }),
+    expected: {
+      dispatcher: 'ok',
+      'own post': 'ok',
+      'other post': 'out_of_scope',
+      'own officer': 'forbidden',
+      'other officer': 'forbidden',
+    },
+  },
+  'request:cancel': {
+    setup: 'request',
+    command: (f) => ({ type: 'request:cancel', data: { requestId: f.requestId, reason: 'nhầm' } }),
+    expected: {
+      dispatcher: 'ok',
+      'own post': 'ok',
+      'other post': 'out_of_scope',
+      'own officer': 'forbidden',
+      'other officer': 'forbidden',
+    },
+  },
+  'request:resolve': {
+    setup: 'accepted',
+    command: (f) => ({ type: 'request:resolve', data: { requestId: f.requestId, outcome: 'handled' } }),
+    expected: {
+      dispatcher: 'ok',
+      'own post': 'forbidden',
+      'other post': 'forbidden',
+      'own officer': 'forbidden',
+      'other officer': 'forbidden',
+    },
+  },
+  'request:note': {
+    setup: 'request',
+    command: (f) => ({ type: 'request:note', data: { requestId: f.requestId, text: 'Có 3 đối tượng' } }),
+    expected: {
+      dispatcher: 'ok',
+      'own post': 'ok',
+      'other post': 'out_of_scope',
+      'own officer': 'forbidden',
+      'other officer': 'forbidden',
+    },
+  },
+  'assignment:assign': {
+    setup: 'request',
+    command: (f) => ({ type: 'assignment:assign', data: { requestId: f.requestId, officerId: 'pl-1' } }),
+    expected: {
+      dispatcher: 'ok',
+      'own post': 'forbidden',
+      'other post': 'forbidden',
+      'own officer': 'forbidden',
+      'other officer': 'forbidden',
+    },
+  },
+  'assignment:unassign': {
+    setup: 'pending',
+    command: (f) => ({ type: 'assignment:unassign', data: { assignmentId: f.assignmentId } }),
+    expected: {
+      dispatcher: 'ok',
+      'own post': 'forbidden',
+      'other post': 'forbidden',
+      'own officer': 'forbidden',
+      'other officer': 'forbidden',
+    },
+  },
+  'assignment:accept': {
+    setup: 'pending',
+    command: (f) => ({ type: 'assignment:accept', data: { assignmentId: f.assignmentId } }),
+    expected: {
+      dispatcher: 'forbidden',
+      'own post': 'forbidden',
+      'other post': 'forbidden',
+      'own officer': 'ok',
+      'other officer': 'out_of_scope',
+    },
+  },
+  'assignment:decline': {
+    setup: 'pending',
+    command: (f) => ({ type: 'assignment:decline', data: { assignmentId: f.assignmentId, reason: 'xa quá' } }),
+    expected: {
+      dispatcher: 'forbidden',
+      'own post': 'forbidden',
+      'other post': 'forbidden',
+      'own officer': 'ok',
+      'other officer': 'out_of_scope',
+    },
+  },
+  'assignment:advance': {
+    setup: 'accepted',
+    command: (f) => ({ type: 'assignment:advance', data: { assignmentId: f.assignmentId, status: 'en_route' } }),
+    expected: {
+      dispatcher: 'ok',
+      'own post': 'forbidden',
+      'other post': 'forbidden',
+      'own officer': 'ok',
+      'other officer': 'out_of_scope',
+    },
+  },
+  'officer:set_duty': {
+    setup: 'request',
+    command: () => ({ type: 'officer:set_duty', data: { duty: 'off_duty', officerId: 'pl-1' } }),
+    expected: {
+      dispatcher: 'ok',
+      'own post': 'forbidden',
+      'other post': 'forbidden',
+      'own officer': 'ok',
+      'other officer': 'out_of_scope',
+    },
+  },
+};
+
+describe('every command × every role', () => {
+  let t: TestServer;
+  let dispatcher: TestClient;
+  const clients: TestClient[] = [];
+  beforeEach(async () => {
+    t = await startTestServer();
+    dispatcher = await connectAs(t, principals.dispatcher('setup'));
+    clients.push(dispatcher);
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.close();
+    await t.stop();
+  });
+
+  async function prepare(setup: Setup): Promise<Fixture> {
+    await dispatcher.command({ type: 'officer:set_duty', data: { duty: 'available', officerId: 'pl-1' } });
+    const raised = await dispatcher.command({
+      type: 'request:raise',
+      data: { kind: 'fight', priority: 'high', commune: 'phu-long' },
+    });
+    const requestId = raised.ok ? (raised.ref ?? '') : '';
+    if (setup === 'request') return { requestId, assignmentId: '' };
+    const assigned = await dispatcher.command({ type: 'assignment:assign', data: { requestId, officerId: 'pl-1' } });
+    const assignmentId = assigned.ok ? (assigned.ref ?? '') : '';
+    if (setup === 'accepted') {
+      const officer = await connectAs(t, principals.officer('pl-1'));
+      clients.push(officer);
+      await officer.command({ type: 'assignment:accept', data: { assignmentId } });
+    }
+    return { requestId, assignmentId };
+  }
+
+  for (const [type, c] of Object.entries(cases)) {
+    for (const [roleName, principal] of Object.entries(roles)) {
+      const expected = c.expected[roleName];
+      const title =
+        expected === 'ok'
+          ? `${roleName} may ${type}`
+          : `${roleName} is refused ${type} with ${expected} and nothing is appended`;
+      it(title, async () => {
+        const fixture = await prepare(c.setup);
+        const client = await connectAs(t, principal);
+        clients.push(client);
+        const before = t.seq();
+        const ack = await client.command(c.command(fixture));
+        if (expected === 'ok') {
+          expect(ack).toMatchObject({ ok: true });
+          expect(t.seq()).toBeGreaterThan(before);
+          expect(ack.ok && ack.seq).toBe(t.seq());
+        } else {
+          expect(ack).toMatchObject({ ok: false, code: expected, message: expect.any(String) });
+          expect(t.seq()).toBe(before);
+        }
+      });
+    }
+  }
+});
