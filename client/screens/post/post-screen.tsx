@@ -1,11 +1,111 @@
+// /post: the commune post. One guarded button opens the request form; every request of today (and any
+// still open) follows as a live card; requests made offline wait in the outbox, marked as such.
+import '../../styles/post.css';
+import { useEffect, useMemo, useState } from 'react';
+import { communeById } from '../../../shared/cluster';
+import { assignmentsOf, isClosed } from '../../../shared/domain';
 import { AppHeader } from '../../components/app-header';
-import { useT } from '../../i18n';
+import { armAudio, beep } from '../../components/alert-sound';
+import { HoldButton } from '../../components/hold-button';
+import { useNow } from '../../hooks/use-now';
+import { dayKey, errorKey, useT, type ClientErrorCode } from '../../i18n';
+import { messages } from '../../i18n/messages/post';
+import { useClientSnapshot, useClusterInfo, useDispatch } from '../../net/react';
+import { QueuedCard } from './queued-card';
+import { RaiseForm, type RaiseDraft } from './raise-form';
+import { RequestCard } from './request-card';
 
 export function PostScreen() {
-  const t = useT();
+  const t = useT(messages);
+  const { client, session } = useDispatch();
+  const { cluster } = useClusterInfo();
+  const snapshot = useClientSnapshot();
+  const now = useNow(30_000);
+  const [formOpen, setFormOpen] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const communeId = session.principal.commune ?? '';
+  const communeName = communeById(cluster, communeId)?.name ?? communeId;
+
+  useEffect(
+    () =>
+      client.onEvent((event, { live }) => {
+        if (live && event.type === 'assignment:created') beep(2);
+      }),
+    [client],
+  );
+
+  const { state, outbox, refusals, positions } = snapshot;
+  const queuedRaises = outbox.filter((i) => i.command.type === 'request:raise');
+  const today = dayKey(now);
+  const requests = useMemo(
+    () =>
+      Object.values(state.requests)
+        .filter((r) => r.commune === communeId && (!isClosed(r) || dayKey(r.raisedAt) === today))
+        .sort((a, b) => Number(isClosed(a)) - Number(isClosed(b)) || b.raisedAt - a.raisedAt),
+    [state.requests, communeId, today],
+  );
+  const raiseRefusals = refusals.filter((r) => r.command.type === 'request:raise' && now - r.at < 600_000);
+
+  function send(draft: RaiseDraft) {
+    setFormOpen(false);
+    setNotice(snapshot.connection.kind === 'live' ? null : t('post.sentOffline'));
+    void client.send({
+      type: 'request:raise',
+      data: {
+        kind: draft.kind,
+        priority: draft.priority,
+        note: draft.note,
+        respondersWanted: draft.respondersWanted,
+        ...(draft.location ? { location: draft.location } : {}),
+      },
+    });
+  }
+
   return (
-    <div className="screen">
-      <AppHeader title={t('role.post')} />
+    <div className="screen post-screen">
+      <AppHeader title={t('post.title', { commune: communeName })} />
+      <main className="screen-body">
+        {formOpen ? (
+          <RaiseForm onSend={send} onClose={() => setFormOpen(false)} />
+        ) : (
+          <HoldButton
+            className="raise-button"
+            label={t('post.raiseButton')}
+            hint={t('post.holdHint')}
+            holdingText={t('post.holding')}
+            onHeld={() => {
+              armAudio();
+              setFormOpen(true);
+            }}
+          />
+        )}
+        {notice && (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        )}
+        {raiseRefusals.map((r) => (
+          <p key={r.command.id} className="error-text" role="alert">
+            {t('post.refused', { message: t(errorKey(r.code as ClientErrorCode)) })}
+          </p>
+        ))}
+        <section aria-labelledby="my-requests" className="request-list">
+          <h2 id="my-requests">{t('post.myRequests')}</h2>
+          {queuedRaises.map((item) => (
+            <QueuedCard key={item.command.id} item={item} onCancel={() => void client.cancelQueued(item.command.id)} />
+          ))}
+          {requests.map((r) => (
+            <RequestCard
+              key={r.id}
+              request={r}
+              assignments={assignmentsOf(state, r.id)}
+              positions={positions}
+              onCancel={() => void client.send({ type: 'request:cancel', data: { requestId: r.id } })}
+            />
+          ))}
+          {queuedRaises.length === 0 && requests.length === 0 && <p className="hint">{t('post.noRequests')}</p>}
+        </section>
+      </main>
     </div>
   );
 }

@@ -1,0 +1,42 @@
+// A request still in the outbox: clearly not yet delivered, with the option to drop it.
+import type { OutboxItem } from '../../net/outbox';
+import { StatusChip } from '../../components/status-chip';
+import { KIND_ICONS, errorKey, kindKey, priorityKey, useFormat, useT, type ClientErrorCode } from '../../i18n';
+import { messages } from '../../i18n/messages/post';
+import { ConfirmButton } from './confirm-button';
+
+export function QueuedCard({ item, onCancel }: { item: OutboxItem; onCancel: () => void }) {
+  const t = useT(messages);
+  const format = useFormat();
+  const command = item.command;
+  if (command.type !== 'request:raise') return null;
+  const { kind, priority, note } = command.data;
+  return (
+    <article className="request-card card stage-queued" data-outbox={command.id} data-stage="queued">
+      <header className="request-card-head">
+        <span className="tile-icon" aria-hidden="true">
+          {KIND_ICONS[kind]}
+        </span>
+        <h3>{t(kindKey(kind))}</h3>
+        <span className={`chip prio-${priority}`}>{t(priorityKey(priority))}</span>
+      </header>
+      <p className="request-stage" role="status">
+        <StatusChip chip={{ of: 'queued' }} /> {item.status === 'sending' && <span>{t('outbox.sending')}</span>}
+      </p>
+      <p className="hint">
+        {t('post.raisedAt', { time: format.time(command.sentAt) })}
+        {item.attempts > 0 && <span> · {t('post.outboxAttempts', { n: item.attempts })}</span>}
+        {item.lastError && <span> · {t(errorKey(item.lastError.code as ClientErrorCode))}</span>}
+      </p>
+      {note && <p className="request-note">{note}</p>}
+      <ConfirmButton
+        label={t('post.cancelRequest')}
+        question={t('post.cancelQueuedConfirm')}
+        yes={t('post.cancelYes')}
+        no={t('post.cancelNo')}
+        onConfirm={onCancel}
+        disabled={item.status === 'sending'}
+      />
+    </article>
+  );
+}

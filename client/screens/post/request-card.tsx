@@ -1,0 +1,96 @@
+// One request as the post follows it: stage, times, responders with their ETA, cancel while open.
+import { communeById } from '../../../shared/cluster';
+import { isClosed, type Assignment, type DispatchRequest } from '../../../shared/domain';
+import { distanceMeters, etaSeconds } from '../../../shared/geo';
+import type { OfficerPosition } from '../../../shared/protocol';
+import { StatusChip } from '../../components/status-chip';
+import { useNow } from '../../hooks/use-now';
+import { KIND_ICONS, assignmentStatusKey, kindKey, priorityKey, useFormat, useT } from '../../i18n';
+import { messages } from '../../i18n/messages/post';
+import { useClusterInfo } from '../../net/react';
+import { ConfirmButton } from './confirm-button';
+import { currentResponders, postStage } from './post-stage';
+import { StageSteps } from './stage-steps';
+
+export interface RequestCardProps {
+  request: DispatchRequest;
+  assignments: readonly Assignment[];
+  positions: Readonly<Record<string, OfficerPosition>>;
+  onCancel: () => void;
+}
+
+export function RequestCard({ request, assignments, positions, onCancel }: RequestCardProps) {
+  const t = useT(messages);
+  const format = useFormat();
+  const now = useNow();
+  const { cluster, eta } = useClusterInfo();
+  const stage = postStage(request, assignments);
+  const responders = currentResponders(assignments);
+  const callsign = (id: string) => cluster.officers.find((o) => o.id === id)?.callsign ?? id;
+
+  return (
+    <article className={`request-card card stage-${stage}`} data-request={request.id} data-stage={stage}>
+      <header className="request-card-head">
+        <span className="tile-icon" aria-hidden="true">
+          {KIND_ICONS[request.kind]}
+        </span>
+        <h3>
+          {t('common.requestNumber', { number: request.number })} · {t(kindKey(request.kind))}
+        </h3>
+        <span className={`chip prio-${request.priority}`}>{t(priorityKey(request.priority))}</span>
+      </header>
+      <p className="request-stage" role="status">
+        <strong>{t(`post.stage.${stage}`)}</strong>
+        {stage === 'received' && request.openSince !== null && (
+          <span> · {t('post.waiting', { duration: format.duration(now - request.openSince) })}</span>
+        )}
+      </p>
+      <StageSteps stage={stage} />
+      <p className="hint">
+        {request.clientSentAt !== null && (
+          <span>{t('post.raisedAt', { time: format.time(request.clientSentAt) })} · </span>
+        )}
+        {t('post.receivedAt', { time: format.time(request.raisedAt) })}
+      </p>
+      {request.note && <p className="request-note">{request.note}</p>}
+      {responders.length > 0 && (
+        <ul className="responders">
+          {responders.map((a) => {
+            const position = positions[a.officerId];
+            const active = a.status !== 'released';
+            return (
+              <li key={a.id}>
+                {t('post.responder', {
+                  callsign: callsign(a.officerId),
+                  commune: communeById(cluster, a.commune)?.name ?? a.commune,
+                  status: t(assignmentStatusKey(a.status)),
+                })}{' '}
+                {active && a.status !== 'on_scene' && (
+                  <span className="hint">
+                    {position
+                      ? t('post.responderEta', {
+                          eta: format.eta(etaSeconds(position, request.location, eta)),
+                          distance: format.distance(distanceMeters(position, request.location)),
+                        })
+                      : t('post.noPosition')}
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {isClosed(request) ? (
+        <StatusChip chip={{ of: 'request', status: request.status }} />
+      ) : (
+        <ConfirmButton
+          label={t('post.cancelRequest')}
+          question={t('post.cancelConfirm', { number: request.number })}
+          yes={t('post.cancelYes')}
+          no={t('post.cancelNo')}
+          onConfirm={onCancel}
+        />
+      )}
+    </article>
+  );
+}
