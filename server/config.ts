@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().default('grd:'),
+  REDIS_LEASE_MS: z.coerce.number().int().min(500).default(5000),
+  NODE_ID: z.string().optional(),
   TOKEN_SECRET: z.string().optional(),
   TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
   TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
@@ -42,6 +44,10 @@ export interface ServerConfig {
   dataDir: string;
   redisUrl: string;
   redisPrefix: string;
+  /** Timer lease lifetime with several nodes: a dead holder is replaced within about this long. */
+  redisLeaseMs: number;
+  /** Names this node in logs and Redis (several nodes); host:pid:random when unset. */
+  nodeId: string | undefined;
   /** Undefined: read or generate one in dataDir (see auth). */
   tokenSecret: string | undefined;
   tokenTtlMs: number;
@@ -73,6 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: path.resolve(e.DATA_DIR),
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
+    redisLeaseMs: e.REDIS_LEASE_MS,
+    nodeId: e.NODE_ID,
     tokenSecret: e.TOKEN_SECRET,
     tokenTtlMs: e.TOKEN_TTL_HOURS * 3600_000,
     tileUrl: e.TILE_URL,

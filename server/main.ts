@@ -13,6 +13,8 @@ import { ensureDemoAccounts, formatDemoAccounts } from './demo-accounts';
 import { startDemoExtras } from './demo';
 import { createApiRouter } from './http/api-router';
 import { openStore } from './store/open-store';
+import { RedisStore } from './store/redis-store';
+import { joinRedisCluster } from './cluster-node/join-redis-cluster';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -38,7 +40,15 @@ async function main(): Promise<void> {
   const store = await openStore(config);
   const auth = createAuthenticator({ roster, secret: secret.secret, ttlMs: config.tokenTtlMs, clock: systemClock });
   const apiRouter = createApiRouter({ auth, cluster, config, clock: systemClock });
-  const server = await createServer({ store, clock: systemClock, cluster, config, auth, apiRouter });
+  // Several nodes on one Redis: shared positions, the timer lease and the Socket.IO adapter.
+  const multiNode =
+    store instanceof RedisStore
+      ? await joinRedisCluster(store, {
+          leaseTtlMs: config.redisLeaseMs,
+          ...(config.nodeId === undefined ? {} : { nodeId: config.nodeId }),
+        })
+      : {};
+  const server = await createServer({ store, clock: systemClock, cluster, config, auth, apiRouter, ...multiNode });
   const port = await server.listen(config.port, config.host);
   console.log(`Giáp Ranh Dispatch: ${publicUrl(config, port)} (store: ${store.kind}, data: ${config.dataDir})`);
 

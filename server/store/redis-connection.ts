@@ -14,6 +14,11 @@ export interface RedisConnectionOptions {
   maxReconnectDelayMs?: number;
   /** Called on connection errors (the client emits them on every failed reconnection attempt). */
   onError?: (err: Error) => void;
+  /**
+   * Queue commands while reconnecting instead of failing them (bounded). Only for pub/sub clients,
+   * whose commands are fire-and-forget: the event log must fail fast instead.
+   */
+  offlineQueue?: number;
 }
 
 /** A client that rejects commands at once while disconnected and reconnects with a capped backoff. */
@@ -22,7 +27,8 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
   const client = createClient({
     url: options.url,
     ...(options.name === undefined ? {} : { name: options.name }),
-    disableOfflineQueue: true,
+    disableOfflineQueue: options.offlineQueue === undefined,
+    ...(options.offlineQueue === undefined ? {} : { commandsQueueMaxLength: options.offlineQueue }),
     socket: {
       connectTimeout: 2000,
       // Never give up: a node must recover by itself when Redis comes back.

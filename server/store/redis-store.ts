@@ -53,6 +53,8 @@ export class RedisStore implements Store {
   private tail: StreamTail | null = null;
   private lastError = '';
   private loaded = false;
+  /** Run by close() first: what shares this node's Redis (lease, adapter, positions) stops with the store. */
+  private readonly closeHooks: (() => Promise<void>)[] = [];
 
   private constructor(private readonly options: RedisStoreOptions) {
     this.keys = redisKeys(options.prefix);
@@ -71,6 +73,24 @@ export class RedisStore implements Store {
     const store = new RedisStore(options);
     await connectWithin(store.client, options.connectTimeoutMs ?? 10_000);
     return store;
+  }
+
+  /** The command connection, for other small users on this node (positions); fails fast when Redis is down. */
+  get connection(): RedisConnection {
+    return this.client;
+  }
+
+  get url(): string {
+    return this.options.url;
+  }
+
+  get prefix(): string {
+    return this.options.prefix;
+  }
+
+  /** Registers work for close(), which the server calls last when it shuts down. */
+  onClose(hook: () => Promise<void>): void {
+    this.closeHooks.push(hook);
   }
 
   async load(): Promise<LoadResult> {
@@ -175,6 +195,9 @@ export class RedisStore implements Store {
   }
 
   async close(): Promise<void> {
+    for (const hook of this.closeHooks.splice(0).reverse()) {
+      await hook().catch((err: unknown) => this.log(`closing: ${describe(err)}`));
+    }
     this.listeners.clear();
     await this.tail?.stop();
     this.tail = null;
