@@ -1,11 +1,135 @@
+// /officer: a phone on a weak network. Duty toggle, GPS sharing while on duty, the current assignment
+// with a countdown and big buttons. Answers go through the outbox, so a dead zone delays, never loses.
+import '../../styles/officer.css';
+import { useEffect } from 'react';
+import { officerById } from '../../../shared/cluster';
+import { activeAssignmentOf, DUTY_STATUSES, type DutyStatus } from '../../../shared/domain';
 import { AppHeader } from '../../components/app-header';
-import { useT } from '../../i18n';
+import { armAudio, beep } from '../../components/alert-sound';
+import { useNow } from '../../hooks/use-now';
+import { dutyKey, errorKey, useFormat, useT, type ClientErrorCode } from '../../i18n';
+import { messages } from '../../i18n/messages/officer';
+import { useClientSnapshot, useClusterInfo, useDispatch } from '../../net/react';
+import { AssignmentPanel, type AssignmentAction } from './assignment-panel';
+import { useGeolocationSharing, type GeoError } from './use-geolocation';
+
+const GEO_ERROR_KEYS = {
+  denied: 'officer.gpsDenied',
+  unavailable: 'officer.gpsUnavailable',
+  timeout: 'officer.gpsTimeout',
+  unsupported: 'officer.gpsUnsupported',
+} as const satisfies Record<GeoError, string>;
 
 export function OfficerScreen() {
-  const t = useT();
+  const t = useT(messages);
+  const format = useFormat();
+  const { client, session } = useDispatch();
+  const { cluster } = useClusterInfo();
+  const snapshot = useClientSnapshot();
+  const now = useNow(10_000);
+  const officerId = session.principal.officerId ?? '';
+  const callsign = officerById(cluster, officerId)?.callsign ?? officerId;
+  const { state, outbox, refusals } = snapshot;
+  const duty: DutyStatus = state.officers[officerId]?.duty ?? 'off_duty';
+  const assignment = activeAssignmentOf(state, officerId);
+  const request = assignment ? state.requests[assignment.requestId] : undefined;
+  const geo = useGeolocationSharing(client, duty === 'available' || assignment !== undefined);
+
+  useEffect(
+    () =>
+      client.onEvent((event, { live }) => {
+        if (live && event.type === 'assignment:created' && event.data.officerId === officerId) beep(3, 988);
+      }),
+    [client, officerId],
+  );
+
+  const dutyPending = outbox.some((i) => i.command.type === 'officer:set_duty');
+  const assignmentPending =
+    assignment !== undefined &&
+    outbox.some((i) => 'assignmentId' in i.command.data && i.command.data.assignmentId === assignment.id);
+  const recentRefusals = refusals.filter((r) => now - r.at < 120_000);
+
+  function setDuty(next: DutyStatus) {
+    armAudio();
+    if (next !== duty) void client.send({ type: 'officer:set_duty', data: { duty: next } });
+  }
+
+  function act(action: AssignmentAction) {
+    if (!assignment) return;
+    armAudio();
+    const assignmentId = assignment.id;
+    if (action.type === 'accept') void client.send({ type: 'assignment:accept', data: { assignmentId } });
+    else if (action.type === 'decline')
+      void client.send({ type: 'assignment:decline', data: { assignmentId, reason: action.reason } });
+    else void client.send({ type: 'assignment:advance', data: { assignmentId, status: action.status } });
+  }
+
   return (
-    <div className="screen">
-      <AppHeader title={t('role.officer')} />
+    <div className="screen officer-screen">
+      <AppHeader title={t('officer.title', { callsign })} />
+      <main className="screen-body">
+        <section className="card" aria-labelledby="duty-title">
+          <h2 id="duty-title">{t('officer.duty')}</h2>
+          <div className="segmented duty-toggle">
+            {DUTY_STATUSES.map((d) => (
+              <button
+                key={d}
+                type="button"
+                className={`btn btn-big ${d === 'available' ? 'duty-on' : 'duty-off'}`}
+                aria-pressed={duty === d}
+                disabled={dutyPending}
+                onClick={() => setDuty(d)}
+              >
+                {t(dutyKey(d))}
+              </button>
+            ))}
+          </div>
+          {dutyPending && <p className="hint">{t('officer.pending')}</p>}
+        </section>
+
+        <section className="card gps" aria-labelledby="gps-title">
+          <h2 id="gps-title">{t('officer.gps')}</h2>
+          {duty !== 'available' && !assignment ? (
+            <p className="hint">{t('officer.gpsOff')}</p>
+          ) : (
+            <>
+              {geo.error && (
+                <p className="error-text" role="alert">
+                  {t(GEO_ERROR_KEYS[geo.error])}
+                </p>
+              )}
+              {!geo.fix && !geo.error && <p>{t('officer.gpsWaiting')}</p>}
+              {geo.fix && <p>{t('officer.gpsAccuracy', { meters: Math.round(geo.fix.accuracy) })}</p>}
+              <p className="hint">
+                {snapshot.lastFixSentAt !== null
+                  ? t('officer.gpsLastSent', { time: format.time(snapshot.lastFixSentAt, { seconds: true }) })
+                  : t('officer.gpsNotSent')}
+                {snapshot.pendingFix && snapshot.connection.kind !== 'live' && <> · {t('officer.gpsQueued')}</>}
+              </p>
+            </>
+          )}
+        </section>
+
+        {recentRefusals.map((r) => (
+          <p key={r.command.id} className="error-text" role="alert">
+            {t('officer.refused', { message: t(errorKey(r.code as ClientErrorCode)) })}
+          </p>
+        ))}
+
+        {assignment ? (
+          <AssignmentPanel
+            assignment={assignment}
+            request={request}
+            fix={geo.fix}
+            serverOffsetMs={snapshot.serverOffsetMs}
+            busy={assignmentPending}
+            onAction={act}
+          />
+        ) : (
+          <p className="card hint">{duty === 'available' ? t('officer.noAssignment') : t('officer.offDutyHint')}</p>
+        )}
+        {assignmentPending && <p className="hint">{t('officer.pending')}</p>}
+      </main>
     </div>
   );
 }

@@ -1,0 +1,26 @@
+// Which GPS fixes to send: phones report every second or so, the server needs one every few seconds,
+// sooner when the officer actually moves.
+import { distanceMeters } from '../../../shared/geo';
+import type { PositionReport } from '../../../shared/commands';
+
+export const FIX_MIN_INTERVAL_MS = 5000;
+export const FIX_MIN_MOVE_M = 20;
+
+export function shouldSendFix(last: PositionReport | null, fix: PositionReport): boolean {
+  if (!last) return true;
+  if (fix.at - last.at >= FIX_MIN_INTERVAL_MS) return true;
+  return distanceMeters(last, fix) > FIX_MIN_MOVE_M;
+}
+
+/** A Geolocation API position as the protocol's report (clamped to what the schema accepts). */
+export function toReport(p: GeolocationPosition): PositionReport {
+  const { latitude, longitude, accuracy, heading, speed } = p.coords;
+  return {
+    lat: latitude,
+    lon: longitude,
+    accuracy: Math.min(100_000, Math.max(0, accuracy)),
+    at: Math.round(p.timestamp) || Date.now(),
+    heading: heading === null || Number.isNaN(heading) ? null : Math.min(360, Math.max(0, heading)),
+    speed: speed === null || Number.isNaN(speed) ? null : Math.min(500, Math.max(0, speed)),
+  };
+}
