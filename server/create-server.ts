@@ -7,13 +7,18 @@ import path from 'node:path';
 import express from 'express';
 import { Server } from 'socket.io';
 import type { Cluster } from '../shared/cluster';
-import { MAX_MESSAGE_BYTES } from '../shared/protocol';
 import type { Authenticator } from './auth/auth';
 import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import { Engine } from './engine';
 import { MemoryPositionStore, PositionBatcher, type PositionStore } from './positions';
-import { attachSocketLayer, DEFAULT_RATE_LIMIT, type DispatchIo, type RateLimit } from './socket';
+import {
+  attachSocketLayer,
+  DEFAULT_RATE_LIMIT,
+  TRANSPORT_LIMIT_BYTES,
+  type DispatchIo,
+  type RateLimit,
+} from './socket';
 import type { Store } from './store/store';
 import { alwaysHolder, startTimers, type TimerLease } from './timers';
 
@@ -75,7 +80,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
   }
 
   const httpServer = http.createServer(app);
-  const io: DispatchIo = new Server(httpServer, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false });
+  const io: DispatchIo = new Server(httpServer, { maxHttpBufferSize: TRANSPORT_LIMIT_BYTES, serveClient: false });
   await deps.configureIo?.(io);
 
   const batcher = new PositionBatcher(

@@ -1,7 +1,7 @@
 // Officer positions are telemetry, not events: the latest fix per officer and a short trail are kept
 // (in memory here; a Redis hash with several nodes), and fixes are fanned out in batches so a
 // dispatcher gets a few messages a second, never one per fix.
-import type { DispatchState } from '../shared/domain';
+import { isActiveAssignment, type DispatchState } from '../shared/domain';
 import type { OfficerPosition } from '../shared/protocol';
 import type { Clock, TimerHandle } from './clock';
 import { communeRoom, DISPATCHERS_ROOM, officerRoom, officersVisibleToCommune } from './domain/audience';
@@ -66,10 +66,15 @@ export class PositionBatcher {
     this.changed = new Map();
     this.sink(DISPATCHERS_ROOM, batch);
     for (const p of batch) this.sink(officerRoom(p.officerId), [p]);
-    const state = this.state();
-    const communes = new Set(Object.values(state.assignments).map((a) => a.commune));
-    for (const commune of communes) {
-      const visible = officersVisibleToCommune(state, commune);
+    // Which commune posts may see which officers: those actively assigned to the commune's requests.
+    const byCommune = new Map<string, Set<string>>();
+    for (const a of Object.values(this.state().assignments)) {
+      if (!isActiveAssignment(a)) continue;
+      const set = byCommune.get(a.commune) ?? new Set<string>();
+      set.add(a.officerId);
+      byCommune.set(a.commune, set);
+    }
+    for (const [commune, visible] of byCommune) {
       const theirs = batch.filter((p) => visible.has(p.officerId));
       if (theirs.length > 0) this.sink(communeRoom(commune), theirs);
     }

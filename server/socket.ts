@@ -9,6 +9,7 @@ import type { Principal } from '../shared/domain';
 import {
   ErrorCode,
   HandshakeAuthSchema,
+  MAX_MESSAGE_BYTES,
   PROTOCOL_VERSION,
   SyncRequestSchema,
   type Ack,
@@ -30,6 +31,12 @@ import { Presence } from './presence';
 
 export type DispatchIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type DispatchSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/**
+ * Socket.IO's own cap (maxHttpBufferSize): a frame above it closes the connection. Messages between
+ * MAX_MESSAGE_BYTES and this are answered with `too_large` instead, so a client learns why.
+ */
+export const TRANSPORT_LIMIT_BYTES = 4 * MAX_MESSAGE_BYTES;
 
 /** Beyond this many missing events a client gets a snapshot of its view instead. */
 export const SYNC_EVENTS_LIMIT = 1000;
@@ -87,6 +94,29 @@ export function attachSocketLayer(deps: SocketLayerDeps): () => void {
       if (update) io.to(DISPATCHERS_ROOM).emit('presence', update);
     }
     const allow = tokenBucket(deps.rateLimit);
+
+    // Runs before every handler: size check, and the token checked again so that an expired token,
+    // a disabled account or a password reset also ends sessions already open.
+    socket.use((packet, next) => {
+      const [event, ...args] = packet;
+      const ack = args.at(-1);
+      const reply = replier<Ack>(ack);
+      const payload = typeof ack === 'function' ? args.slice(0, -1) : args;
+      const size = Buffer.byteLength(JSON.stringify(payload) ?? '');
+      if (size > MAX_MESSAGE_BYTES) {
+        console.warn(`socket: refused ${size}-byte "${String(event).slice(0, 64)}" from ${principal.accountId}`);
+        reply(refuse(ErrorCode.TooLarge, `message of ${size} bytes; the limit is ${MAX_MESSAGE_BYTES}`));
+        return;
+      }
+      const token: unknown = (socket.handshake.auth as { token?: unknown }).token;
+      const still = typeof token === 'string' ? deps.auth.verify(token) : { ok: false as const, message: 'no token' };
+      if (!still.ok) {
+        reply(refuse(ErrorCode.Unauthenticated, still.message));
+        socket.disconnect(true);
+        return;
+      }
+      next();
+    });
 
     socket.onAny((event: unknown) => {
       if (!KNOWN_EVENTS.has(String(event))) {

@@ -2,7 +2,7 @@
 // messages: each gets its refusal, nothing is appended, and the server and other clients carry on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_TYPES, type CommandType } from '../../shared/commands';
-import { PROTOCOL_VERSION } from '../../shared/protocol';
+import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from '../../shared/protocol';
 import { principals } from '../support/test-auth';
 import {
   connectAs,
@@ -201,21 +201,52 @@ describe('bad input over real sockets', () => {
     expired.close();
   });
 
-  it('an oversized message disconnects only its sender; nothing is appended and others carry on', async () => {
+  it('an oversized message is refused with too_large, nothing appended, and the connection carries on', async () => {
+    const before = t.seq();
+    const ack = await untyped(post.socket).emitWithAck('command', {
+      id: newCommandId(),
+      type: 'request:raise',
+      data: { kind: 'other', priority: 'normal', note: 'x'.repeat(MAX_MESSAGE_BYTES) },
+    });
+    expect(ack).toMatchObject({ ok: false, code: 'too_large' });
+    expect(t.seq()).toBe(before);
+    expect(await post.command({ type: 'request:note', data: { requestId: 'r1', text: 'vẫn kết nối' } })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('a message far beyond the limit cuts only its sender’s connection; others carry on', async () => {
     const big = await connectAs(t, principals.post('phu-long'));
     const before = t.seq();
     const closed = new Promise<string>((resolve) => big.socket.once('disconnect', resolve));
     untyped(big.socket).emit('command', {
       id: newCommandId(),
       type: 'request:raise',
-      data: { kind: 'other', priority: 'normal', note: 'x'.repeat(200_000) },
+      data: { kind: 'other', priority: 'normal', note: 'x'.repeat(2_000_000) },
     });
-    expect(await closed).toBeTruthy();
+    expect(await closed).toBe('transport close');
     expect(t.seq()).toBe(before);
     expect(await post.command({ type: 'request:raise', data: { kind: 'other', priority: 'normal' } })).toMatchObject({
       ok: true,
       seq: before + 1,
     });
+  });
+
+  it('a session whose token expires while connected is refused unauthenticated and disconnected', async () => {
+    const short = await connectAs(t, principals.post('cuc-phuong'), {
+      token: t.tokenFor(principals.post('cuc-phuong'), 60_000),
+    });
+    const closed = new Promise<string>((resolve) => short.socket.once('disconnect', resolve));
+    t.clock.advance(60_000);
+    await t.server.engine.catchUp(); // let the alarms that fell due land first
+    const before = t.seq();
+    expect(await short.command({ type: 'request:raise', data: { kind: 'other', priority: 'normal' } })).toMatchObject({
+      ok: false,
+      code: 'unauthenticated',
+      message: 'token expired',
+    });
+    expect(await closed).toBe('io server disconnect');
+    expect(t.seq()).toBe(before);
   });
 });
 
