@@ -66,6 +66,17 @@ function ClickHandler({ onClick }: { onClick: (point: LatLon) => void }) {
 
 export function ClusterMap({ cluster, tiles, label, postTitle, onMapClick, className, children }: ClusterMapProps) {
   const colours = useMemo(() => communeColours(cluster), [cluster]);
+  // Icons built once per cluster: a new icon object makes Leaflet rebuild the marker's DOM.
+  const icons = useMemo(
+    () =>
+      new Map(
+        cluster.communes.map((c) => [
+          c.id,
+          { label: labelIcon(c.name, colours[c.id] ?? '#555'), post: postIcon(c.code) },
+        ]),
+      ),
+    [cluster, colours],
+  );
   const border = useMemo(() => joinSegments(provinceBorderSegments(cluster)).map((l) => l.map(toTuple)), [cluster]);
   const b = cluster.map.bounds;
   const bounds: [LatLngTuple, LatLngTuple] = [
@@ -110,7 +121,7 @@ export function ClusterMap({ cluster, tiles, label, postTitle, onMapClick, class
           <Marker
             key={`label-${c.id}`}
             position={toTuple(c.center)}
-            icon={labelIcon(c.name, colours[c.id] ?? '#555')}
+            icon={icons.get(c.id)?.label ?? labelIcon(c.name, '#555')}
             interactive={false}
             keyboard={false}
           />
@@ -119,7 +130,7 @@ export function ClusterMap({ cluster, tiles, label, postTitle, onMapClick, class
           <Marker
             key={`post-${c.id}`}
             position={toTuple(c.post.location)}
-            icon={postIcon(c.code)}
+            icon={icons.get(c.id)?.post ?? postIcon(c.code)}
             title={postTitle ? postTitle(c.id) : c.post.name}
             alt={c.post.name}
             keyboard={false}

@@ -1,0 +1,101 @@
+// Alarm tones made with WebAudio (no sound files to load). Browsers keep an AudioContext suspended
+// until the page is clicked, so the console shows whether sound is armed and arms on the first click.
+import type { AlarmKind } from './alarms';
+
+type Tone = readonly [frequencyHz: number, startS: number, durationS: number];
+
+/** Distinct patterns so a dispatcher can tell the cause without looking. */
+const PATTERNS: Record<AlarmKind | 'test', readonly Tone[]> = {
+  new_request: [
+    [880, 0, 0.18],
+    [1320, 0.22, 0.18],
+    [880, 0.5, 0.18],
+    [1320, 0.72, 0.18],
+  ],
+  assignment_expired: [
+    [440, 0, 0.3],
+    [440, 0.4, 0.3],
+    [440, 0.8, 0.3],
+  ],
+  unassigned: [
+    [660, 0, 0.2],
+    [990, 0.25, 0.2],
+    [660, 0.5, 0.2],
+    [990, 0.75, 0.2],
+    [660, 1, 0.2],
+  ],
+  test: [[1000, 0, 0.25]],
+};
+
+type AudioContextCtor = new () => AudioContext;
+
+function audioContextCtor(): AudioContextCtor | undefined {
+  const w = globalThis as unknown as { AudioContext?: AudioContextCtor; webkitAudioContext?: AudioContextCtor };
+  return w.AudioContext ?? w.webkitAudioContext;
+}
+
+export class AlarmSound {
+  private context: AudioContext | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  get supported(): boolean {
+    return audioContextCtor() !== undefined;
+  }
+
+  /** Whether a tone played now would be heard (the context is running). */
+  isArmed = (): boolean => this.context?.state === 'running';
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Call from a user gesture (click, key): creates or resumes the audio context. */
+  async arm(): Promise<boolean> {
+    const Ctor = audioContextCtor();
+    if (!Ctor) return false;
+    if (!this.context) {
+      this.context = new Ctor();
+      this.context.addEventListener('statechange', () => this.notify());
+    }
+    if (this.context.state !== 'running') {
+      try {
+        await this.context.resume();
+      } catch {
+        // Still blocked: the armed indicator keeps saying so.
+      }
+    }
+    this.notify();
+    return this.isArmed();
+  }
+
+  play(kind: AlarmKind | 'test'): void {
+    const ctx = this.context;
+    if (!ctx || ctx.state !== 'running') return;
+    const start = ctx.currentTime + 0.02;
+    for (const [frequency, at, duration] of PATTERNS[kind]) {
+      const oscillator = ctx.createOscillator();
+      const gain = ctx.createGain();
+      oscillator.type = 'square';
+      oscillator.frequency.value = frequency;
+      // Short ramps avoid clicks at the start and end of each beep.
+      gain.gain.setValueAtTime(0, start + at);
+      gain.gain.linearRampToValueAtTime(0.2, start + at + 0.01);
+      gain.gain.setValueAtTime(0.2, start + at + duration - 0.02);
+      gain.gain.linearRampToValueAtTime(0, start + at + duration);
+      oscillator.connect(gain).connect(ctx.destination);
+      oscillator.start(start + at);
+      oscillator.stop(start + at + duration + 0.02);
+    }
+  }
+
+  close(): void {
+    void this.context?.close();
+    this.context = null;
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

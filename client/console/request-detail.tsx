@@ -1,0 +1,130 @@
+// The selected request: what, where, who raised it; suggested responders (click or keys 1–5 assign);
+// the officers on it (withdraw); notes; cancel and resolve; its timeline.
+import { forwardRef } from 'react';
+import type { Cluster } from '../../shared/cluster';
+import { assignmentsOf, isClosed, type DispatchRequest, type DispatchState } from '../../shared/domain';
+import { StatusChip } from '../components/status-chip';
+import { KIND_ICONS, kindKey, priorityKey, requestStatusKey, useFormat } from '../i18n';
+import type { CommandDraft } from '../net/types';
+import { actorName, callsignOf, communeName, type ConsoleT } from './console-text';
+import { RequestClose, RequestNotes } from './request-actions';
+import { RequestTimeline } from './request-timeline';
+import { SuggestionList } from './suggestion-list';
+import type { Suggestion } from './suggestions';
+
+export interface RequestDetailProps {
+  t: ConsoleT;
+  cluster: Cluster;
+  state: DispatchState;
+  request: DispatchRequest;
+  suggestions: readonly Suggestion[];
+  now: number;
+  busy: boolean;
+  onAssign: (officerId: string) => void;
+  onClose: () => void;
+  run: (draft: CommandDraft, success: string) => Promise<boolean>;
+}
+
+export const RequestDetail = forwardRef<HTMLElement, RequestDetailProps>(function RequestDetail(
+  { t, cluster, state, request, suggestions, now, busy, onAssign, onClose, run },
+  ref,
+) {
+  const format = useFormat();
+  const closed = isClosed(request);
+  const commune = cluster.communes.find((c) => c.id === request.commune);
+  const assignments = assignmentsOf(state, request.id);
+  const location =
+    request.locationSource === 'post'
+      ? t('console.locationPost', { post: commune?.post.name ?? request.commune })
+      : t('console.locationPoint', { lat: request.location.lat.toFixed(5), lon: request.location.lon.toFixed(5) });
+  return (
+    <section
+      ref={ref}
+      tabIndex={-1}
+      className="console-detail"
+      aria-labelledby="console-detail-title"
+      data-testid="request-detail"
+    >
+      <div className="console-detail-head">
+        <h2 id="console-detail-title">
+          {t('common.requestNumber', { number: request.number })}:{' '}
+          <span aria-hidden="true">{KIND_ICONS[request.kind]}</span> {t(kindKey(request.kind))}
+        </h2>
+        <button type="button" className="btn btn-quiet" onClick={onClose} aria-keyshortcuts="Escape">
+          {t('console.closeDetail')}
+        </button>
+      </div>
+      <p className="console-detail-line">
+        <span className={`chip prio-${request.priority}`}>{t(priorityKey(request.priority))}</span>{' '}
+        <span className={`chip chip-${request.status}`}>{t(requestStatusKey(request.status))}</span>{' '}
+        <strong>{communeName(cluster, request.commune)}</strong> ·{' '}
+        {t('console.wanted', { count: request.respondersWanted })}
+      </p>
+      <p className="console-detail-line">
+        {t('console.raisedAt', {
+          time: format.time(request.raisedAt, { seconds: true }),
+          by: actorName(t, cluster, request.raisedBy),
+        })}{' '}
+        · {t('console.age', { age: format.duration(now - request.raisedAt, 'clock') })}
+      </p>
+      {closed && request.closedAt !== null && (
+        <p className="console-detail-line">
+          {t('console.closedStatus', {
+            status: t(requestStatusKey(request.status)),
+            time: format.time(request.closedAt),
+          })}
+          {request.closeReason ? ` – ${request.closeReason}` : ''}
+        </p>
+      )}
+      <dl className="console-facts">
+        <dt>{t('console.location')}</dt>
+        <dd>{location}</dd>
+        <dt>{t('console.note')}</dt>
+        <dd>{request.note || t('console.noNote')}</dd>
+      </dl>
+      {!closed && (
+        <SuggestionList t={t} cluster={cluster} suggestions={suggestions} disabled={busy} onAssign={onAssign} />
+      )}
+      {assignments.length > 0 && (
+        <section aria-labelledby="console-assignments-title">
+          <h3 id="console-assignments-title">{t('console.assignments')}</h3>
+          <ul className="console-assignments" data-testid="assignments">
+            {assignments.map((a) => {
+              const callsign = callsignOf(cluster, a.officerId);
+              const active = ['pending', 'accepted', 'en_route', 'on_scene'].includes(a.status);
+              return (
+                <li key={a.id}>
+                  <strong>{callsign}</strong> <StatusChip chip={{ of: 'assignment', status: a.status }} />
+                  {a.status === 'pending' && (
+                    <span className="hint">
+                      {' '}
+                      {t('console.deadline', { left: format.duration(a.deadlineAt - now, 'clock') })}
+                    </span>
+                  )}
+                  {active && !closed && (
+                    <button
+                      type="button"
+                      className="btn btn-quiet btn-small"
+                      disabled={busy}
+                      onClick={() =>
+                        void run(
+                          { type: 'assignment:unassign', data: { assignmentId: a.id, reason: '' } },
+                          t('console.unassigned', { callsign }),
+                        )
+                      }
+                    >
+                      {t('console.unassign', { callsign })}
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+      <RequestNotes t={t} cluster={cluster} request={request} closed={closed} run={run} />
+      {!closed && <RequestClose t={t} cluster={cluster} request={request} closed={closed} run={run} />}
+      <RequestTimeline t={t} cluster={cluster} request={request} />
+    </section>
+  );
+});

@@ -1,0 +1,61 @@
+// Suggested responders for the selected request: one button each, numbered for the 1–5 keys.
+import type { Cluster } from '../../shared/cluster';
+import { useFormat } from '../i18n';
+import { communeName, type ConsoleT } from './console-text';
+import type { Suggestion } from './suggestions';
+
+export interface SuggestionListProps {
+  t: ConsoleT;
+  cluster: Cluster;
+  suggestions: readonly Suggestion[];
+  disabled: boolean;
+  onAssign: (officerId: string) => void;
+}
+
+export function SuggestionList({ t, cluster, suggestions, disabled, onAssign }: SuggestionListProps) {
+  const format = useFormat();
+  return (
+    <section className="console-suggestions" aria-labelledby="console-suggestions-title">
+      <h3 id="console-suggestions-title">{t('console.suggestions')}</h3>
+      {suggestions.length === 0 ? (
+        <p className="hint">{t('console.noSuggestions')}</p>
+      ) : (
+        <ol className="suggestion-list" data-testid="suggestions">
+          {suggestions.map((s, i) => {
+            const caveats = [
+              s.from === 'post' ? t('console.fromPost') : null,
+              s.staleFix ? t('console.staleFix') : null,
+              s.online ? null : t('console.offline'),
+              s.declinedBefore ? t('console.declinedBefore') : null,
+            ].filter((c): c is string => c !== null);
+            return (
+              <li key={s.officerId}>
+                <button
+                  type="button"
+                  className="btn suggestion"
+                  disabled={disabled}
+                  onClick={() => onAssign(s.officerId)}
+                  aria-keyshortcuts={String(i + 1)}
+                  data-officer={s.officerId}
+                >
+                  <kbd aria-hidden="true">{i + 1}</kbd>
+                  <span className="suggestion-main">
+                    <strong>{t('console.assignTo', { callsign: s.callsign })}</strong>
+                    <span>
+                      {t('console.suggestionLine', {
+                        commune: communeName(cluster, s.commune),
+                        eta: format.eta(s.etaSeconds),
+                        distance: format.distance(s.distanceMeters),
+                      })}
+                    </span>
+                    {caveats.length > 0 && <span className="suggestion-caveat">{caveats.join(' · ')}</span>}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}
