@@ -19,7 +19,7 @@ export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 
 export class Outbox {
   private entries: OutboxEntry[] = [];
-  /** What storage holds: the screen shows this list, so "queued" on screen means "survives a reload". */
+  /** The list as last written (or attempted): shown on screen, so "queued" means "survives a reload". */
   private stored: OutboxEntry[] = [];
   private readonly sending = new Set<string>();
   // Saves run one after another so an older list can never overwrite a newer one.
