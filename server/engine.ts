@@ -5,20 +5,27 @@
 import type { Cluster } from '../shared/cluster';
 import { describeIssues } from '../shared/cluster';
 import { COMMAND_TYPES, CommandSchema } from '../shared/commands';
-import type { Actor, DispatchState, Principal } from '../shared/domain';
-import type { DispatchEvent, EventBody, EventDraft } from '../shared/events';
+import type { DispatchState, Principal } from '../shared/domain';
+import type { DispatchEvent, EventBody } from '../shared/events';
 import { ErrorCode, type CommandAck, type Refusal } from '../shared/protocol';
 import { initialState } from '../shared/reducer';
 import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import { actorOf, commandKey } from './domain/actor';
-import { authorize } from './domain/authorize';
-import { decide } from './domain/decide';
+import { decideBatch, type Job, type Outcome } from './command-batch';
 import { refuse } from './domain/refusal';
 import { Projection } from './projection';
 import { SeqConflictError, StorageUnavailableError, type Store } from './store/store';
 
 const MAX_CONFLICT_RETRIES = 5;
+/** Most commands decided and appended together in one write. */
+const MAX_BATCH = 64;
+
+type JobResult = { outcome: Outcome; events: DispatchEvent[] } | { error: unknown };
+interface QueuedJob {
+  job: Job;
+  settle: (result: JobResult) => void;
+}
 
 export type EventOrigin = 'local' | 'elsewhere';
 /** Called after events are applied, in seq order; `state` is the projection after them. */
@@ -33,6 +40,8 @@ export interface EngineDeps {
 
 export class Engine {
   private chain: Promise<unknown> = Promise.resolve();
+  private readonly queue: QueuedJob[] = [];
+  private draining = false;
   private readonly listeners = new Set<EventListener>();
   private sinceSnapshot = 0;
   private closed = false;
@@ -73,68 +82,113 @@ export class Engine {
     const command = parsed.command;
     const actor = actorOf(principal);
     const key = commandKey(actor, command.id);
+    const earlier = this.projection.appliedCommand(key);
+    if (earlier) return duplicateAck(earlier.seq, earlier.ref);
     if (this.closed) return refuse(ErrorCode.ShuttingDown, 'the server is shutting down; retry with the same id');
-    return this.serialized(async () => {
-      for (let attempt = 0; ; attempt++) {
-        // Checked on every attempt: the catch-up after a seq race may bring in this very command,
-        // applied by another node where the client sent it before (a retry after a lost ack).
-        const earlier = this.projection.appliedCommand(key);
-        if (earlier) return duplicateAck(earlier.seq, earlier.ref);
-        const state = this.projection.state;
-        const denied = authorize(principal, command, state);
-        if (denied) return this.refused(principal, command.type, denied);
-        const decision = decide({
-          state,
-          command,
-          actor,
+    const result = await this.enqueue({ kind: 'command', principal, command, actor, key });
+    if ('error' in result) return this.storeFailure(principal, command.type, result.error);
+    const { outcome } = result;
+    switch (outcome.kind) {
+      case 'refused':
+        return this.refused(principal, command.type, outcome.refusal);
+      case 'duplicate':
+        return duplicateAck(outcome.seq, outcome.ref);
+      case 'same-as': // resolved to the first one's answer by the batch; never reaches here
+        return refuse(ErrorCode.Internal, 'internal error; retry with the same id');
+      case 'accepted':
+        return outcome.ref === undefined
+          ? { ok: true, seq: outcome.to }
+          : { ok: true, seq: outcome.to, ref: outcome.ref };
+    }
+  }
+
+  /**
+   * Appends what a timer decides as the system actor, through the same queue as commands.
+   * `plan` sees the head state and the time; it is asked again after a seq race.
+   */
+  async runSystem(plan: (state: DispatchState, now: number) => EventBody[]): Promise<DispatchEvent[]> {
+    if (this.closed) return [];
+    const result = await this.enqueue({ kind: 'system', plan });
+    if ('error' in result) throw result.error;
+    return result.events;
+  }
+
+  private enqueue(job: Job): Promise<JobResult> {
+    return new Promise((settle) => {
+      this.queue.push({ job, settle });
+      if (this.draining) return;
+      this.draining = true;
+      void this.serialized(() => this.drain());
+    });
+  }
+
+  /** Decides everything queued so far as one batch and appends it with one write (group commit). */
+  private async drain(): Promise<void> {
+    const batch = this.queue.splice(0, MAX_BATCH);
+    try {
+      await this.commitBatch(batch);
+    } catch (error) {
+      for (const b of batch) b.settle({ error });
+    } finally {
+      this.draining = false;
+      if (this.queue.length > 0) {
+        this.draining = true;
+        void this.serialized(() => this.drain());
+      }
+    }
+  }
+
+  private async commitBatch(batch: QueuedJob[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const base = this.projection.state;
+      const { drafts, outcomes } = decideBatch(
+        base,
+        batch.map((b) => b.job),
+        {
           now: this.deps.clock.now(),
           cluster: this.deps.cluster,
           config: this.deps.config,
-        });
-        if (!decision.ok) return this.refused(principal, command.type, decision);
-        if (decision.drafts.length === 0) {
-          this.projection.remember(key, state.seq);
-          return { ok: true, seq: state.seq };
-        }
+          applied: (key) => this.projection.appliedCommand(key),
+        },
+      );
+      let events: DispatchEvent[] = [];
+      if (drafts.length > 0) {
         try {
-          const events = await this.deps.store.append(state.seq, decision.drafts);
-          this.applyLocal(events);
-          const seq = events.at(-1)?.seq ?? state.seq;
-          return decision.ref === undefined ? { ok: true, seq } : { ok: true, seq, ref: decision.ref };
+          events = await this.deps.store.append(base.seq, drafts);
         } catch (error) {
+          // Another node wrote first: catch up (which may bring in some of these very commands) and redo.
           if (error instanceof SeqConflictError && attempt < MAX_CONFLICT_RETRIES) {
             await this.catchUpNow();
             continue;
           }
-          return this.storeFailure(principal, command.type, error);
+          batch.forEach((b, i) => {
+            const outcome = outcomes[i];
+            const failed = outcome?.kind === 'accepted' || outcome?.kind === 'same-as';
+            b.settle(failed || !outcome ? { error } : { outcome, events: [] });
+          });
+          return;
         }
+        this.applyLocal(events);
       }
-    });
-  }
-
-  /**
-   * Appends what a timer decides as the system actor, through the same serialized path as commands.
-   * `plan` sees the head state and the time; it is asked again after a seq race.
-   */
-  runSystem(plan: (state: DispatchState, now: number) => EventBody[]): Promise<DispatchEvent[]> {
-    const actor: Actor = { role: 'system' };
-    return this.serialized(async () => {
-      for (let attempt = 0; ; attempt++) {
-        const now = this.deps.clock.now();
-        const state = this.projection.state;
-        const bodies = plan(state, now);
-        if (bodies.length === 0) return [];
-        const drafts = bodies.map((b) => ({ ...b, at: now, actor, commandId: null }) as EventDraft);
-        try {
-          const events = await this.deps.store.append(state.seq, drafts);
-          this.applyLocal(events);
-          return events;
-        } catch (error) {
-          if (!(error instanceof SeqConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
-          await this.catchUpNow();
+      batch.forEach((b, i) => {
+        let outcome = outcomes[i];
+        if (outcome?.kind === 'same-as') {
+          const first = outcomes[outcome.index];
+          outcome =
+            first?.kind === 'accepted'
+              ? { kind: 'duplicate', seq: first.to, ...(first.ref ? { ref: first.ref } : {}) }
+              : first;
         }
-      }
-    });
+        if (!outcome) return b.settle({ error: new Error('no outcome') });
+        if (outcome.kind === 'accepted' && outcome.from === outcome.to && b.job.kind === 'command') {
+          this.projection.remember(b.job.key, outcome.to);
+        }
+        const mine =
+          outcome.kind === 'accepted' ? events.filter((e) => e.seq > outcome.from && e.seq <= outcome.to) : [];
+        b.settle({ outcome, events: mine });
+      });
+      return;
+    }
   }
 
   /** Reads and applies anything in the log newer than the projection (multi-node). */
