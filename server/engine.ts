@@ -209,7 +209,12 @@ export class Engine {
   async close(): Promise<void> {
     this.closed = true;
     this.unsubscribe();
-    await this.chain.catch(() => undefined);
+    // A drain may queue the next one (and a snapshot) while we wait: wait until the chain is quiet.
+    for (;;) {
+      const chain = this.chain;
+      await chain.catch(() => undefined);
+      if (chain === this.chain && !this.draining) return;
+    }
   }
 
   private serialized<T>(task: () => Promise<T>): Promise<T> {

@@ -54,12 +54,23 @@ export function startTimers(
   lease: TimerLease = alwaysHolder,
 ): TimerHandle {
   let running = false;
+  let lastError = '';
   const tick = (): void => {
     if (running || !lease.isHolder()) return;
     running = true;
     engine
       .runSystem((state, now) => dueTimerEvents(state, now, config))
-      .catch((error: unknown) => console.error('timers: could not append', error))
+      .then(
+        () => {
+          lastError = '';
+        },
+        (error: unknown) => {
+          // Once per distinct failure, not every second while the disk stays full.
+          const message = error instanceof Error ? error.message : String(error);
+          if (message !== lastError) console.error(`timers: could not append (will keep trying): ${message}`);
+          lastError = message;
+        },
+      )
       .finally(() => {
         running = false;
       });
