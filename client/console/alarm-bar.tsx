@@ -57,7 +57,7 @@ export function AlarmBanner({ t, cluster, state, controls, onSelect }: AlarmBann
   return (
     <div className="alarm-banner" role="alert" data-testid="alarm-banner">
       <ul>
-        {controls.alarms.slice(0, 4).map((a) => (
+        {controls.alarms.slice(0, 3).map((a) => (
           <li key={a.key} className={`alarm-${a.kind}`}>
             <button type="button" className="alarm-text" onClick={() => onSelect(a.requestId)}>
               {describe(t, cluster, state, a)}

@@ -49,12 +49,20 @@ export function OfficerRoster({ t, cluster, state, positions, presence, now, onS
                     <li key={o.id} className="roster-officer" data-officer={o.id}>
                       <strong className="roster-callsign">{o.callsign}</strong>
                       <StatusChip chip={{ of: 'officer', status }} />
-                      <span className={`roster-presence ${online ? 'online' : 'offline'}`}>
-                        <span aria-hidden="true">{online ? '●' : '○'}</span>{' '}
-                        {online ? t('console.online') : t('console.offlineSince')}
+                      <span
+                        className={`roster-presence ${online ? 'online' : 'offline'}`}
+                        title={online ? t('console.online') : t('console.offlineSince')}
+                      >
+                        <span aria-hidden="true">{online ? '●' : '○'}</span>
+                        <span className="visually-hidden">
+                          {online ? t('console.online') : t('console.offlineSince')}
+                        </span>
                       </span>
-                      <span className={`roster-fix${stale ? ' stale' : ''}`}>
-                        {fix ? t('console.lastSeen', { age: format.ago(now - fix.receivedAt) }) : t('console.noFix')}
+                      <span
+                        className={`roster-fix${stale ? ' stale' : ''}`}
+                        title={fix ? t('console.lastSeen', { age: format.ago(now - fix.receivedAt) }) : undefined}
+                      >
+                        {fix ? format.duration(now - fix.receivedAt, 'clock') : t('console.noFix')}
                       </span>
                       {active && request && (
                         <button

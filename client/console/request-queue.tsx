@@ -113,14 +113,18 @@ export function RequestQueue({ t, cluster, state, queue, now, selectedId, onSele
                 )}
                 {marks.expiredCount > 0 && (
                   <div className="queue-row queue-mark">
-                    <span aria-hidden="true">⚠ </span>
-                    {t('console.markExpired', { count: marks.expiredCount })}
+                    <span>
+                      <span aria-hidden="true">⚠ </span>
+                      {t('console.markExpired', { count: marks.expiredCount })}
+                    </span>
                   </div>
                 )}
                 {marks.unassignedTooLong && (
                   <div className="queue-row queue-mark">
-                    <span aria-hidden="true">⏰ </span>
-                    {t('console.markUnassigned', { level: r.unassignedAlerts })}
+                    <span>
+                      <span aria-hidden="true">⏰ </span>
+                      {t('console.markUnassigned', { level: r.unassignedAlerts })}
+                    </span>
                   </div>
                 )}
               </li>

@@ -2,9 +2,9 @@
 // tile layer. Everything but the tiles comes from the cluster file, so the map stays complete offline.
 import 'leaflet/dist/leaflet.css';
 import './map.css';
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import L from 'leaflet';
-import { MapContainer, Marker, Polygon, Polyline, TileLayer, Tooltip, useMapEvents } from 'react-leaflet';
+import { MapContainer, Marker, Polygon, Polyline, TileLayer, Tooltip, useMap, useMapEvents } from 'react-leaflet';
 import type { AreaFeature, Cluster, LatLon } from '../../shared/cluster';
 import { communeColours } from './area-style';
 import { joinSegments, provinceBorderSegments } from './province-border';
@@ -57,6 +57,17 @@ function postIcon(code: string): L.DivIcon {
     iconSize: [30, 30],
     iconAnchor: [15, 15],
   });
+}
+
+/** Leaflet only notices window resizes; the console's panels change the map's size too (banner, layout). */
+function ResizeWatcher() {
+  const map = useMap();
+  useEffect(() => {
+    const observer = new ResizeObserver(() => map.invalidateSize());
+    observer.observe(map.getContainer());
+    return () => observer.disconnect();
+  }, [map]);
+  return null;
 }
 
 function ClickHandler({ onClick }: { onClick: (point: LatLon) => void }) {
@@ -140,6 +151,7 @@ export function ClusterMap({ cluster, tiles, label, postTitle, onMapClick, class
             </Tooltip>
           </Marker>
         ))}
+        <ResizeWatcher />
         {onMapClick && <ClickHandler onClick={onMapClick} />}
         {children}
       </MapContainer>

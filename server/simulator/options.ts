@@ -61,7 +61,7 @@ export function defaultSimulatorOptions(baseUrl: string): SimulatorOptions {
     acceptProbability: 0.85,
     answerDelayMs: { min: 5_000, max: 20_000 },
     setOffDelayMs: { min: 3_000, max: 10_000 },
-    onSceneMs: { min: 60_000, max: 180_000 },
+    onSceneMs: { min: 30_000, max: 90_000 },
     seed: Date.now() % 2 ** 31,
     log: (line) => console.log(`[simulator] ${line}`),
   };

@@ -33,7 +33,7 @@ export async function loginOverHttp(baseUrl: string, username: string, password:
 }
 
 export class SimSession {
-  state: DispatchState = emptyState();
+  state: DispatchState;
   /** Latest positions seen (dispatchers and posts receive them). */
   readonly positions = new Map<string, OfficerPosition>();
   principal: Principal | null = null;
@@ -46,7 +46,11 @@ export class SimSession {
     readonly username: string,
     private readonly password: string,
     private readonly stats: SimStats,
-  ) {}
+    /** The state before any event (every officer of the cluster, off duty), as the apps start from. */
+    private readonly baseState: DispatchState = emptyState(),
+  ) {
+    this.state = baseState;
+  }
 
   get connected(): boolean {
     return this.socket?.connected ?? false;
@@ -95,7 +99,7 @@ export class SimSession {
         this.state = result.state;
         this.emit([]);
       } else {
-        const base = lastSeq === 0 ? emptyState() : this.state;
+        const base = lastSeq === 0 ? this.baseState : this.state;
         const fresh = result.events.filter((e) => e.seq > base.seq);
         this.state = applyEvents(base, fresh);
         if (result.seq > this.state.seq) this.state = { ...this.state, seq: result.seq };

@@ -3,6 +3,7 @@
 // bench/load.ts as a load generator.
 import type { AreaFeature, Cluster } from '../../shared/cluster';
 import type { ClusterResponse } from '../../shared/api';
+import { initialState } from '../../shared/reducer';
 import { systemClock, type Clock } from '../clock';
 import { DispatcherBot } from './dispatcher-bot';
 import { OfficerBot } from './officer-bot';
@@ -56,7 +57,8 @@ export async function startSimulator(options: SimulatorOptions, clock: Clock = s
   const cluster = await fetchCluster(options.baseUrl);
   const rng = seededRng(options.seed);
   const stats = emptyStats();
-  const session = (username: string) => new SimSession(options.baseUrl, username, options.password, stats);
+  const base = initialState(cluster);
+  const session = (username: string) => new SimSession(options.baseUrl, username, options.password, stats, base);
 
   const officers = cluster.officers
     .slice(0, options.officers)
