@@ -18,12 +18,12 @@ describe('three nodes on one Redis', () => {
   let c: ClusterNode;
   beforeAll(async () => {
     [a, b, c] = await Promise.all([cluster.start('node-a'), cluster.start('node-b'), cluster.start('node-c')]);
-  });
+  }, 90_000);
   afterAll(async () => {
     for (const client of clients.splice(0)) client.close();
     await cluster.stop();
     await deletePrefix(prefix);
-  });
+  }, 90_000);
   const connect = async (
     node: ClusterNode,
     ...rest: Parameters<typeof connectAs> extends [unknown, ...infer R] ? R : never
@@ -91,7 +91,7 @@ describe('three nodes on one Redis', () => {
     const synced = await connect(a, principals.dispatcher('disp-2'));
     const sync = await synced.sync(0);
     expect(sync.ok && sync.positions.map((p) => p.officerId)).toContain('pl-1');
-  });
+  }, 90_000);
 
   it('two dispatchers on different nodes assign one officer at the same moment: one wins, one gets officer_busy', async () => {
     const postA = await connect(a, principals.post('ky-phu'));
@@ -130,5 +130,5 @@ describe('three nodes on one Redis', () => {
       .map((e) => JSON.parse(String(e.message.e)) as DispatchEvent)
       .filter((e) => e.type === 'assignment:created' && e.data.officerId === 'kp-1');
     expect(created).toHaveLength(1);
-  });
+  }, 90_000);
 });

@@ -25,7 +25,7 @@ describe('a node killed with SIGKILL', () => {
     for (const stop of stops.splice(0).reverse()) await stop();
     await cluster.stop();
     await deletePrefix(prefix);
-  });
+  }, 90_000);
 
   it('its clients reconnect to another node and resync with nothing lost; timers keep running', async () => {
     // B starts alone, so it holds the timer lease.
@@ -101,5 +101,5 @@ describe('a node killed with SIGKILL', () => {
     const view = await fresh.sync(0, true);
     expect(view.ok && view.mode === 'snapshot' && view.state.requests).toEqual(desk.getSnapshot().state.requests);
     expect(view.ok && view.mode === 'snapshot' && view.state.assignments).toEqual(desk.getSnapshot().state.assignments);
-  });
+  }, 90_000);
 });

@@ -22,7 +22,7 @@ describe('Redis restarted under load', () => {
     for (const c of clients.splice(0)) c.close();
     await cluster?.stop();
     await redis?.stop();
-  });
+  }, 90_000);
 
   it('loses no acknowledged event, refuses meanwhile with storage_unavailable, and recovers by itself', async () => {
     redis = await PrivateRedis.start();
@@ -98,5 +98,5 @@ describe('Redis restarted under load', () => {
     } finally {
       clearInterval(reporting);
     }
-  });
+  }, 90_000);
 });
