@@ -77,6 +77,9 @@ function ClickHandler({ onClick }: { onClick: (point: LatLon) => void }) {
 
 export function ClusterMap({ cluster, tiles, label, postTitle, onMapClick, className, children }: ClusterMapProps) {
   const colours = useMemo(() => communeColours(cluster), [cluster]);
+  // The few static shapes (areas, border, roads) go to SVG, so each is an element one can inspect and
+  // test; the map's default canvas renderer (preferCanvas) is left to the many moving markers.
+  const staticRenderer = useMemo(() => L.svg({ padding: 0.5 }), []);
   // Icons built once per cluster: a new icon object makes Leaflet rebuild the marker's DOM.
   const icons = useMemo(
     () =>
@@ -105,7 +108,15 @@ export function ClusterMap({ cluster, tiles, label, postTitle, onMapClick, class
               key={feature.properties.commune}
               positions={areaPositions(feature)}
               interactive={false}
-              pathOptions={{ color: colour, weight: 2, fillColor: colour, fillOpacity: 0.22 }}
+              renderer={staticRenderer}
+              pathOptions={{
+                color: colour,
+                weight: 2,
+                fillColor: colour,
+                fillOpacity: 0.22,
+              }}
+              // Leaflet reads className only when it creates the path, so it is an option, not a style.
+              className={`grd-area grd-area-${feature.properties.commune}`}
             />
           );
         })}
@@ -114,19 +125,22 @@ export function ClusterMap({ cluster, tiles, label, postTitle, onMapClick, class
             key={`road-${i}`}
             positions={road.geometry.coordinates.map((p) => [p[1] ?? 0, p[0] ?? 0] as LatLngTuple)}
             interactive={false}
+            renderer={staticRenderer}
             pathOptions={{ color: '#7c2d12', weight: 3, opacity: 0.8 }}
+            className="grd-road"
           />
         ))}
         <Polyline
           positions={border}
           interactive={false}
+          renderer={staticRenderer}
           pathOptions={{
             color: '#111827',
             weight: 5,
             dashArray: '12 8',
             opacity: 0.85,
-            className: 'grd-province-border',
           }}
+          className="grd-province-border"
         />
         {cluster.communes.map((c) => (
           <Marker
