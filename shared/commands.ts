@@ -65,6 +65,12 @@ export const SetDutySchema = command(
   /** officerId: omitted by an officer (its own); a dispatcher names one. */
   z.strictObject({ duty: DutyStatusSchema, officerId: RefSchema.optional() }),
 );
+/** Receipt: a dispatcher's console has shown the request (sent once per console; only the first is recorded). */
+export const MarkSeenSchema = command('request:mark_seen', z.strictObject({ requestId: RefSchema }));
+/** Receipt: the assigned officer's device has received the assignment (only the first is recorded). */
+export const MarkDeliveredSchema = command('assignment:mark_delivered', z.strictObject({ assignmentId: RefSchema }));
+/** The officer answers a welfare check ("an toàn"), or a dispatcher on the officer's behalf. */
+export const ConfirmSafeSchema = command('assignment:confirm_safe', z.strictObject({ assignmentId: RefSchema }));
 
 export const CommandSchema = z.discriminatedUnion('type', [
   RaiseRequestSchema,
@@ -77,6 +83,9 @@ export const CommandSchema = z.discriminatedUnion('type', [
   DeclineAssignmentSchema,
   AdvanceAssignmentSchema,
   SetDutySchema,
+  MarkSeenSchema,
+  MarkDeliveredSchema,
+  ConfirmSafeSchema,
 ]);
 /** A command as the server sees it after parsing (defaults filled in). */
 export type Command = z.infer<typeof CommandSchema>;

@@ -124,6 +124,9 @@ export interface DispatchRequest {
   closedAt: number | null;
   outcome: Outcome | null;
   closeReason: string | null;
+  /** Receipt: when a dispatcher's console first showed the request (server time), and whose; null until then. */
+  seenAt?: number | null;
+  seenBy?: string | null;
 }
 
 export interface Assignment {
@@ -141,6 +144,17 @@ export interface Assignment {
   onSceneAt: number | null;
   endedAt: number | null;
   reason: string | null;
+  /** Receipt: when the officer's device reported receiving the assignment (server time); null until then. */
+  deliveredAt?: number | null;
+  /** The latest welfare check ("an toàn?") sent to the officer on scene; null before any. */
+  welfareCheckAt?: number | null;
+  /** The officer's (or a dispatcher's, on the officer's behalf) latest "an toàn" answer. */
+  welfareConfirmedAt?: number | null;
+  /** When the latest check went unanswered long enough to alert the dispatchers. */
+  welfareAlertAt?: number | null;
+  /** When the dispatchers were last alerted that the officer is offline, and since when it was offline then. */
+  offlineAlertAt?: number | null;
+  offlineAlertSince?: number | null;
 }
 
 export interface OfficerState {
@@ -185,4 +199,11 @@ export function assignmentsOf(state: DispatchState, requestId: string): Assignme
 
 export function isClosed(request: DispatchRequest): boolean {
   return request.status === 'resolved' || request.status === 'cancelled';
+}
+
+/** A welfare check has been sent and not answered since. */
+export function welfarePending(a: Assignment): boolean {
+  const checkAt = a.welfareCheckAt ?? null;
+  const confirmedAt = a.welfareConfirmedAt ?? null;
+  return checkAt !== null && (confirmedAt === null || confirmedAt < checkAt);
 }

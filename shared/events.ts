@@ -49,6 +49,21 @@ export const EventBodySchema = z.discriminatedUnion('type', [
   /** en_route / on_scene / released; a dispatcher may report on the officer's behalf (see the actor). */
   body('assignment:progressed', z.object({ ...AssignmentRef, status: ProgressStatusSchema })),
   body('officer:duty_changed', z.object({ officerId: z.string(), duty: DutyStatusSchema })),
+  /** Receipt: first shown on a dispatcher's console (the actor is that dispatcher). */
+  body('request:seen', z.object(RequestRef)),
+  /** Receipt: first received by the assigned officer's device. */
+  body('assignment:delivered', z.object(AssignmentRef)),
+  /** The officer has been on scene with no update for the welfare interval: "an toàn?" (system). */
+  body('assignment:welfare_check', z.object(AssignmentRef)),
+  /** The check was answered "an toàn" (by the officer, or a dispatcher on the officer's behalf). */
+  body('assignment:welfare_confirmed', z.object(AssignmentRef)),
+  /** The check went unanswered (system); `officerCommune` is the officer's own commune, whose post is told too. */
+  body('assignment:welfare_alert', z.object({ ...AssignmentRef, officerCommune: z.string(), checkAt: z.number() })),
+  /** An officer holding an active assignment has had no device connected since `offlineSince` (system). */
+  body(
+    'officer:offline_alert',
+    z.object({ ...RequestRef, officerId: z.string(), assignmentId: z.string(), offlineSince: z.number() }),
+  ),
 ]);
 export type EventBody = z.infer<typeof EventBodySchema>;
 export type EventType = EventBody['type'];

@@ -64,6 +64,8 @@ function applyBody(state: DispatchState, event: DispatchEvent): DispatchState {
         closedAt: null,
         outcome: null,
         closeReason: null,
+        seenAt: null,
+        seenBy: null,
       };
       return { ...state, requests: { ...state.requests, [request.id]: request } };
     }
@@ -107,6 +109,12 @@ function applyBody(state: DispatchState, event: DispatchEvent): DispatchState {
         onSceneAt: null,
         endedAt: null,
         reason: null,
+        deliveredAt: null,
+        welfareCheckAt: null,
+        welfareConfirmedAt: null,
+        welfareAlertAt: null,
+        offlineAlertAt: null,
+        offlineAlertSince: null,
       };
       const withAssignment = { ...state, assignments: { ...state.assignments, [assignment.id]: assignment } };
       return updateRequest(withAssignment, event, (r) =>
@@ -152,6 +160,25 @@ function applyBody(state: DispatchState, event: DispatchEvent): DispatchState {
         officers: { ...state.officers, [officer.id]: { ...officer, duty: event.data.duty, dutySince: event.at } },
       };
     }
+    case 'request:seen':
+      // Only the first sighting is a receipt; a replayed or raced second one changes nothing.
+      return updateRequest(state, event, (r) =>
+        r.seenAt != null ? r : { ...r, seenAt: event.at, seenBy: 'id' in event.actor ? event.actor.id : null },
+      );
+    case 'assignment:delivered':
+      return updateFields(state, event, (a) => (a.deliveredAt != null ? a : { ...a, deliveredAt: event.at }));
+    case 'assignment:welfare_check':
+      return updateFields(state, event, (a) => ({ ...a, welfareCheckAt: event.at, welfareAlertAt: null }));
+    case 'assignment:welfare_confirmed':
+      return updateFields(state, event, (a) => ({ ...a, welfareConfirmedAt: event.at, welfareAlertAt: null }));
+    case 'assignment:welfare_alert':
+      return updateFields(state, event, (a) => ({ ...a, welfareAlertAt: event.at }));
+    case 'officer:offline_alert':
+      return updateFields(state, event, (a) => ({
+        ...a,
+        offlineAlertAt: event.at,
+        offlineAlertSince: event.data.offlineSince,
+      }));
     default:
       return assertNever(event);
   }
@@ -197,6 +224,19 @@ function updateAssignment(
     ? { ...state, assignments: { ...state.assignments, [current.id]: { ...change(current), status } } }
     : state;
   return updateRequest(withAssignment, event, (r) => withDerivedStatus(r, withAssignment, event.at));
+}
+
+/** Changes an assignment's fields but not its status; the request's timeline records the event. */
+function updateFields(
+  state: DispatchState,
+  event: DispatchEvent & { data: { requestId: string; assignmentId: string } },
+  change: (a: Assignment) => Assignment,
+): DispatchState {
+  const current = state.assignments[event.data.assignmentId];
+  const withAssignment = current
+    ? { ...state, assignments: { ...state.assignments, [current.id]: change(current) } }
+    : state;
+  return updateRequest(withAssignment, event, (r) => r);
 }
 
 /** open ⇄ dispatched follows whether any responder is on the request; closed requests stay closed. */

@@ -28,6 +28,8 @@ export function roomsFor(event: DispatchEvent, state: DispatchState): string[] {
   const rooms = new Set([DISPATCHERS_ROOM, communeRoom(event.data.commune)]);
   if (event.type.startsWith('assignment:') && 'officerId' in event.data) {
     rooms.add(officerRoom(event.data.officerId));
+    // An unanswered welfare check also goes to the officer's own commune post, which knows the officer.
+    if (event.type === 'assignment:welfare_alert') rooms.add(communeRoom(event.data.officerCommune));
   } else {
     for (const officerId of officersOfRequest(state, event.data.requestId)) rooms.add(officerRoom(officerId));
   }

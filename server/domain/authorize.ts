@@ -1,7 +1,8 @@
 // Who may do what (the table in DESIGN.md), checked before a command is decided:
 //   dispatcher: everything, including raising on a commune's behalf and advancing for an officer;
 //   post: raise for its own commune, cancel its own open requests, add notes to its own requests;
-//   officer: accept / decline / advance its own assignments, set its own duty.
+//   officer: accept / decline / advance its own assignments, set its own duty, confirm receipt of
+//   and answer welfare checks on its own assignments. Only a dispatcher's console marks a request seen.
 // `forbidden` means the role may never do this; `out_of_scope` that it may, but not to this target.
 // A target that does not exist passes here so that `decide` answers not_found.
 import type { Command } from '../../shared/commands';
@@ -20,6 +21,9 @@ const ROLES_BY_COMMAND: Record<Command['type'], readonly Principal['role'][]> = 
   'assignment:decline': ['officer'],
   'assignment:advance': ['dispatcher', 'officer'],
   'officer:set_duty': ['dispatcher', 'officer'],
+  'request:mark_seen': ['dispatcher'],
+  'assignment:mark_delivered': ['officer'],
+  'assignment:confirm_safe': ['dispatcher', 'officer'],
 };
 
 /** Null when the principal may run the command; otherwise the refusal. */
@@ -64,7 +68,9 @@ function authorizeOfficer(principal: Principal, command: Command, state: Dispatc
   switch (command.type) {
     case 'assignment:accept':
     case 'assignment:decline':
-    case 'assignment:advance': {
+    case 'assignment:advance':
+    case 'assignment:mark_delivered':
+    case 'assignment:confirm_safe': {
       const assignment = state.assignments[command.data.assignmentId];
       return !assignment || assignment.officerId === own
         ? null

@@ -139,6 +139,27 @@ export function decide(input: DecideInput): Decision | Refusal {
         drafts: [draft({ type: 'officer:duty_changed', data: { officerId: officer.id, duty: command.data.duty } })],
       };
     }
+    case 'request:mark_seen': {
+      const request = state.requests[command.data.requestId];
+      if (!request) return notFound(`no request ${command.data.requestId}`);
+      // Every console sends it; only the first is a receipt, the rest are acknowledged with no event.
+      if (request.seenAt != null) return { ok: true, drafts: [] };
+      return { ok: true, drafts: [draft({ type: 'request:seen', data: requestRef(request) })] };
+    }
+    case 'assignment:mark_delivered': {
+      const assignment = state.assignments[command.data.assignmentId];
+      if (!assignment) return notFound(`no assignment ${command.data.assignmentId}`);
+      if (assignment.deliveredAt != null) return { ok: true, drafts: [] };
+      return { ok: true, drafts: [draft({ type: 'assignment:delivered', data: assignmentRef(assignment) })] };
+    }
+    case 'assignment:confirm_safe': {
+      const assignment = state.assignments[command.data.assignmentId];
+      if (!assignment) return notFound(`no assignment ${command.data.assignmentId}`);
+      if (!isActiveAssignment(assignment) || assignment.status === 'pending') {
+        return invalidState(`assignment ${assignment.id} is ${assignment.status}: nothing to confirm`);
+      }
+      return { ok: true, drafts: [draft({ type: 'assignment:welfare_confirmed', data: assignmentRef(assignment) })] };
+    }
     default:
       return assertNever(command);
   }
@@ -190,7 +211,7 @@ function requestRef(r: DispatchRequest): { requestId: string; commune: string } 
   return { requestId: r.id, commune: r.commune };
 }
 
-function assignmentRef(a: Assignment) {
+export function assignmentRef(a: Assignment) {
   return { requestId: a.requestId, commune: a.commune, assignmentId: a.id, officerId: a.officerId };
 }
 

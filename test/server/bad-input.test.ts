@@ -26,6 +26,9 @@ const malformed: Record<CommandType, unknown> = {
   'assignment:decline': { assignmentId: 'a1', reason: 7 },
   'assignment:advance': { assignmentId: 'a1', status: 'teleported' },
   'officer:set_duty': { duty: 'asleep' },
+  'request:mark_seen': { requestId: 5 },
+  'assignment:mark_delivered': {},
+  'assignment:confirm_safe': { assignmentId: ['a1'] },
 };
 
 describe('bad input over real sockets', () => {

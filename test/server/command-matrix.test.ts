@@ -138,6 +138,39 @@ const cases: Record<string, Case> = {
       'other officer': 'out_of_scope',
     },
   },
+  'request:mark_seen': {
+    setup: 'request',
+    command: (f) => ({ type: 'request:mark_seen', data: { requestId: f.requestId } }),
+    expected: {
+      dispatcher: 'ok',
+      'own post': 'forbidden',
+      'other post': 'forbidden',
+      'own officer': 'forbidden',
+      'other officer': 'forbidden',
+    },
+  },
+  'assignment:mark_delivered': {
+    setup: 'pending',
+    command: (f) => ({ type: 'assignment:mark_delivered', data: { assignmentId: f.assignmentId } }),
+    expected: {
+      dispatcher: 'forbidden',
+      'own post': 'forbidden',
+      'other post': 'forbidden',
+      'own officer': 'ok',
+      'other officer': 'out_of_scope',
+    },
+  },
+  'assignment:confirm_safe': {
+    setup: 'accepted',
+    command: (f) => ({ type: 'assignment:confirm_safe', data: { assignmentId: f.assignmentId } }),
+    expected: {
+      dispatcher: 'ok',
+      'own post': 'forbidden',
+      'other post': 'forbidden',
+      'own officer': 'ok',
+      'other officer': 'out_of_scope',
+    },
+  },
 };
 
 describe('every command × every role', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { ClusterSchema } from '../../shared/cluster';
-import { activeAssignmentOf, officerStatus } from '../../shared/domain';
+import { activeAssignmentOf, officerStatus, welfarePending } from '../../shared/domain';
 import type { Actor } from '../../shared/domain';
 import type { DispatchEvent, EventBody } from '../../shared/events';
 import { applyEvents, initialState, reduce } from '../../shared/reducer';
@@ -99,5 +99,97 @@ describe('reducer', () => {
     });
     expect(state.requests).toEqual({});
     expect(state.seq).toBe(5);
+  });
+
+  describe('receipts and welfare', () => {
+    const system: Actor = { role: 'system' };
+    const onScene = log(
+      [post, raised],
+      [dispatcher, { type: 'assignment:created', data: { ...aref, deadlineAt: 62_000 } }],
+      [officer, { type: 'assignment:accepted', data: aref }],
+      [officer, { type: 'assignment:progressed', data: { ...aref, status: 'on_scene' } }],
+    );
+    const base = applyEvents(initialState(cluster), onScene);
+    const next = (at: number, actor: Actor, body: EventBody): DispatchEvent => ({
+      seq: base.seq + 1,
+      at,
+      actor,
+      commandId: null,
+      ...body,
+    });
+
+    it('starts a request unseen and an assignment undelivered, with no welfare check', () => {
+      expect(base.requests.r1).toMatchObject({ seenAt: null, seenBy: null, clientSentAt: 900, raisedAt: 1000 });
+      expect(base.assignments.a2).toMatchObject({
+        deliveredAt: null,
+        welfareCheckAt: null,
+        welfareConfirmedAt: null,
+        welfareAlertAt: null,
+        offlineAlertAt: null,
+      });
+      expect(welfarePending(base.assignments.a2!)).toBe(false);
+    });
+
+    it('request:seen records the first dispatcher and time only', () => {
+      const seen = reduce(base, next(9000, dispatcher, { type: 'request:seen', data: ref }));
+      expect(seen.requests.r1).toMatchObject({ seenAt: 9000, seenBy: 'dieu-phoi' });
+      expect(seen.requests.r1?.timeline.at(-1)?.type).toBe('request:seen');
+      const other: Actor = { role: 'dispatcher', id: 'other' };
+      const again = reduce(seen, { ...next(9500, other, { type: 'request:seen', data: ref }), seq: seen.seq + 1 });
+      expect(again.requests.r1).toMatchObject({ seenAt: 9000, seenBy: 'dieu-phoi' });
+    });
+
+    it('assignment:delivered records the first delivery time only', () => {
+      const delivered = reduce(base, next(6000, officer, { type: 'assignment:delivered', data: aref }));
+      expect(delivered.assignments.a2).toMatchObject({ deliveredAt: 6000, status: 'on_scene' });
+      const again = reduce(delivered, {
+        ...next(7000, officer, { type: 'assignment:delivered', data: aref }),
+        seq: delivered.seq + 1,
+      });
+      expect(again.assignments.a2?.deliveredAt).toBe(6000);
+    });
+
+    it('assignment:welfare_check leaves a pending check until assignment:welfare_confirmed', () => {
+      const checked = reduce(base, next(20_000, system, { type: 'assignment:welfare_check', data: aref }));
+      expect(checked.assignments.a2).toMatchObject({ welfareCheckAt: 20_000, status: 'on_scene' });
+      expect(welfarePending(checked.assignments.a2!)).toBe(true);
+      const confirmed = reduce(checked, {
+        ...next(21_000, officer, { type: 'assignment:welfare_confirmed', data: aref }),
+        seq: checked.seq + 1,
+      });
+      expect(confirmed.assignments.a2).toMatchObject({ welfareCheckAt: 20_000, welfareConfirmedAt: 21_000 });
+      expect(welfarePending(confirmed.assignments.a2!)).toBe(false);
+    });
+
+    it('assignment:welfare_alert marks the unanswered check, and a new check clears the alert', () => {
+      const checked = reduce(base, next(20_000, system, { type: 'assignment:welfare_check', data: aref }));
+      const alerted = reduce(checked, {
+        ...next(22_000, system, {
+          type: 'assignment:welfare_alert',
+          data: { ...aref, officerCommune: 'ky-phu', checkAt: 20_000 },
+        }),
+        seq: checked.seq + 1,
+      });
+      expect(alerted.assignments.a2).toMatchObject({ welfareAlertAt: 22_000 });
+      expect(welfarePending(alerted.assignments.a2!)).toBe(true);
+      expect(alerted.requests.r1?.timeline.at(-1)?.type).toBe('assignment:welfare_alert');
+      const rechecked = reduce(alerted, {
+        ...next(40_000, system, { type: 'assignment:welfare_check', data: aref }),
+        seq: alerted.seq + 1,
+      });
+      expect(rechecked.assignments.a2).toMatchObject({ welfareCheckAt: 40_000, welfareAlertAt: null });
+    });
+
+    it('officer:offline_alert records when and for which outage the dispatchers were told', () => {
+      const alerted = reduce(
+        base,
+        next(200_000, system, {
+          type: 'officer:offline_alert',
+          data: { ...ref, officerId: 'kp-1', assignmentId: 'a2', offlineSince: 80_000 },
+        }),
+      );
+      expect(alerted.assignments.a2).toMatchObject({ offlineAlertAt: 200_000, offlineAlertSince: 80_000 });
+      expect(alerted.requests.r1?.timeline.at(-1)).toMatchObject({ type: 'officer:offline_alert', officerId: 'kp-1' });
+    });
   });
 });
