@@ -87,7 +87,7 @@ export function ConsoleScreen() {
     requestAnimationFrame(() => {
       const list = document.querySelector<HTMLElement>('[data-testid="request-queue"]');
       list?.focus();
-      if (id) document.getElementById(queueItemId(id))?.scrollIntoView({ block: 'nearest' });
+      if (id) document.getElementById(queueItemId(id))?.scrollIntoView?.({ block: 'nearest' });
     });
   }, [selectedId]);
 

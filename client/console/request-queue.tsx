@@ -32,7 +32,7 @@ export function RequestQueue({ t, cluster, state, queue, now, selectedId, onSele
       e.preventDefault();
       const next = moveSelection(ids, active, e.key === 'ArrowDown' ? 1 : -1);
       onSelect(next);
-      if (next) document.getElementById(queueItemId(next))?.scrollIntoView({ block: 'nearest' });
+      if (next) document.getElementById(queueItemId(next))?.scrollIntoView?.({ block: 'nearest' });
     } else if (e.key === 'Enter' && active) {
       e.preventDefault();
       onOpen(active);
