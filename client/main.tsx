@@ -1,10 +1,11 @@
-// Browser entry: global styles (Leaflet's once, here), the language on <html>, the router.
+// Browser entry: global styles (Leaflet's once, here), the language on <html>, the router, the offline shell.
 import 'leaflet/dist/leaflet.css';
 import './styles/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { getLang } from './i18n';
+import { registerServiceWorker } from './service-worker';
 
 document.documentElement.lang = getLang();
 const root = document.getElementById('root');
@@ -14,3 +15,4 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+registerServiceWorker();

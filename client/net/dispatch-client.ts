@@ -14,6 +14,7 @@ import {
   type SyncAck,
 } from '../../shared/protocol';
 import { applyEvents, emptyState, reduce } from '../../shared/reducer';
+import { watchBrowserNetwork } from './network-watch';
 import { Outbox, RETRYABLE_CODES } from './outbox';
 import type { OutboxStorage } from './outbox-storage';
 import type { ClientAck, ClientSnapshot, CommandDraft, ConnectionStatus, EventListener, RefusedCommand } from './types';
@@ -61,6 +62,7 @@ export class DispatchClient {
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private everConnected = false;
   private stopped = false;
+  private unwatchNetwork: (() => void) | undefined;
   /** Requests an event referred to that this (filtered) view lacked; each triggers one full resync. */
   private readonly missingAsked = new Set<string>();
 
@@ -100,13 +102,16 @@ export class DispatchClient {
   /** Loads the persisted outbox, then connects. */
   async start(): Promise<void> {
     await this.outbox?.load();
-    if (!this.stopped) this.socket.connect();
+    if (this.stopped) return;
+    this.unwatchNetwork = watchBrowserNetwork(this.socket, () => this.stopped);
+    this.socket.connect();
   }
 
   stop(): void {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     clearTimeout(this.reconnectTimer);
+    this.unwatchNetwork?.();
     this.socket.disconnect();
   }
 

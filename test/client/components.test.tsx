@@ -31,7 +31,7 @@ describe('StatusChip', () => {
     );
     expect(screen.getByText('Đang đến')).toBeTruthy();
     expect(screen.getByText('Chưa có người')).toBeTruthy();
-    expect(screen.getByText('Chờ gửi – chưa tới máy chủ')).toBeTruthy();
+    expect(screen.getByText('Đang chờ gửi – chưa đến máy chủ')).toBeTruthy();
     act(() => setLang('en'));
     expect(screen.getByText('En route')).toBeTruthy();
     expect(screen.getByText('Queued – not yet delivered')).toBeTruthy();

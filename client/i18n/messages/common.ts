@@ -18,7 +18,7 @@ const vi = {
   'conn.sessionExpired': 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
   'outbox.count': '{count} yêu cầu chờ gửi',
   'outbox.oldest': 'lâu nhất {age}',
-  'outbox.queued': 'Chờ gửi – chưa tới máy chủ',
+  'outbox.queued': 'Đang chờ gửi – chưa đến máy chủ',
   'outbox.sending': 'Đang gửi…',
   'outbox.refused': 'Không thực hiện được: {message}',
   'login.title': 'Đăng nhập',

@@ -22,7 +22,7 @@ const vi = {
   'post.pointRequired': 'Chạm vào bản đồ để chọn vị trí, hoặc chọn "Tại trụ sở xã".',
   'post.myRequests': 'Yêu cầu hôm nay',
   'post.noRequests': 'Hôm nay chưa có yêu cầu nào.',
-  'post.stage.queued': 'Đã gửi – chưa tới máy chủ',
+  'post.stage.queued': 'Đang chờ gửi – chưa đến máy chủ',
   'post.stage.received': 'Máy chủ đã nhận – chờ phân công',
   'post.stage.assigned': 'Đã phân công',
   'post.stage.en_route': 'Đang đến',

@@ -1,0 +1,101 @@
+// The app shell's service worker: a commune post or an officer that reloads with no network still gets
+// the app (and its IndexedDB outbox), so nothing typed offline is stranded behind a blank page.
+// Network first, cache as the fallback: a connected device always runs the newest build.
+// Never cached: the socket (/socket.io), login and any other API call that is not public map data.
+/* global self, caches, fetch, URL, Response, setTimeout, clearTimeout */
+'use strict';
+
+const CACHE = 'grd-shell-v1';
+/** The SPA answers every route with the same index.html; it is kept under this one key. */
+const SHELL = '/index.html';
+const CACHED_API = new Set(['/api/cluster', '/api/config']);
+/** On a connection that hangs rather than fails, answer from the cache after this long (when it can). */
+const SLOW_NETWORK_MS = 6000;
+
+function cacheable(url) {
+  if (url.origin !== self.location.origin) return false;
+  if (url.pathname.startsWith('/socket.io') || url.pathname === '/healthz') return false;
+  if (url.pathname.startsWith('/api/')) return CACHED_API.has(url.pathname);
+  return true;
+}
+
+/** Built files named in a page, stylesheet or script: hashed scripts, styles, lazy chunks, Leaflet's images. */
+function assetPaths(text) {
+  const paths = new Set();
+  for (const m of text.matchAll(/assets\/[\w.-]+\.(?:js|css|png|svg|jpg|webp|woff2?)/g)) paths.add(`/${m[0]}`);
+  return [...paths];
+}
+
+async function precache() {
+  const cache = await caches.open(CACHE);
+  const index = await fetch('/', { cache: 'no-store' });
+  if (!index.ok) return;
+  const html = await index.clone().text();
+  await cache.put(SHELL, index);
+  const seen = new Set();
+  // Each file on its own: one that fails must not stop the rest. Scripts and styles are read once
+  // for the files they load in turn (the console chunk, Leaflet's marker images).
+  const fetchOne = async (path, read) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    try {
+      const response = await fetch(path);
+      if (!response.ok) return;
+      await cache.put(path, response.clone());
+      if (read) await Promise.all(assetPaths(await response.text()).map((p) => fetchOne(p, false)));
+    } catch {
+      // Offline during install: the runtime cache fills the gap on the next visit.
+    }
+  };
+  await Promise.all([...assetPaths(html).map((p) => fetchOne(p, true)), ...[...CACHED_API].map((p) => fetchOne(p))]);
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(precache().then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+async function networkFirst(request, key) {
+  const cache = await caches.open(CACHE);
+  const network = fetch(request).then(async (response) => {
+    if (response.ok && response.type === 'basic') await cache.put(key, response.clone());
+    return response;
+  });
+  network.catch(() => undefined); // a late failure after the cache has answered is not an error
+  let timer;
+  const slow = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(null), SLOW_NETWORK_MS);
+  });
+  try {
+    const first = await Promise.race([network, slow]);
+    if (first) return first;
+    const cached = await cache.match(key);
+    return cached ?? (await network);
+  } catch (error) {
+    const cached = await cache.match(key);
+    if (cached) return cached;
+    if (request.mode === 'navigate') {
+      return new Response('Mất kết nối – Offline', { status: 503, headers: { 'content-type': 'text/plain' } });
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (!cacheable(url)) return;
+  const key = request.mode === 'navigate' ? SHELL : url.pathname + url.search;
+  event.respondWith(networkFirst(request, key));
+});
