@@ -51,7 +51,7 @@ export function summarize(stats: SimStats): string {
     `commands ${stats.commandsSent} sent, ${stats.commandsOk} ok, ${stats.commandsLost} lost`,
     `refused: ${refusals || 'none'}`,
     `positions ${stats.positionsSent} sent, ${stats.positionsOk} acked`,
-    `ack latency p50 ${p50 ?? '-'} ms, p95 ${p95 ?? '-'} ms`,
+    `ack latency p50 ${p50 === null ? '-' : p50.toFixed(1)} ms, p95 ${p95 === null ? '-' : p95.toFixed(1)} ms`,
     `connect errors ${stats.connectErrors}, disconnects ${stats.disconnects}`,
   ].join('\n');
 }
