@@ -1,6 +1,7 @@
 // Configuration from environment variables, with safe defaults for a local run.
 import path from 'node:path';
 import { z } from 'zod';
+import { PrioritySchema, type Priority } from '../shared/domain';
 import { DEFAULT_ETA } from '../shared/geo';
 
 const seconds = (fallback: number) =>
@@ -31,6 +32,25 @@ const EnvSchema = z.object({
   DEMO: flag,
   ASSIGNMENT_DEADLINE_S: seconds(60),
   UNASSIGNED_ALERT_S: seconds(30),
+  WELFARE_CHECK_S: seconds(15 * 60),
+  WELFARE_ALERT_S: seconds(2 * 60),
+  OFFLINE_ALERT_S: seconds(2 * 60),
+  /** Priorities whose requests are reassigned automatically after an expiry or a decline: a list, or "none". */
+  AUTO_REASSIGN: z
+    .string()
+    .default('critical')
+    .transform((v) => (v.trim() === 'none' ? '' : v))
+    .pipe(
+      z
+        .string()
+        .transform((v) =>
+          v
+            .split(',')
+            .map((p) => p.trim())
+            .filter((p) => p !== ''),
+        )
+        .pipe(z.array(PrioritySchema)),
+    ),
   POSITION_BATCH_MS: z.coerce.number().int().min(50).default(500),
   SNAPSHOT_EVERY: z.coerce.number().int().min(10).default(1000),
   ETA_ROAD_FACTOR: z.coerce.number().min(1).default(DEFAULT_ETA.roadFactor),
@@ -57,6 +77,14 @@ export interface ServerConfig {
   demo: boolean;
   assignmentDeadlineMs: number;
   unassignedAlertMs: number;
+  /** An officer on scene with no update for this long gets a welfare check ("an toàn?"). */
+  welfareCheckMs: number;
+  /** A welfare check unanswered for this long alerts the dispatchers and the officer's commune post. */
+  welfareAlertMs: number;
+  /** An officer on an assignment with no device connected for this long alerts the dispatchers. */
+  offlineAlertMs: number;
+  /** Requests of these priorities get the next-nearest available officer when an assignment expires or is declined. */
+  autoReassignPriorities: Priority[];
   positionBatchMs: number;
   /** Take a snapshot after this many events. */
   snapshotEvery: number;
@@ -89,6 +117,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     demo: e.DEMO,
     assignmentDeadlineMs: e.ASSIGNMENT_DEADLINE_S,
     unassignedAlertMs: e.UNASSIGNED_ALERT_S,
+    welfareCheckMs: e.WELFARE_CHECK_S,
+    welfareAlertMs: e.WELFARE_ALERT_S,
+    offlineAlertMs: e.OFFLINE_ALERT_S,
+    autoReassignPriorities: e.AUTO_REASSIGN,
     positionBatchMs: e.POSITION_BATCH_MS,
     snapshotEvery: e.SNAPSHOT_EVERY,
     eta: { roadFactor: e.ETA_ROAD_FACTOR, speedKmh: e.ETA_SPEED_KMH },

@@ -20,6 +20,7 @@ import {
   type RateLimit,
 } from './socket';
 import type { Store } from './store/store';
+import { Presence } from './presence';
 import { alwaysHolder, startTimers, type TimerLease } from './timers';
 
 export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, '..', 'dist', 'client');
@@ -89,6 +90,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     () => engine.state,
     (room, positions) => io.to(room).volatile.emit('positions', positions),
   );
+  const presence = new Presence(clock.now());
   const stopSockets = attachSocketLayer({
     io,
     engine,
@@ -97,8 +99,17 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     positions: telemetry,
     batcher,
     rateLimit: deps.rateLimit ?? DEFAULT_RATE_LIMIT,
+    presence,
   });
-  const timers = startTimers(engine, clock, config, deps.timerLease ?? alwaysHolder);
+  const timers = startTimers({
+    engine,
+    clock,
+    config,
+    lease: deps.timerLease ?? alwaysHolder,
+    cluster: deps.cluster,
+    positions: telemetry,
+    offlineSince: (officerId, positions) => presence.offlineSince(officerId, positions),
+  });
 
   let closing: Promise<void> | null = null;
   return {

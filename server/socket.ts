@@ -57,13 +57,15 @@ export interface SocketLayerDeps {
   positions: PositionStore;
   batcher: PositionBatcher;
   rateLimit: RateLimit;
+  /** Who is connected here; created when not given. The timers read it for offline alerts. */
+  presence?: Presence;
 }
 
 const KNOWN_EVENTS = new Set(['command', 'sync', 'position:report']);
 
 export function attachSocketLayer(deps: SocketLayerDeps): () => void {
   const { io, engine, clock } = deps;
-  const presence = new Presence();
+  const presence = deps.presence ?? new Presence(clock.now());
 
   io.use((socket, next) => {
     const refusal = checkHandshake(socket.handshake.auth, deps.auth);

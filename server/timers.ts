@@ -1,12 +1,20 @@
-// Cluster-wide timers, driven by the injected clock: a pending assignment past its deadline expires,
-// and a request left without a responder raises an alarm every `unassignedAlertMs` (escalating level).
-// They append through the engine like commands, so seqs stay gap-free. Only the lease holder runs
-// them, so with several nodes an alarm fires once.
+// Cluster-wide timers, driven by the injected clock: a pending assignment past its deadline expires
+// (and an urgent request gets the next-nearest officer in the same append), a request left without a
+// responder raises an alarm every `unassignedAlertMs` (escalating level), an officer on scene too long
+// without an update gets a welfare check, and an officer offline while on an assignment alerts the
+// dispatchers. They append through the engine like commands, so seqs stay gap-free. Only the lease
+// holder runs them, so with several nodes an alarm fires once.
+import type { Cluster } from '../shared/cluster';
 import type { DispatchState } from '../shared/domain';
-import type { EventBody } from '../shared/events';
+import type { DispatchEvent, EventBody } from '../shared/events';
+import { applyEvents } from '../shared/reducer';
+import type { OfficerPosition } from '../shared/protocol';
+import type { PositionsByOfficer } from '../shared/suggest';
 import type { Clock, TimerHandle } from './clock';
 import type { ServerConfig } from './config';
+import { dueOfflineAlerts, dueReassignments, dueWelfare, type OfflineSince } from './domain/escalation';
 import type { Engine } from './engine';
+import type { PositionStore } from './positions';
 
 /** Whether this node runs the cluster-wide timers now (a Redis lease with several nodes). */
 export interface TimerLease {
@@ -17,22 +25,57 @@ export const alwaysHolder: TimerLease = { isHolder: () => true };
 
 export const TIMER_TICK_MS = 1000;
 
-/** The events due at `now`: expiries first, then alarms. Pure, so it can be planned again after a race. */
+export type TimerConfig = Pick<ServerConfig, 'unassignedAlertMs'> &
+  Partial<
+    Pick<
+      ServerConfig,
+      'welfareCheckMs' | 'welfareAlertMs' | 'offlineAlertMs' | 'autoReassignPriorities' | 'assignmentDeadlineMs' | 'eta'
+    >
+  >;
+
+/** What the timers know beyond the state: where officers are and who is connected. */
+export interface TimerContext {
+  cluster: Pick<Cluster, 'communes'>;
+  positions: PositionsByOfficer;
+  /** Since when the officer has had no device connected; null while one is. */
+  offlineSince: OfflineSince;
+}
+
+/**
+ * The events due at `now`, in order: expiries, the automatic reassignments they call for, alarms for
+ * requests still open, welfare checks and alerts, offline alerts. Pure, so it can be planned again
+ * after a race. Without a context only expiries and alarms are planned (the rest need telemetry).
+ */
 export function dueTimerEvents(
   state: DispatchState,
   now: number,
-  config: Pick<ServerConfig, 'unassignedAlertMs'>,
+  config: TimerConfig,
+  context?: TimerContext,
 ): EventBody[] {
-  const due: EventBody[] = [];
+  const expiries: EventBody[] = [];
   for (const a of Object.values(state.assignments)) {
     if (a.status === 'pending' && a.deadlineAt <= now) {
-      due.push({
+      expiries.push({
         type: 'assignment:expired',
         data: { requestId: a.requestId, commune: a.commune, assignmentId: a.id, officerId: a.officerId },
       });
     }
   }
-  for (const r of Object.values(state.requests)) {
+  const due = [...expiries];
+  let after = provisional(state, expiries, now);
+  if (context && config.autoReassignPriorities && config.autoReassignPriorities.length > 0) {
+    const reassigned = dueReassignments(after, now, after.seq + 1, {
+      priorities: config.autoReassignPriorities,
+      cluster: context.cluster,
+      positions: context.positions,
+      eta: config.eta ?? { roadFactor: 1.4, speedKmh: 35 },
+      assignmentDeadlineMs: config.assignmentDeadlineMs ?? 60_000,
+      isOnline: (officerId) => context.offlineSince(officerId) === null,
+    });
+    due.push(...reassigned);
+    after = provisional(after, reassigned, now);
+  }
+  for (const r of Object.values(after.requests)) {
     // A request with a pending assignment is not open; when that expires it reopens and its wait restarts.
     if (r.status !== 'open' || r.openSince === null) continue;
     const waited = now - r.openSince;
@@ -44,22 +87,66 @@ export function dueTimerEvents(
       });
     }
   }
+  if (config.welfareCheckMs !== undefined && config.welfareAlertMs !== undefined) {
+    due.push(
+      ...dueWelfare(after, now, { welfareCheckMs: config.welfareCheckMs, welfareAlertMs: config.welfareAlertMs }),
+    );
+  }
+  if (context && config.offlineAlertMs !== undefined) {
+    due.push(...dueOfflineAlerts(after, now, config.offlineAlertMs, context.offlineSince));
+  }
   return due;
 }
 
-export function startTimers(
-  engine: Engine,
-  clock: Clock,
-  config: Pick<ServerConfig, 'unassignedAlertMs'>,
-  lease: TimerLease = alwaysHolder,
-): TimerHandle {
+/** The state after `bodies`, with the seqs the log will give them, so later rules see their effect. */
+function provisional(state: DispatchState, bodies: EventBody[], now: number): DispatchState {
+  const events = bodies.map(
+    (b, i) => ({ ...b, seq: state.seq + i + 1, at: now, actor: { role: 'system' }, commandId: null }) as DispatchEvent,
+  );
+  return applyEvents(state, events);
+}
+
+export interface TimerDeps {
+  engine: Engine;
+  clock: Clock;
+  config: TimerConfig;
+  lease?: TimerLease;
+  cluster?: Pick<Cluster, 'communes'>;
+  /** Officer positions for the reassignment's ETA. */
+  positions?: PositionStore;
+  /** Who is connected; without it no offline alerts. */
+  offlineSince?: (officerId: string, positions: readonly OfficerPosition[]) => number | null;
+}
+
+export function startTimers(deps: TimerDeps): TimerHandle {
+  const { engine, clock, config } = deps;
+  const lease = deps.lease ?? alwaysHolder;
   let running = false;
   let lastError = '';
+  // The latest fixes as of the previous tick: the plan runs on the engine's queue right away (so it
+  // sees the head state), and a second's staleness does not matter for choosing a responder.
+  let positions: readonly OfficerPosition[] = [];
+  const refreshPositions = (): void => {
+    deps.positions?.latest().then(
+      (latest) => {
+        positions = latest;
+      },
+      (error: unknown) => console.error('timers: could not read positions', error),
+    );
+  };
+  refreshPositions();
   const tick = (): void => {
     if (running || !lease.isHolder()) return;
     running = true;
+    const context: TimerContext | undefined = deps.cluster
+      ? {
+          cluster: deps.cluster,
+          positions,
+          offlineSince: (officerId) => deps.offlineSince?.(officerId, positions) ?? null,
+        }
+      : undefined;
     engine
-      .runSystem((state, now) => dueTimerEvents(state, now, config))
+      .runSystem((state, now) => dueTimerEvents(state, now, config, context))
       .then(
         () => {
           lastError = '';
@@ -73,6 +160,7 @@ export function startTimers(
       )
       .finally(() => {
         running = false;
+        refreshPositions();
       });
   };
   return clock.every(TIMER_TICK_MS, tick);

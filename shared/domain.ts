@@ -144,6 +144,8 @@ export interface Assignment {
   onSceneAt: number | null;
   endedAt: number | null;
   reason: string | null;
+  /** The expired or declined assignment this one automatically replaced (escalation); null when assigned by hand. */
+  replaces?: string | null;
   /** Receipt: when the officer's device reported receiving the assignment (server time); null until then. */
   deliveredAt?: number | null;
   /** The latest welfare check ("an toàn?") sent to the officer on scene; null before any. */

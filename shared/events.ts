@@ -41,7 +41,8 @@ export const EventBodySchema = z.discriminatedUnion('type', [
     'request:unassigned_alert',
     z.object({ ...RequestRef, level: z.number().int().positive(), waitedMs: z.number() }),
   ),
-  body('assignment:created', z.object({ ...AssignmentRef, deadlineAt: z.number() })),
+  /** `replaces`: set when the server reassigned automatically after that assignment expired or was declined. */
+  body('assignment:created', z.object({ ...AssignmentRef, deadlineAt: z.number(), replaces: z.string().optional() })),
   body('assignment:accepted', z.object(AssignmentRef)),
   body('assignment:declined', z.object({ ...AssignmentRef, reason: z.string() })),
   body('assignment:expired', z.object(AssignmentRef)),

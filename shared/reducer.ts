@@ -109,6 +109,7 @@ function applyBody(state: DispatchState, event: DispatchEvent): DispatchState {
         onSceneAt: null,
         endedAt: null,
         reason: null,
+        replaces: d.replaces ?? null,
         deliveredAt: null,
         welfareCheckAt: null,
         welfareConfirmedAt: null,

@@ -1,0 +1,143 @@
+// The escalation ladder's timer rules, pure so they can be planned again after a seq race and tested
+// with plain states: welfare checks for officers on scene, alerts for officers offline while on an
+// assignment, and automatic reassignment of urgent requests whose responder let them down.
+import type { Cluster } from '../../shared/cluster';
+import {
+  ACTIVE_ASSIGNMENT_STATUSES,
+  RESPONDING_STATUSES,
+  assignmentsOf,
+  isClosed,
+  welfarePending,
+  type Assignment,
+  type DispatchState,
+  type Priority,
+} from '../../shared/domain';
+import type { EventBody } from '../../shared/events';
+import type { EtaOptions } from '../../shared/geo';
+import { suggestResponders, type PositionsByOfficer } from '../../shared/suggest';
+import { assignmentRef } from './decide';
+
+export interface WelfareConfig {
+  welfareCheckMs: number;
+  welfareAlertMs: number;
+}
+
+/** "An toàn?" after `welfareCheckMs` on scene with no update; an alert when it goes unanswered. */
+export function dueWelfare(state: DispatchState, now: number, config: WelfareConfig): EventBody[] {
+  const due: EventBody[] = [];
+  for (const a of Object.values(state.assignments)) {
+    if (a.status !== 'on_scene') continue;
+    if (welfarePending(a)) {
+      const checkAt = a.welfareCheckAt ?? now;
+      if (a.welfareAlertAt == null && now - checkAt >= config.welfareAlertMs) {
+        const officerCommune = state.officers[a.officerId]?.commune ?? a.commune;
+        due.push({ type: 'assignment:welfare_alert', data: { ...assignmentRef(a), officerCommune, checkAt } });
+      }
+      continue;
+    }
+    // The last sign of life on scene: arriving, or the latest "an toàn".
+    const lastUpdate = Math.max(a.onSceneAt ?? a.assignedAt, a.welfareConfirmedAt ?? 0);
+    if (now - lastUpdate >= config.welfareCheckMs) {
+      due.push({ type: 'assignment:welfare_check', data: assignmentRef(a) });
+    }
+  }
+  return due;
+}
+
+/** Since when the officer has had no device connected; null while one is. */
+export type OfflineSince = (officerId: string) => number | null;
+
+/** Once per outage: an officer holding an accepted assignment, offline for `offlineAlertMs`. */
+export function dueOfflineAlerts(
+  state: DispatchState,
+  now: number,
+  offlineAlertMs: number,
+  offlineSince: OfflineSince,
+): EventBody[] {
+  const due: EventBody[] = [];
+  for (const a of Object.values(state.assignments)) {
+    if (a.status === 'pending' || !ACTIVE_ASSIGNMENT_STATUSES.includes(a.status)) continue;
+    const since = offlineSince(a.officerId);
+    if (since === null) continue;
+    // An outage that began before the assignment became the officer's counts from then.
+    const from = Math.max(since, a.acceptedAt ?? a.assignedAt);
+    if (now - from < offlineAlertMs || a.offlineAlertSince === from) continue;
+    due.push({
+      type: 'officer:offline_alert',
+      data: {
+        requestId: a.requestId,
+        commune: a.commune,
+        officerId: a.officerId,
+        assignmentId: a.id,
+        offlineSince: from,
+      },
+    });
+  }
+  return due;
+}
+
+export interface ReassignContext {
+  priorities: readonly Priority[];
+  cluster: Pick<Cluster, 'communes'>;
+  positions: PositionsByOfficer;
+  eta: EtaOptions;
+  assignmentDeadlineMs: number;
+  /** Connected officers are preferred; undefined: everyone counts as connected. */
+  isOnline?: (officerId: string) => boolean;
+}
+
+/**
+ * For each request of an auto-reassign priority that is short of responders, each expired or declined
+ * assignment not yet replaced gets the next-nearest available officer who has not turned the request
+ * down. `state` is the state after this tick's expiries, so the replacement is appended with them.
+ * Ids follow decide's pattern (`a` + the seq the event will get), from `nextSeq` on.
+ */
+export function dueReassignments(
+  state: DispatchState,
+  now: number,
+  nextSeq: number,
+  ctx: ReassignContext,
+): EventBody[] {
+  const due: EventBody[] = [];
+  const taken = new Set<string>();
+  for (const request of Object.values(state.requests)) {
+    if (isClosed(request) || !ctx.priorities.includes(request.priority)) continue;
+    const assignments = assignmentsOf(state, request.id);
+    const responding = assignments.filter((a) => RESPONDING_STATUSES.includes(a.status)).length;
+    const replaced = new Set(assignments.flatMap((a) => a.replaces ?? []));
+    const unreplaced = assignments.filter(
+      (a) => (a.status === 'expired' || a.status === 'declined') && !replaced.has(a.id),
+    );
+    let missing = Math.min(request.respondersWanted - responding, unreplaced.length);
+    if (missing <= 0) continue;
+    const candidates = suggestResponders(state, ctx.positions, ctx.cluster, request.id, ctx.eta)
+      .filter((s) => !s.declinedBefore && !taken.has(s.officerId))
+      .sort((a, b) => Number(!isOnline(ctx, a.officerId)) - Number(!isOnline(ctx, b.officerId)));
+    for (const turnedDown of unreplaced) {
+      const next = candidates.shift();
+      if (!next || missing <= 0) break;
+      missing -= 1;
+      taken.add(next.officerId);
+      due.push(replacement(turnedDown, next.officerId, `a${nextSeq + due.length}`, now + ctx.assignmentDeadlineMs));
+    }
+  }
+  return due;
+}
+
+function isOnline(ctx: ReassignContext, officerId: string): boolean {
+  return ctx.isOnline ? ctx.isOnline(officerId) : true;
+}
+
+function replacement(turnedDown: Assignment, officerId: string, assignmentId: string, deadlineAt: number): EventBody {
+  return {
+    type: 'assignment:created',
+    data: {
+      requestId: turnedDown.requestId,
+      commune: turnedDown.commune,
+      assignmentId,
+      officerId,
+      deadlineAt,
+      replaces: turnedDown.id,
+    },
+  };
+}
