@@ -13,9 +13,10 @@ import {
   type ServerToClientEvents,
   type SyncAck,
 } from '../../shared/protocol';
-import { applyEvents, emptyState, reduce } from '../../shared/reducer';
+import { emptyState, reduce } from '../../shared/reducer';
 import { watchBrowserNetwork } from './network-watch';
 import { Outbox, RETRYABLE_CODES } from './outbox';
+import { applySyncResult, initialSnapshot } from './sync-result';
 import type { OutboxStorage } from './outbox-storage';
 import type { ClientAck, ClientSnapshot, CommandDraft, ConnectionStatus, EventListener, RefusedCommand } from './types';
 
@@ -73,19 +74,7 @@ export class DispatchClient {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
     this.retry = options.retry ?? { baseMs: 1000, maxMs: 30_000 };
     this.outbox = options.outbox ? new Outbox(options.outbox, () => this.update({})) : null;
-    this.snapshot = {
-      state: options.baseState ?? emptyState(),
-      principal: null,
-      connection: { kind: 'connecting', since: this.now(), reconnecting: false },
-      positions: {},
-      presence: {},
-      outbox: [],
-      refusals: [],
-      serverOffsetMs: 0,
-      lastFixSentAt: null,
-      pendingFix: null,
-      lastSyncAt: null,
-    };
+    this.snapshot = initialSnapshot(options.baseState ?? emptyState(), this.now());
     const socketOptions: Partial<ManagerOptions & SocketOptions> = {
       transports: ['websocket'],
       autoConnect: false,
@@ -142,16 +131,20 @@ export class DispatchClient {
    * definitive answer, however many reconnects that takes; without one it fails fast when offline.
    */
   async send(draft: CommandDraft): Promise<ClientAck> {
-    const command = {
-      ...draft,
-      id: draft.id ?? crypto.randomUUID(),
-      sentAt: draft.sentAt ?? this.now(),
-    } as CommandInput & { id: string; sentAt: number };
+    const command = this.complete(draft);
     if (!this.outbox) return this.sendDirect(command);
     const answered = new Promise<ClientAck>((resolve) => this.waiters.set(command.id, resolve));
     await this.outbox.add({ command, queuedAt: this.now(), attempts: 0, lastError: null });
     void this.pump();
     return answered;
+  }
+
+  /**
+   * Sends now, past the outbox, failing fast when offline. For receipts: they are derived from the
+   * state, so a lost one is simply sent again, and they never show as "queued" to the user.
+   */
+  sendNow(draft: CommandDraft): Promise<ClientAck> {
+    return this.sendDirect(this.complete(draft));
   }
 
   /** Drops a command that has not left the device yet. False if it is being sent or already gone. */
@@ -251,17 +244,7 @@ export class DispatchClient {
       return;
     }
     if (fromScratch) this.fromScratch = false;
-    let state: DispatchState;
-    const replayed: DispatchEvent[] = [];
-    if (result.mode === 'snapshot') {
-      state = result.state;
-    } else {
-      const fresh = result.events.filter((e) => e.seq > base.seq).sort((a, b) => a.seq - b.seq);
-      state = applyEvents(base, fresh);
-      replayed.push(...fresh);
-    }
-    if (result.seq > state.seq) state = { ...state, seq: result.seq };
-    const positions = Object.fromEntries(result.positions.map((p) => [p.officerId, p]));
+    const { state, replayed, positions } = applySyncResult(base, result);
     this.update({ state, positions, lastSyncAt: this.now() });
     for (const e of replayed) this.emitEvent(e, false);
     const buffered = this.buffered;
@@ -309,6 +292,11 @@ export class DispatchClient {
 
   private emitEvent(event: DispatchEvent, live: boolean): void {
     for (const listener of this.eventListeners) listener(event, { live });
+  }
+
+  private complete(draft: CommandDraft): CommandInput & { id: string; sentAt: number } {
+    const filled = { ...draft, id: draft.id ?? crypto.randomUUID(), sentAt: draft.sentAt ?? this.now() };
+    return filled as CommandInput & { id: string; sentAt: number };
   }
 
   private async sendDirect(command: CommandInput): Promise<ClientAck> {

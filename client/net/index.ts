@@ -5,3 +5,5 @@ export { indexedDbOutboxStorage, memoryOutboxStorage, type OutboxEntry, type Out
 export * from './session';
 export { fetchClusterInfo } from './cluster-info';
 export type { ClientAck, ClientSnapshot, CommandDraft, ConnectionStatus, EventListener, RefusedCommand } from './types';
+export { ReceiptSender, startDeliveryReceipts, undeliveredAssignments, unseenRequests } from './receipts';
+export { useDeliveryReceipts, useSeenReceipts } from './use-receipts';

@@ -32,6 +32,12 @@ const vi = {
   'officer.distance': 'Cách {distance}, {eta}',
   'officer.pending': 'Đang gửi…',
   'officer.refused': 'Không thực hiện được: {message}',
+  'officer.welfareQuestion': 'Anh/chị có an toàn không?',
+  'officer.welfareAskedAt': 'Điều phối hỏi lúc {time}.',
+  'officer.welfareHint': 'Bấm AN TOÀN nếu mọi việc ổn. Nếu cần hỗ trợ, gọi ngay cho điều phối.',
+  'officer.welfareSafe': 'AN TOÀN',
+  'officer.welfareSending': 'Đã bấm AN TOÀN – đang gửi…',
+  'officer.welfareAlerted': 'Chưa thấy trả lời: điều phối đã được báo động.',
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -67,6 +73,12 @@ const en: Record<keyof typeof vi, string> = {
   'officer.distance': '{distance} away, {eta}',
   'officer.pending': 'Sending…',
   'officer.refused': 'Not done: {message}',
+  'officer.welfareQuestion': 'Are you safe?',
+  'officer.welfareAskedAt': 'Dispatch asked at {time}.',
+  'officer.welfareHint': 'Press SAFE if all is well. If you need help, call dispatch now.',
+  'officer.welfareSafe': 'SAFE',
+  'officer.welfareSending': 'SAFE pressed – sending…',
+  'officer.welfareAlerted': 'No answer seen yet: dispatch has been alerted.',
 };
 
 export const messages = { vi, en };

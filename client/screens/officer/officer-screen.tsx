@@ -1,17 +1,20 @@
 // /officer: a phone on a weak network. Duty toggle, GPS sharing while on duty, the current assignment
-// with a countdown and big buttons. Answers go through the outbox, so a dead zone delays, never loses.
+// with a countdown and big buttons, the welfare check. Answers go through the outbox, so a dead zone
+// delays, never loses; receipts tell the post the assignment reached this phone.
 import '../../styles/officer.css';
 import { useEffect } from 'react';
 import { officerById } from '../../../shared/cluster';
-import { activeAssignmentOf, DUTY_STATUSES, type DutyStatus } from '../../../shared/domain';
+import { activeAssignmentOf, DUTY_STATUSES, welfarePending, type DutyStatus } from '../../../shared/domain';
 import { AppHeader } from '../../components/app-header';
 import { armAudio, beep } from '../../components/alert-sound';
 import { useNow } from '../../hooks/use-now';
 import { dutyKey, errorKey, useFormat, useT, type ClientErrorCode } from '../../i18n';
 import { messages } from '../../i18n/messages/officer';
 import { useClientSnapshot, useClusterInfo, useDispatch } from '../../net/react';
+import { useDeliveryReceipts } from '../../net/use-receipts';
 import { AssignmentPanel, type AssignmentAction } from './assignment-panel';
 import { useGeolocationSharing, type GeoError } from './use-geolocation';
+import { WelfarePrompt } from './welfare-prompt';
 
 const GEO_ERROR_KEYS = {
   denied: 'officer.gpsDenied',
@@ -34,6 +37,7 @@ export function OfficerScreen() {
   const assignment = activeAssignmentOf(state, officerId);
   const request = assignment ? state.requests[assignment.requestId] : undefined;
   const geo = useGeolocationSharing(client, duty === 'available' || assignment !== undefined);
+  useDeliveryReceipts(officerId);
 
   useEffect(
     () =>
@@ -47,11 +51,20 @@ export function OfficerScreen() {
   const assignmentPending =
     assignment !== undefined &&
     outbox.some((i) => 'assignmentId' in i.command.data && i.command.data.assignmentId === assignment.id);
+  const safeSending =
+    assignment !== undefined &&
+    outbox.some((i) => i.command.type === 'assignment:confirm_safe' && i.command.data.assignmentId === assignment.id);
   const recentRefusals = refusals.filter((r) => now - r.at < 120_000);
 
   function setDuty(next: DutyStatus) {
     armAudio();
     if (next !== duty) void client.send({ type: 'officer:set_duty', data: { duty: next } });
+  }
+
+  function confirmSafe() {
+    if (!assignment) return;
+    armAudio();
+    void client.send({ type: 'assignment:confirm_safe', data: { assignmentId: assignment.id } });
   }
 
   function act(action: AssignmentAction) {
@@ -68,6 +81,9 @@ export function OfficerScreen() {
     <div className="screen officer-screen">
       <AppHeader title={t('officer.title', { callsign })} />
       <main className="screen-body">
+        {assignment && welfarePending(assignment) && (
+          <WelfarePrompt assignment={assignment} sending={safeSending} onSafe={confirmSafe} />
+        )}
         <section className="card" aria-labelledby="duty-title">
           <h2 id="duty-title">{t('officer.duty')}</h2>
           <div className="segmented duty-toggle">

@@ -1,8 +1,10 @@
-// One request as the post follows it: stage, times, responders with their ETA, cancel while open.
+// One request as the post follows it: stage, receipts (sent, received, seen, delivered, accepted),
+// responders with their ETA, cancel while open.
 import { communeById } from '../../../shared/cluster';
 import { isClosed, type Assignment, type DispatchRequest } from '../../../shared/domain';
 import { distanceMeters, etaSeconds } from '../../../shared/geo';
 import type { OfficerPosition } from '../../../shared/protocol';
+import { ReceiptList } from '../../components/receipt-list';
 import { StatusChip } from '../../components/status-chip';
 import { useNow } from '../../hooks/use-now';
 import { KIND_ICONS, assignmentStatusKey, kindKey, priorityKey, useFormat, useT } from '../../i18n';
@@ -46,12 +48,7 @@ export function RequestCard({ request, assignments, positions, onCancel }: Reque
         )}
       </p>
       <StageSteps stage={stage} />
-      <p className="hint">
-        {request.clientSentAt !== null && (
-          <span>{t('post.raisedAt', { time: format.time(request.clientSentAt) })} · </span>
-        )}
-        {t('post.receivedAt', { time: format.time(request.raisedAt) })}
-      </p>
+      <ReceiptList request={request} assignments={assignments} callsign={callsign} />
       {request.note && <p className="request-note">{request.note}</p>}
       {responders.length > 0 && (
         <ul className="responders">

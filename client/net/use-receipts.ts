@@ -1,0 +1,34 @@
+// React side of receipts. The console calls useSeenReceipts() once in its screen (optionally with the
+// ids of the requests it has on screen); the officer screen calls useDeliveryReceipts(officerId).
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useClientSelector, useDispatchClient } from './react';
+import { ReceiptSender, startDeliveryReceipts, unseenRequests } from './receipts';
+
+function subscribeVisibility(listener: () => void): () => void {
+  document.addEventListener('visibilitychange', listener);
+  return () => document.removeEventListener('visibilitychange', listener);
+}
+const isVisible = () => typeof document === 'undefined' || document.visibilityState !== 'hidden';
+
+/**
+ * Marks the open, not yet seen requests as seen by this console, after they have been rendered
+ * (effects run after the commit) and only while the page is visible: a console in a background tab
+ * has shown nobody anything. `requestIds` limits it to what is on screen; omitted, every open request.
+ */
+export function useSeenReceipts(requestIds?: readonly string[]): void {
+  const client = useDispatchClient();
+  const sender = useMemo(() => new ReceiptSender(client), [client]);
+  // As a string, so the selector's answer is stable while nothing changes.
+  const unseen = useClientSelector((s) => JSON.stringify(unseenRequests(s.state, requestIds)));
+  const live = useClientSelector((s) => s.connection.kind === 'live');
+  const visible = useSyncExternalStore(subscribeVisibility, isVisible, isVisible);
+  useEffect(() => {
+    if (live && visible) sender.seen(JSON.parse(unseen) as string[]);
+  }, [sender, unseen, live, visible]);
+}
+
+/** Reports every assignment this officer's device holds as delivered (see startDeliveryReceipts). */
+export function useDeliveryReceipts(officerId: string): void {
+  const client = useDispatchClient();
+  useEffect(() => (officerId ? startDeliveryReceipts(client, officerId) : undefined), [client, officerId]);
+}
