@@ -54,7 +54,11 @@ export interface DispatchServer {
   engine: Engine;
   /** Starts listening; resolves the real port (pass 0 for any free port). Defaults: config.port, config.host. */
   listen(port?: number, host?: string): Promise<number>;
-  /** Stops timers, disconnects clients, closes the HTTP server and the store. */
+  /**
+   * Graceful stop: timers off, commands refused with shutting_down while those in flight finish, a
+   * snapshot (journal), then every socket is disconnected (clients reconnect, to another node if
+   * there is one) and the HTTP server and the store are closed.
+   */
   close(): Promise<void>;
 }
 
@@ -130,8 +134,16 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
       closing ??= (async () => {
         timers.cancel();
         batcher.stop();
-        stopSockets();
+        // Refuse new commands (shutting_down) and let those in flight finish and reach their clients.
         await engine.close();
+        stopSockets();
+        // A snapshot on the way out makes the next start-up read it instead of replaying the journal.
+        // Not on Redis: the other nodes carry on with the shared log and take snapshots themselves.
+        if (store.kind === 'journal' && engine.state.seq > 0) {
+          await engine.snapshot().catch((error: unknown) => {
+            console.error('close: snapshot failed (the journal still has everything)', error);
+          });
+        }
         await new Promise<void>((resolve) => {
           void io.close(() => resolve());
         });

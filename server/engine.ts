@@ -217,6 +217,16 @@ export class Engine {
     }
   }
 
+  /** Writes a snapshot of the projection now (after whatever is queued), e.g. on shutdown. */
+  snapshot(): Promise<void> {
+    return this.serialized(() => this.snapshotNow());
+  }
+
+  /** True once `close` has begun: commands are refused with shutting_down. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   private serialized<T>(task: () => Promise<T>): Promise<T> {
     const run = this.chain.then(task, task);
     this.chain = run.catch(() => undefined);
@@ -259,6 +269,7 @@ export class Engine {
 
   private async snapshotNow(): Promise<void> {
     const state = this.projection.state;
+    this.sinceSnapshot = 0;
     await this.deps.store.saveSnapshot({
       seq: state.seq,
       state,
