@@ -3,12 +3,12 @@
 // the server ends with exactly those three requests, each once, and the screen said "queued" meanwhile.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { principals } from '../support/test-auth';
-import type { TestServer } from '../support/test-server';
-import { launchChromium, openScreen, startBrowserServer, waitForServiceWorker } from './browser-server';
+import { startBrowserServer, type BrowserServer } from '../browser/browser-server';
+import { isolatedContext, launchChromium, loginThroughUi } from '../browser/browser';
+import { waitForServiceWorker } from './faults';
 
 const QUEUED_TEXT = 'Đang chờ gửi – chưa đến máy chủ';
-let server: TestServer;
+let server: BrowserServer;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -37,7 +37,9 @@ const serverNotes = () =>
     .sort();
 
 it('three requests raised offline survive a reload and reach the server once each', async () => {
-  const { page, context } = await openScreen(browser, server, principals.post('ky-phu'), '/post');
+  const { context } = await isolatedContext(browser, server.url, { viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await loginThroughUi(page, 'post-ky-phu', 'demo', '/post');
   await page.locator('[data-connection="live"]').waitFor();
   await waitForServiceWorker(page);
 
