@@ -10,16 +10,20 @@ function describe(t: ConsoleT, cluster: Cluster, state: DispatchState, alarm: Al
   const request = state.requests[alarm.requestId];
   const number = request?.number ?? '?';
   const commune = request ? communeName(cluster, request.commune) : '';
+  const callsign = alarm.officerId ? callsignOf(cluster, alarm.officerId) : '';
   switch (alarm.kind) {
     case 'new_request':
       return t('alarm.banner.new_request', { number, kind: request ? t(kindKey(request.kind)) : '', commune });
     case 'assignment_expired':
-      return t('alarm.banner.assignment_expired', {
-        number,
-        callsign: alarm.officerId ? callsignOf(cluster, alarm.officerId) : '',
-      });
+      return t('alarm.banner.assignment_expired', { number, callsign });
+    case 'assignment_declined':
+      return t('alarm.banner.assignment_declined', { number, callsign });
     case 'unassigned':
       return t('alarm.banner.unassigned', { number, commune });
+    case 'welfare_alert':
+      return t('alarm.banner.welfare_alert', { number, callsign });
+    case 'officer_offline':
+      return t('alarm.banner.officer_offline', { number, callsign });
   }
 }
 

@@ -17,6 +17,24 @@ const PATTERNS: Record<AlarmKind | 'test', readonly Tone[]> = {
     [440, 0.4, 0.3],
     [440, 0.8, 0.3],
   ],
+  assignment_declined: [
+    [523, 0, 0.25],
+    [392, 0.3, 0.35],
+  ],
+  // Officer safety: the most insistent pattern, long and low-high alternating.
+  welfare_alert: [
+    [392, 0, 0.35],
+    [784, 0.4, 0.35],
+    [392, 0.8, 0.35],
+    [784, 1.2, 0.35],
+    [392, 1.6, 0.35],
+    [784, 2, 0.35],
+  ],
+  officer_offline: [
+    [587, 0, 0.25],
+    [587, 0.35, 0.25],
+    [440, 0.7, 0.5],
+  ],
   unassigned: [
     [660, 0, 0.2],
     [990, 0.25, 0.2],

@@ -1,8 +1,27 @@
 // What should ring the dispatcher's alarm, found by comparing the mirrored state before and after a
-// batch of events: a new request, an assignment that expired unanswered, an unassigned-too-long alert.
+// batch of events: a new request, an assignment that expired unanswered or was declined, an
+// unassigned-too-long alert, an unanswered welfare check, an officer offline while on an assignment.
 import type { DispatchState } from '../../shared/domain';
 
-export type AlarmKind = 'new_request' | 'assignment_expired' | 'unassigned';
+export type AlarmKind =
+  'new_request' | 'assignment_expired' | 'assignment_declined' | 'unassigned' | 'welfare_alert' | 'officer_offline';
+
+/** Lower first: an officer's safety before a request's delay. The banner and the repeating tone follow it. */
+export const ALARM_URGENCY: Record<AlarmKind, number> = {
+  welfare_alert: 0,
+  officer_offline: 1,
+  new_request: 2,
+  assignment_expired: 3,
+  assignment_declined: 3,
+  unassigned: 4,
+};
+
+/** Adds the new causes (each key once) and keeps the list most urgent first, oldest first within a kind. */
+export function mergeAlarms(current: readonly AlarmCause[], added: readonly AlarmCause[]): AlarmCause[] {
+  const known = new Set(current.map((a) => a.key));
+  const merged = [...current, ...added.filter((c) => !known.has(c.key))];
+  return merged.sort((a, b) => ALARM_URGENCY[a.kind] - ALARM_URGENCY[b.kind]);
+}
 
 export interface AlarmCause {
   /** Unique per occurrence, so the banner lists each once. */
@@ -36,13 +55,21 @@ export function detectAlarms(prev: DispatchState, next: DispatchState): AlarmCau
     }
   }
   for (const assignment of Object.values(next.assignments)) {
-    if (assignment.status === 'expired' && prev.assignments[assignment.id]?.status !== 'expired') {
-      causes.push({
-        key: `expired:${assignment.id}`,
-        kind: 'assignment_expired',
-        requestId: assignment.requestId,
-        officerId: assignment.officerId,
-      });
+    const before = prev.assignments[assignment.id];
+    const cause = { requestId: assignment.requestId, officerId: assignment.officerId };
+    if (assignment.status === 'expired' && before?.status !== 'expired') {
+      causes.push({ key: `expired:${assignment.id}`, kind: 'assignment_expired', ...cause });
+    }
+    if (assignment.status === 'declined' && before?.status !== 'declined') {
+      causes.push({ key: `declined:${assignment.id}`, kind: 'assignment_declined', ...cause });
+    }
+    const welfareAlertAt = assignment.welfareAlertAt ?? null;
+    if (welfareAlertAt !== null && welfareAlertAt !== (before?.welfareAlertAt ?? null)) {
+      causes.push({ key: `welfare:${assignment.id}:${welfareAlertAt}`, kind: 'welfare_alert', ...cause });
+    }
+    const offlineAlertAt = assignment.offlineAlertAt ?? null;
+    if (offlineAlertAt !== null && offlineAlertAt !== (before?.offlineAlertAt ?? null)) {
+      causes.push({ key: `offline:${assignment.id}:${offlineAlertAt}`, kind: 'officer_offline', ...cause });
     }
   }
   return causes;

@@ -6,10 +6,12 @@ import { AppHeader } from '../components/app-header';
 import { useNow } from '../hooks/use-now';
 import { errorKey, kindKey, requestStatusKey, type ClientErrorCode } from '../i18n';
 import { useClientSnapshot, useDispatch } from '../net/react';
+import { useSeenReceipts } from '../net/use-receipts';
 import type { CommandDraft } from '../net/types';
 import { AlarmBanner, SoundControls } from './alarm-bar';
 import { ConsoleMap } from './console-map';
 import { callsignOf, useConsoleT } from './console-text';
+import { nextOffer } from './offer-next';
 import { OfficerRoster } from './officer-roster';
 import { queueOrder, recentlyClosed } from './queue';
 import { RequestDetail } from './request-detail';
@@ -34,6 +36,8 @@ export function ConsoleScreen() {
   const [feedback, setFeedback] = useState<{ ok: boolean; text: string } | null>(null);
   const detailRef = useRef<HTMLElement>(null);
   const alarms = useAlarms(state, t('alarm.titleFlash'));
+  // Receipts: what this console has rendered counts as seen by a dispatcher.
+  useSeenReceipts();
 
   const queue = useMemo(() => queueOrder(Object.values(state.requests)), [state.requests]);
   const closed = useMemo(() => recentlyClosed(Object.values(state.requests), 8), [state.requests]);
@@ -49,6 +53,11 @@ export function ConsoleScreen() {
         ? suggestResponders({ cluster, state, request: selected, positions, online, now, eta: clusterInfo.eta })
         : [],
     [selected, cluster, state, positions, online, now, clusterInfo.eta],
+  );
+
+  const offer = useMemo(
+    () => (selected ? nextOffer(state, positions, cluster, selected.id, clusterInfo.eta) : null),
+    [selected, state, positions, cluster, clusterInfo.eta],
   );
 
   const run = useCallback(
@@ -96,13 +105,18 @@ export function ConsoleScreen() {
     requestAnimationFrame(() => detailRef.current?.focus());
   }, []);
 
-  // Number keys assign the nth suggestion and Esc closes the details, unless the user is typing.
+  // Number keys assign the nth suggestion, N the offered next-nearest, Esc closes the details, unless typing.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
       if (e.key === 'Escape') {
         if (typing(e.target)) (e.target as HTMLElement).blur();
         else if (selectedId) closeDetail();
+        return;
+      }
+      if (!typing(e.target) && (e.key === 'n' || e.key === 'N') && offer?.next) {
+        e.preventDefault();
+        assign(offer.next.officerId);
         return;
       }
       if (typing(e.target) || !/^[1-5]$/.test(e.key)) return;
@@ -114,7 +128,7 @@ export function ConsoleScreen() {
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [suggestions, assign, selectedId, closeDetail]);
+  }, [suggestions, offer, assign, selectedId, closeDetail]);
 
   return (
     <div className="screen console-screen">
@@ -175,6 +189,7 @@ export function ConsoleScreen() {
               state={state}
               request={selected}
               suggestions={suggestions}
+              offer={offer}
               now={now}
               busy={busy}
               onAssign={assign}

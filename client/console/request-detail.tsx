@@ -1,12 +1,16 @@
-// The selected request: what, where, who raised it; suggested responders (click or keys 1–5 assign);
-// the officers on it (withdraw); notes; cancel and resolve; its timeline.
+// The selected request: what, where, who raised it; its receipts; after a decline or expiry the offer of
+// the next-nearest officer; suggested responders (click or keys 1–5 assign); the officers on it
+// (withdraw, welfare and offline alerts); notes; cancel and resolve; its timeline.
 import { forwardRef } from 'react';
 import type { Cluster } from '../../shared/cluster';
 import { assignmentsOf, isClosed, type DispatchRequest, type DispatchState } from '../../shared/domain';
+import { ReceiptList } from '../components/receipt-list';
 import { StatusChip } from '../components/status-chip';
 import { KIND_ICONS, kindKey, priorityKey, requestStatusKey, useFormat } from '../i18n';
 import type { CommandDraft } from '../net/types';
+import { AssignmentAlerts } from './assignment-alerts';
 import { actorName, callsignOf, communeName, type ConsoleT } from './console-text';
+import { OfferNext, type NextOffer } from './offer-next';
 import { RequestClose, RequestNotes } from './request-actions';
 import { RequestTimeline } from './request-timeline';
 import { SuggestionList } from './suggestion-list';
@@ -18,6 +22,8 @@ export interface RequestDetailProps {
   state: DispatchState;
   request: DispatchRequest;
   suggestions: readonly Suggestion[];
+  /** Someone declined or let it expire: the next-nearest officer, one click away. */
+  offer: NextOffer | null;
   now: number;
   busy: boolean;
   onAssign: (officerId: string) => void;
@@ -26,7 +32,7 @@ export interface RequestDetailProps {
 }
 
 export const RequestDetail = forwardRef<HTMLElement, RequestDetailProps>(function RequestDetail(
-  { t, cluster, state, request, suggestions, now, busy, onAssign, onClose, run },
+  { t, cluster, state, request, suggestions, offer, now, busy, onAssign, onClose, run },
   ref,
 ) {
   const format = useFormat();
@@ -82,6 +88,8 @@ export const RequestDetail = forwardRef<HTMLElement, RequestDetailProps>(functio
         <dt>{t('console.note')}</dt>
         <dd>{request.note || t('console.noNote')}</dd>
       </dl>
+      <ReceiptList request={request} assignments={assignments} callsign={(id) => callsignOf(cluster, id)} />
+      {offer && <OfferNext t={t} cluster={cluster} offer={offer} busy={busy} onAssign={onAssign} />}
       {!closed && (
         <SuggestionList t={t} cluster={cluster} suggestions={suggestions} disabled={busy} onAssign={onAssign} />
       )}
@@ -101,6 +109,7 @@ export const RequestDetail = forwardRef<HTMLElement, RequestDetailProps>(functio
                       {t('console.deadline', { left: format.duration(a.deadlineAt - now, 'clock') })}
                     </span>
                   )}
+                  <AssignmentAlerts t={t} assignment={a} callsign={callsign} busy={busy} run={run} />
                   {active && !closed && (
                     <button
                       type="button"

@@ -1,9 +1,10 @@
-// The console's alarm: rings, flashes the title and keeps a banner for each new request, expired
-// assignment and unassigned-too-long alert until the dispatcher acknowledges it.
+// The console's alarm: rings, flashes the title and keeps a banner for each cause (new request, expired
+// or declined assignment, unassigned too long, unanswered welfare check, officer offline on an
+// assignment) until the dispatcher acknowledges it; the most urgent cause first.
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { DispatchState } from '../../shared/domain';
 import { AlarmSound } from './alarm-sound';
-import { detectAlarms, type AlarmCause } from './alarms';
+import { detectAlarms, mergeAlarms, type AlarmCause } from './alarms';
 
 /** While something is unacknowledged the tone repeats, so a dispatcher who stepped away hears it on return. */
 const REPEAT_MS = 20_000;
@@ -28,11 +29,9 @@ export function useAlarms(state: DispatchState, flashText: string): AlarmControl
     const causes = detectAlarms(previous.current, state);
     previous.current = state;
     if (causes.length === 0) return;
-    setAlarms((current) => {
-      const known = new Set(current.map((a) => a.key));
-      return [...current, ...causes.filter((c) => !known.has(c.key))];
-    });
-    sound.play(causes[0]?.kind ?? 'new_request');
+    setAlarms((current) => mergeAlarms(current, causes));
+    const loudest = mergeAlarms([], causes)[0];
+    sound.play(loudest?.kind ?? 'new_request');
   }, [state, sound]);
 
   // Browsers allow audio after a gesture: arm on the first click or key anywhere on the page.

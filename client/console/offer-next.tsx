@@ -1,0 +1,89 @@
+// After an officer declines or lets an assignment expire, the request needs someone else now: this panel
+// names who turned it down and offers the next-nearest available officer, assigned with one click (or
+// the N key). The choice comes from shared/suggest.ts, the same rule the server's automatic
+// reassignment follows, so the console never offers someone the server would have skipped.
+import type { Cluster } from '../../shared/cluster';
+import { RESPONDING_STATUSES, assignmentsOf, isClosed, type Assignment, type DispatchState } from '../../shared/domain';
+import type { EtaOptions } from '../../shared/geo';
+import { suggestResponders, type PositionsByOfficer, type ResponderSuggestion } from '../../shared/suggest';
+import { useFormat } from '../i18n';
+import { callsignOf, communeName, type ConsoleT } from './console-text';
+
+export interface NextOffer {
+  /** The latest declined or expired assignment of the request. */
+  turnedDown: Assignment;
+  /** The nearest available officer who has not turned this request down; null when there is none. */
+  next: ResponderSuggestion | null;
+}
+
+/** Null unless the request is open, short of responders, and someone has declined or let it expire. */
+export function nextOffer(
+  state: DispatchState,
+  positions: PositionsByOfficer,
+  cluster: Pick<Cluster, 'communes'>,
+  requestId: string,
+  eta?: EtaOptions,
+): NextOffer | null {
+  const request = state.requests[requestId];
+  if (!request || isClosed(request)) return null;
+  const assignments = assignmentsOf(state, requestId);
+  const responding = assignments.filter((a) => RESPONDING_STATUSES.includes(a.status)).length;
+  if (responding >= request.respondersWanted) return null;
+  const turnedDown = assignments
+    .filter((a) => a.status === 'declined' || a.status === 'expired')
+    .sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0))[0];
+  if (!turnedDown) return null;
+  const next = suggestResponders(state, positions, cluster, requestId, eta).find((s) => !s.declinedBefore) ?? null;
+  return { turnedDown, next };
+}
+
+export function OfferNext(props: {
+  t: ConsoleT;
+  cluster: Cluster;
+  offer: NextOffer;
+  busy: boolean;
+  onAssign: (officerId: string) => void;
+}) {
+  const { t, cluster, offer, busy, onAssign } = props;
+  const format = useFormat();
+  const { turnedDown, next } = offer;
+  const who = callsignOf(cluster, turnedDown.officerId);
+  const why =
+    turnedDown.status === 'declined'
+      ? t('offer.declined', { callsign: who, time: format.time(turnedDown.endedAt ?? turnedDown.assignedAt) })
+      : t('offer.expired', { callsign: who, time: format.time(turnedDown.endedAt ?? turnedDown.deadlineAt) });
+  return (
+    <section className="offer-next" aria-labelledby="offer-next-title" data-testid="offer-next">
+      <h3 id="offer-next-title">{t('offer.title')}</h3>
+      <p>
+        {why}
+        {turnedDown.reason ? ` – ${turnedDown.reason}` : ''}
+      </p>
+      {next ? (
+        <>
+          <p>
+            {t('offer.next', {
+              callsign: next.callsign,
+              commune: communeName(cluster, next.commune),
+              eta: format.eta(next.etaSeconds),
+              distance: format.distance(next.distanceMeters),
+            })}
+            {next.from === 'post' && <span className="hint"> ({t('console.fromPost')})</span>}
+          </p>
+          <button
+            type="button"
+            className="btn btn-danger btn-big"
+            disabled={busy}
+            aria-keyshortcuts="N"
+            data-officer={next.officerId}
+            onClick={() => onAssign(next.officerId)}
+          >
+            {t('offer.assign', { callsign: next.callsign })} <kbd aria-hidden="true">N</kbd>
+          </button>
+        </>
+      ) : (
+        <p className="error-text">{t('offer.none')}</p>
+      )}
+    </section>
+  );
+}
