@@ -1,4 +1,6 @@
 // The progress line of a request card: done steps filled, the current one marked for screen readers.
+// Short step names ("Đã gửi"), not the card's headline ("Đang chờ gửi – chưa đến máy chủ"): a step
+// drawn as done must not read as still waiting.
 import { useT } from '../../i18n';
 import { messages } from '../../i18n/messages/post';
 import { STAGE_STEPS, type PostStage } from './post-stage';
@@ -15,7 +17,7 @@ export function StageSteps({ stage }: { stage: PostStage }) {
           className={i < current ? 'done' : i === current ? 'current' : 'todo'}
           aria-current={i === current ? 'step' : undefined}
         >
-          {t(`post.stage.${s}`)}
+          {t(`post.step.${s}`)}
         </li>
       ))}
     </ol>
