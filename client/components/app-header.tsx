@@ -1,4 +1,5 @@
-// The bar on every logged-in screen: who is logged in, connection, outbox, language, logout.
+// The bar on every logged-in screen: who is logged in, connection, outbox, language, logout. On a
+// 360 px phone it stays one line: the title may wrap inside itself, the two buttons stay compact.
 import type { ReactNode } from 'react';
 import { useT } from '../i18n';
 import { useClientSnapshot, useDispatch } from '../net/react';
@@ -16,10 +17,12 @@ export function AppHeader({ title, children }: { title: string; children?: React
         <h1 className="app-title">{title}</h1>
         <span className="app-user">{session.principal.displayName}</span>
         {children}
-        <LanguageSwitch />
-        <button type="button" className="btn btn-quiet" onClick={logout}>
-          {t('app.logout')}
-        </button>
+        <div className="app-header-actions">
+          <LanguageSwitch compact />
+          <button type="button" className="btn btn-quiet btn-compact" onClick={logout}>
+            {t('app.logout')}
+          </button>
+        </div>
       </div>
       <ConnectionBanner status={snapshot.connection} />
       <OutboxBadge items={snapshot.outbox} />

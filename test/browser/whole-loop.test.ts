@@ -106,6 +106,28 @@ describe('dispatcher, post and officer in a real browser', () => {
     await screenshot(officerPage, 'officer');
   });
 
+  it('keeps the officer’s header on one line at 360×640, language and logout still 48 px touch targets', async () => {
+    const row = officerPage.locator('.app-header-row');
+    const title = row.getByRole('heading', { name: 'Cán bộ KP-1' });
+    const language = row.getByRole('button', { name: 'English' });
+    const logout = row.getByRole('button', { name: 'Đăng xuất' });
+    const [rowBox, titleBox, languageBox, logoutBox] = await Promise.all(
+      [row, title, language, logout].map(async (l) => (await l.boundingBox())!),
+    );
+    expect(await language.innerText()).toBe('EN');
+    // One line: every piece sits inside the same band, no piece pushed below another.
+    for (const box of [titleBox, languageBox, logoutBox]) {
+      expect(box.y + box.height).toBeLessThanOrEqual(languageBox.y + languageBox.height + 1);
+      expect(box.y).toBeGreaterThanOrEqual(rowBox.y);
+    }
+    expect(rowBox.height).toBeLessThan(2 * 48);
+    expect(logoutBox.x + logoutBox.width).toBeLessThanOrEqual(360);
+    for (const box of [languageBox, logoutBox]) {
+      expect(box.height).toBeGreaterThanOrEqual(48);
+      expect(box.width).toBeGreaterThanOrEqual(48);
+    }
+  });
+
   it('has no serious or critical accessibility violations on the three screens', async () => {
     const found = {
       console: await seriousViolations(consolePage),
