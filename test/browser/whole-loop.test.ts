@@ -2,7 +2,7 @@
 // request, it appears on the console's map and queue, the dispatcher assigns the suggested officer, the
 // officer accepts on the phone, and the post's card shows the responder.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { startBrowserServer, type BrowserServer } from './browser-server';
 import { isolatedContext, launchChromium, loginThroughUi, screenshot, seriousViolations } from './browser';
 
@@ -111,9 +111,13 @@ describe('dispatcher, post and officer in a real browser', () => {
     const title = row.getByRole('heading', { name: 'Cán bộ KP-1' });
     const language = row.getByRole('button', { name: 'English' });
     const logout = row.getByRole('button', { name: 'Đăng xuất' });
-    const [rowBox, titleBox, languageBox, logoutBox] = await Promise.all(
-      [row, title, language, logout].map(async (l) => (await l.boundingBox())!),
-    );
+    const box = async (l: Locator) => (await l.boundingBox())!;
+    const [rowBox, titleBox, languageBox, logoutBox] = [
+      await box(row),
+      await box(title),
+      await box(language),
+      await box(logout),
+    ];
     expect(await language.innerText()).toBe('EN');
     // One line: every piece sits inside the same band, no piece pushed below another.
     for (const box of [titleBox, languageBox, logoutBox]) {
