@@ -29,16 +29,59 @@ export function initialState(cluster: Pick<Cluster, 'officers'>): DispatchState 
   return { ...emptyState(), officers };
 }
 
+/**
+ * Applies events in order. For a run of them the maps are copied once and then written in place, so
+ * replaying a long log costs O(events), not O(events × requests) (each single-event copy is O(requests)).
+ * The input is still never mutated; records no event touched keep their identity.
+ */
 export function applyEvents(state: DispatchState, events: readonly DispatchEvent[]): DispatchState {
-  return events.reduce(reduce, state);
+  if (events.length < 2) return events.reduce(reduce, state);
+  let owned: DispatchState = {
+    ...state,
+    requests: { ...state.requests },
+    assignments: { ...state.assignments },
+    officers: { ...state.officers },
+  };
+  for (const event of events) {
+    owned = applyBody(owned, event, inPlace);
+    owned.seq = event.seq;
+  }
+  return owned;
 }
 
 export function reduce(state: DispatchState, event: DispatchEvent): DispatchState {
-  const next = applyBody(state, event);
+  const next = applyBody(state, event, copying);
   return next.seq === event.seq ? next : { ...next, seq: event.seq };
 }
 
-function applyBody(state: DispatchState, event: DispatchEvent): DispatchState {
+/** How a changed record is written into the state: into fresh copies of the maps, or into maps a run owns. */
+interface Writer {
+  request(state: DispatchState, request: DispatchRequest): DispatchState;
+  assignment(state: DispatchState, assignment: Assignment): DispatchState;
+  officer(state: DispatchState, officer: OfficerState): DispatchState;
+}
+const copying: Writer = {
+  request: (s, r) => ({ ...s, requests: { ...s.requests, [r.id]: r } }),
+  assignment: (s, a) => ({ ...s, assignments: { ...s.assignments, [a.id]: a } }),
+  officer: (s, o) => ({ ...s, officers: { ...s.officers, [o.id]: o } }),
+};
+/** Only for maps applyEvents copied for this run. */
+const inPlace: Writer = {
+  request: (s, r) => {
+    s.requests[r.id] = r;
+    return s;
+  },
+  assignment: (s, a) => {
+    s.assignments[a.id] = a;
+    return s;
+  },
+  officer: (s, o) => {
+    s.officers[o.id] = o;
+    return s;
+  },
+};
+
+function applyBody(state: DispatchState, event: DispatchEvent, w: Writer): DispatchState {
   switch (event.type) {
     case 'request:raised': {
       const d = event.data;
@@ -67,10 +110,10 @@ function applyBody(state: DispatchState, event: DispatchEvent): DispatchState {
         seenAt: null,
         seenBy: null,
       };
-      return { ...state, requests: { ...state.requests, [request.id]: request } };
+      return w.request(state, request);
     }
     case 'request:cancelled':
-      return updateRequest(state, event, (r) => ({
+      return updateRequest(state, event, w, (r) => ({
         ...r,
         status: 'cancelled',
         closedAt: event.at,
@@ -78,7 +121,7 @@ function applyBody(state: DispatchState, event: DispatchEvent): DispatchState {
         openSince: null,
       }));
     case 'request:resolved':
-      return updateRequest(state, event, (r) => ({
+      return updateRequest(state, event, w, (r) => ({
         ...r,
         status: 'resolved',
         closedAt: event.at,
@@ -87,12 +130,12 @@ function applyBody(state: DispatchState, event: DispatchEvent): DispatchState {
         openSince: null,
       }));
     case 'request:note_added':
-      return updateRequest(state, event, (r) => ({
+      return updateRequest(state, event, w, (r) => ({
         ...r,
         notes: [...r.notes, { id: event.data.noteId, at: event.at, actor: event.actor, text: event.data.text }],
       }));
     case 'request:unassigned_alert':
-      return updateRequest(state, event, (r) => ({ ...r, unassignedAlerts: event.data.level }));
+      return updateRequest(state, event, w, (r) => ({ ...r, unassignedAlerts: event.data.level }));
     case 'assignment:created': {
       const d = event.data;
       const assignment: Assignment = {
@@ -117,8 +160,8 @@ function applyBody(state: DispatchState, event: DispatchEvent): DispatchState {
         offlineAlertAt: null,
         offlineAlertSince: null,
       };
-      const withAssignment = { ...state, assignments: { ...state.assignments, [assignment.id]: assignment } };
-      return updateRequest(withAssignment, event, (r) =>
+      const withAssignment = w.assignment(state, assignment);
+      return updateRequest(withAssignment, event, w, (r) =>
         withDerivedStatus(
           {
             ...r,
@@ -132,20 +175,24 @@ function applyBody(state: DispatchState, event: DispatchEvent): DispatchState {
       );
     }
     case 'assignment:accepted':
-      return updateAssignment(state, event, 'accepted', (a) => ({ ...a, acceptedAt: event.at }));
+      return updateAssignment(state, event, w, 'accepted', (a) => ({ ...a, acceptedAt: event.at }));
     case 'assignment:declined':
-      return updateAssignment(state, event, 'declined', (a) => ({
+      return updateAssignment(state, event, w, 'declined', (a) => ({
         ...a,
         endedAt: event.at,
         reason: event.data.reason,
       }));
     case 'assignment:expired':
-      return updateAssignment(state, event, 'expired', (a) => ({ ...a, endedAt: event.at }));
+      return updateAssignment(state, event, w, 'expired', (a) => ({ ...a, endedAt: event.at }));
     case 'assignment:removed':
-      return updateAssignment(state, event, 'removed', (a) => ({ ...a, endedAt: event.at, reason: event.data.reason }));
+      return updateAssignment(state, event, w, 'removed', (a) => ({
+        ...a,
+        endedAt: event.at,
+        reason: event.data.reason,
+      }));
     case 'assignment:progressed': {
       const status = event.data.status;
-      return updateAssignment(state, event, status, (a) => ({
+      return updateAssignment(state, event, w, status, (a) => ({
         ...a,
         acceptedAt: a.acceptedAt ?? event.at,
         enRouteAt: status === 'en_route' ? event.at : a.enRouteAt,
@@ -156,26 +203,23 @@ function applyBody(state: DispatchState, event: DispatchEvent): DispatchState {
     case 'officer:duty_changed': {
       const officer = state.officers[event.data.officerId];
       if (!officer) return state;
-      return {
-        ...state,
-        officers: { ...state.officers, [officer.id]: { ...officer, duty: event.data.duty, dutySince: event.at } },
-      };
+      return w.officer(state, { ...officer, duty: event.data.duty, dutySince: event.at });
     }
     case 'request:seen':
       // Only the first sighting is a receipt; a replayed or raced second one changes nothing.
-      return updateRequest(state, event, (r) =>
+      return updateRequest(state, event, w, (r) =>
         r.seenAt != null ? r : { ...r, seenAt: event.at, seenBy: 'id' in event.actor ? event.actor.id : null },
       );
     case 'assignment:delivered':
-      return updateFields(state, event, (a) => (a.deliveredAt != null ? a : { ...a, deliveredAt: event.at }));
+      return updateFields(state, event, w, (a) => (a.deliveredAt != null ? a : { ...a, deliveredAt: event.at }));
     case 'assignment:welfare_check':
-      return updateFields(state, event, (a) => ({ ...a, welfareCheckAt: event.at, welfareAlertAt: null }));
+      return updateFields(state, event, w, (a) => ({ ...a, welfareCheckAt: event.at, welfareAlertAt: null }));
     case 'assignment:welfare_confirmed':
-      return updateFields(state, event, (a) => ({ ...a, welfareConfirmedAt: event.at, welfareAlertAt: null }));
+      return updateFields(state, event, w, (a) => ({ ...a, welfareConfirmedAt: event.at, welfareAlertAt: null }));
     case 'assignment:welfare_alert':
-      return updateFields(state, event, (a) => ({ ...a, welfareAlertAt: event.at }));
+      return updateFields(state, event, w, (a) => ({ ...a, welfareAlertAt: event.at }));
     case 'officer:offline_alert':
-      return updateFields(state, event, (a) => ({
+      return updateFields(state, event, w, (a) => ({
         ...a,
         offlineAlertAt: event.at,
         offlineAlertSince: event.data.offlineSince,
@@ -205,39 +249,38 @@ function entry(event: DispatchEvent): TimelineEntry {
 function updateRequest(
   state: DispatchState,
   event: DispatchEvent & { data: { requestId: string } },
+  w: Writer,
   change: (r: DispatchRequest) => DispatchRequest,
 ): DispatchState {
   const current = state.requests[event.data.requestId];
   if (!current) return state;
   const changed = change(current);
   const timeline = [...changed.timeline, entry(event)].slice(-TIMELINE_LIMIT);
-  return { ...state, requests: { ...state.requests, [current.id]: { ...changed, timeline } } };
+  return w.request(state, { ...changed, timeline });
 }
 
 function updateAssignment(
   state: DispatchState,
   event: DispatchEvent & { data: { requestId: string; assignmentId: string } },
+  w: Writer,
   status: AssignmentStatus,
   change: (a: Assignment) => Assignment,
 ): DispatchState {
   const current = state.assignments[event.data.assignmentId];
-  const withAssignment = current
-    ? { ...state, assignments: { ...state.assignments, [current.id]: { ...change(current), status } } }
-    : state;
-  return updateRequest(withAssignment, event, (r) => withDerivedStatus(r, withAssignment, event.at));
+  const withAssignment = current ? w.assignment(state, { ...change(current), status }) : state;
+  return updateRequest(withAssignment, event, w, (r) => withDerivedStatus(r, withAssignment, event.at));
 }
 
 /** Changes an assignment's fields but not its status; the request's timeline records the event. */
 function updateFields(
   state: DispatchState,
   event: DispatchEvent & { data: { requestId: string; assignmentId: string } },
+  w: Writer,
   change: (a: Assignment) => Assignment,
 ): DispatchState {
   const current = state.assignments[event.data.assignmentId];
-  const withAssignment = current
-    ? { ...state, assignments: { ...state.assignments, [current.id]: change(current) } }
-    : state;
-  return updateRequest(withAssignment, event, (r) => r);
+  const withAssignment = current ? w.assignment(state, change(current)) : state;
+  return updateRequest(withAssignment, event, w, (r) => r);
 }
 
 /** open ⇄ dispatched follows whether any responder is on the request; closed requests stay closed. */

@@ -34,6 +34,10 @@ export interface ChurnRun {
   raises: Map<string, ClientAck | null>;
   /** Time from a reconnect (socket `connect`) until the client was resynced (`live`), ms. */
   resyncMs: number[];
+  /** Time from losing the connection until resynced again (includes Socket.IO's reconnection delay), ms. */
+  outageMs: number[];
+  /** How many times raise commands went out on the wire (resends after a drop count again). */
+  raiseSends: () => number;
   drops: number;
   /** Seqs of the events each dispatcher applied, in order (live and replayed). */
   appliedSeqs: Map<DispatchClient, number[]>;
@@ -57,6 +61,8 @@ export async function startChurn(options: ChurnOptions): Promise<ChurnRun> {
   let churning = true;
   const raises = new Map<string, ClientAck | null>();
   const resyncMs: number[] = [];
+  const outageMs: number[] = [];
+  let raiseSends = 0;
   const appliedSeqs = new Map<DispatchClient, number[]>();
   let drops = 0;
 
@@ -73,14 +79,25 @@ export async function startChurn(options: ChurnOptions): Promise<ChurnRun> {
     });
     // Reconnect → resynced: from the socket's `connect` to the client saying `live`.
     let connectedAt: number | null = null;
+    let lostAt: number | null = null;
     client.socket.on('connect', () => {
       connectedAt = performance.now();
     });
+    client.socket.on('disconnect', () => {
+      lostAt = performance.now();
+    });
     client.subscribe(() => {
       if (connectedAt !== null && client.getSnapshot().connection.kind === 'live') {
-        resyncMs.push(performance.now() - connectedAt);
+        const now = performance.now();
+        resyncMs.push(now - connectedAt);
+        if (lostAt !== null) outageMs.push(now - lostAt);
         connectedAt = null;
+        lostAt = null;
       }
+    });
+    client.socket.onAnyOutgoing((event: string, payload: unknown) => {
+      const type = typeof payload === 'object' && payload !== null && 'type' in payload ? payload.type : null;
+      if (event === 'command' && type === 'request:raise') raiseSends += 1;
     });
     return client;
   };
@@ -184,6 +201,16 @@ export async function startChurn(options: ChurnOptions): Promise<ChurnRun> {
       void post
         .send({ id, type: 'request:raise', data: { kind: 'fight', priority: 'high', note: 'churn' } })
         .then((ack) => raises.set(id, ack));
+      // Often cut the link right behind the command, so that it or its ack is lost on the way and the
+      // outbox must resend it with the same id.
+      if (random() < 0.3) {
+        later(between([0, 4]), () => {
+          if (post.socket.connected) {
+            drops += 1;
+            post.socket.io.engine.close();
+          }
+        });
+      }
       later(between(options.raiseEveryMs), raise);
     };
     later(between(options.raiseEveryMs), raise);
@@ -216,6 +243,8 @@ export async function startChurn(options: ChurnOptions): Promise<ChurnRun> {
     all,
     raises,
     resyncMs,
+    outageMs,
+    raiseSends: () => raiseSends,
     get drops() {
       return drops;
     },
