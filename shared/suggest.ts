@@ -1,7 +1,8 @@
 // Who could answer a request next: available officers (on duty, not holding an assignment) of any
 // commune, nearest first by the straight-line ETA from their last reported position, or from their
 // commune's post when they have not reported one. The server's automatic reassignment takes the first
-// one that has not already turned the request down; the console shows the list as an offer.
+// one that has not already turned the request down; the console shows the list as an offer, ranked by
+// the same rule with what it also knows (who is connected, how old each fix is) passed as `known`.
 import type { Cluster, LatLon } from './cluster';
 import { officerStatus, type DispatchState } from './domain';
 import { DEFAULT_ETA, distanceMeters, etaSeconds, type EtaOptions } from './geo';
@@ -19,14 +20,29 @@ export interface ResponderSuggestion {
   fixReceivedAt: number | null;
   /** The officer already declined, or let expire, an assignment for this request. */
   declinedBefore: boolean;
+  /** Connected, as far as `known.online` says; true when presence was not given. */
+  online: boolean;
+  /** The last fix is older than `known.staleAfterMs` at `known.now`; false when no age was given. */
+  staleFix: boolean;
+}
+
+/** What a caller may know beyond the state and positions; each one that is given refines the ranking. */
+export interface SuggestKnown {
+  /** Officer ids connected now: the others rank after every connected officer. */
+  online?: ReadonlySet<string>;
+  /** With `now`, a fix older than this (and an estimate from the post) ranks after fresh fixes. */
+  staleAfterMs?: number;
+  now?: number;
 }
 
 /** Latest fixes by officer id, or as the list the server keeps. */
 export type PositionsByOfficer = Readonly<Record<string, OfficerPosition>> | readonly OfficerPosition[];
 
 /**
- * Every available officer for `requestId`: those who have not turned it down first, then by ETA (ties by
- * call sign, so the order is stable). Empty when the request does not exist or is closed.
+ * Every available officer for `requestId`, in tiers: offline officers last (when presence is known), then
+ * those who have already turned the request down, then positions that are only a guess (no fix, or a
+ * stale one, when fix ages are known); inside a tier by ETA, ties by call sign so the order is stable.
+ * Empty when the request does not exist or is closed.
  */
 export function suggestResponders(
   state: DispatchState,
@@ -34,6 +50,7 @@ export function suggestResponders(
   cluster: Pick<Cluster, 'communes'>,
   requestId: string,
   eta: EtaOptions = DEFAULT_ETA,
+  known: SuggestKnown = {},
 ): ResponderSuggestion[] {
   const request = state.requests[requestId];
   if (!request || request.status === 'resolved' || request.status === 'cancelled') return [];
@@ -45,6 +62,8 @@ export function suggestResponders(
       return a && (a.status === 'declined' || a.status === 'expired') ? [a.officerId] : [];
     }),
   );
+  const { online, staleAfterMs, now } = known;
+  const agesKnown = staleAfterMs !== undefined && now !== undefined;
   const suggestions: ResponderSuggestion[] = [];
   for (const officer of Object.values(state.officers)) {
     if (officerStatus(state, officer.id) !== 'available') continue;
@@ -60,13 +79,14 @@ export function suggestResponders(
       from: fix ? 'fix' : 'post',
       fixReceivedAt: fix ? fix.receivedAt : null,
       declinedBefore: turnedDown.has(officer.id),
+      online: online ? online.has(officer.id) : true,
+      staleFix: agesKnown && fix !== undefined && now - fix.receivedAt > staleAfterMs,
     });
   }
+  const tier = (s: ResponderSuggestion) =>
+    (s.online ? 0 : 4) + (s.declinedBefore ? 2 : 0) + (agesKnown && (s.from === 'post' || s.staleFix) ? 1 : 0);
   return suggestions.sort(
-    (a, b) =>
-      Number(a.declinedBefore) - Number(b.declinedBefore) ||
-      a.etaSeconds - b.etaSeconds ||
-      a.callsign.localeCompare(b.callsign),
+    (a, b) => tier(a) - tier(b) || a.etaSeconds - b.etaSeconds || a.callsign.localeCompare(b.callsign),
   );
 }
 

@@ -2,8 +2,10 @@
 // queue on the left, the selected request and the roster on the right; alarms across the top.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isClosed } from '../../shared/domain';
+import { suggestResponders, type SuggestKnown } from '../../shared/suggest';
 import { AppHeader } from '../components/app-header';
 import { useNow } from '../hooks/use-now';
+import { STALE_FIX_MS } from '../map';
 import { errorKey, kindKey, requestStatusKey, type ClientErrorCode } from '../i18n';
 import { useClientSnapshot, useDispatch } from '../net/react';
 import { useSeenReceipts } from '../net/use-receipts';
@@ -16,7 +18,7 @@ import { OfficerRoster } from './officer-roster';
 import { queueOrder, recentlyClosed } from './queue';
 import { RequestDetail } from './request-detail';
 import { RequestQueue, queueItemId } from './request-queue';
-import { suggestResponders } from './suggestions';
+import { SUGGESTION_KEYS } from './suggestion-list';
 import { useAlarms } from './use-alarms';
 import './console.css';
 
@@ -46,18 +48,20 @@ export function ConsoleScreen() {
     () => new Set(Object.values(presence).flatMap((p) => (p.online ? [p.officerId] : []))),
     [presence],
   );
+  // What the console knows beyond the server's ranking: who is connected, how old each fix is.
+  const known = useMemo<SuggestKnown>(() => ({ online, now, staleAfterMs: STALE_FIX_MS }), [online, now]);
   // Cheap (a few dozen officers), so it simply follows positions and the clock.
   const suggestions = useMemo(
     () =>
       selected && !isClosed(selected)
-        ? suggestResponders({ cluster, state, request: selected, positions, online, now, eta: clusterInfo.eta })
+        ? suggestResponders(state, positions, cluster, selected.id, clusterInfo.eta, known).slice(0, SUGGESTION_KEYS)
         : [],
-    [selected, cluster, state, positions, online, now, clusterInfo.eta],
+    [selected, cluster, state, positions, known, clusterInfo.eta],
   );
 
   const offer = useMemo(
-    () => (selected ? nextOffer(state, positions, cluster, selected.id, clusterInfo.eta) : null),
-    [selected, state, positions, cluster, clusterInfo.eta],
+    () => (selected ? nextOffer(state, positions, cluster, selected.id, clusterInfo.eta, known) : null),
+    [selected, state, positions, cluster, clusterInfo.eta, known],
   );
 
   const run = useCallback(
@@ -119,8 +123,9 @@ export function ConsoleScreen() {
         assign(offer.next.officerId);
         return;
       }
-      if (typing(e.target) || !/^[1-5]$/.test(e.key)) return;
-      const suggestion = suggestions[Number(e.key) - 1];
+      const n = Number(e.key);
+      if (typing(e.target) || !Number.isInteger(n) || n < 1 || n > SUGGESTION_KEYS) return;
+      const suggestion = suggestions[n - 1];
       if (suggestion) {
         e.preventDefault();
         assign(suggestion.officerId);

@@ -1,11 +1,17 @@
 // After an officer declines or lets an assignment expire, the request needs someone else now: this panel
 // names who turned it down and offers the next-nearest available officer, assigned with one click (or
 // the N key). The choice comes from shared/suggest.ts, the same rule the server's automatic
-// reassignment follows, so the console never offers someone the server would have skipped.
+// reassignment follows, so the console never offers someone the server would have skipped; `known`
+// (presence, fix ages) is what the console's suggestion list also ranks by, so N and 1 agree.
 import type { Cluster } from '../../shared/cluster';
 import { RESPONDING_STATUSES, assignmentsOf, isClosed, type Assignment, type DispatchState } from '../../shared/domain';
 import type { EtaOptions } from '../../shared/geo';
-import { suggestResponders, type PositionsByOfficer, type ResponderSuggestion } from '../../shared/suggest';
+import {
+  suggestResponders,
+  type PositionsByOfficer,
+  type ResponderSuggestion,
+  type SuggestKnown,
+} from '../../shared/suggest';
 import { useFormat } from '../i18n';
 import { callsignOf, communeName, type ConsoleT } from './console-text';
 
@@ -23,6 +29,7 @@ export function nextOffer(
   cluster: Pick<Cluster, 'communes'>,
   requestId: string,
   eta?: EtaOptions,
+  known?: SuggestKnown,
 ): NextOffer | null {
   const request = state.requests[requestId];
   if (!request || isClosed(request)) return null;
@@ -33,7 +40,8 @@ export function nextOffer(
     .filter((a) => a.status === 'declined' || a.status === 'expired')
     .sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0))[0];
   if (!turnedDown) return null;
-  const next = suggestResponders(state, positions, cluster, requestId, eta).find((s) => !s.declinedBefore) ?? null;
+  const next =
+    suggestResponders(state, positions, cluster, requestId, eta, known).find((s) => !s.declinedBefore) ?? null;
   return { turnedDown, next };
 }
 

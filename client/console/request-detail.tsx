@@ -13,15 +13,15 @@ import { actorName, callsignOf, communeName, type ConsoleT } from './console-tex
 import { OfferNext, type NextOffer } from './offer-next';
 import { RequestClose, RequestNotes } from './request-actions';
 import { RequestTimeline } from './request-timeline';
+import type { ResponderSuggestion } from '../../shared/suggest';
 import { SuggestionList } from './suggestion-list';
-import type { Suggestion } from './suggestions';
 
 export interface RequestDetailProps {
   t: ConsoleT;
   cluster: Cluster;
   state: DispatchState;
   request: DispatchRequest;
-  suggestions: readonly Suggestion[];
+  suggestions: readonly ResponderSuggestion[];
   /** Someone declined or let it expire: the next-nearest officer, one click away. */
   offer: NextOffer | null;
   now: number;

@@ -1,13 +1,17 @@
-// Suggested responders for the selected request: one button each, numbered for the 1–5 keys.
+// Suggested responders for the selected request, as shared/suggest.ts ranks them (the same rule as the
+// server's automatic reassignment): the first few, one button each, numbered for the number keys.
 import type { Cluster } from '../../shared/cluster';
+import type { ResponderSuggestion } from '../../shared/suggest';
 import { useFormat } from '../i18n';
 import { communeName, type ConsoleT } from './console-text';
-import type { Suggestion } from './suggestions';
+
+/** How many suggestions are shown, each with its number key (1–5). */
+export const SUGGESTION_KEYS = 5;
 
 export interface SuggestionListProps {
   t: ConsoleT;
   cluster: Cluster;
-  suggestions: readonly Suggestion[];
+  suggestions: readonly ResponderSuggestion[];
   disabled: boolean;
   onAssign: (officerId: string) => void;
 }

@@ -77,6 +77,10 @@ describe('offer next', () => {
     const offer = nextOffer(log.state(), positions, cluster, r1);
     expect(offer?.turnedDown.id).toBe('a1');
     expect(offer?.next?.officerId).toBe('pl-1');
+    // With presence known, as the console has it, an offline officer is not the one offered while a
+    // connected one is free: the same ranking as the console's suggestion list.
+    const known = { online: new Set(['kp-2']), now: T0 + 65_000 };
+    expect(nextOffer(log.state(), positions, cluster, r1, undefined, known)?.next?.officerId).toBe('kp-2');
 
     // Once someone new is on it (here the server's automatic reassignment), the offer is gone.
     log.assign(66_000, r1, 'ky-phu', 'a3', 'pl-1');
