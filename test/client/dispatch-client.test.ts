@@ -8,17 +8,26 @@ import { PROTOCOL_VERSION } from '../../shared/protocol';
 import type { CommandInput } from '../../shared/commands';
 import { DispatchClient, type DispatchClientOptions } from '../../client/net/dispatch-client';
 import { indexedDbOutboxStorage, memoryOutboxStorage } from '../../client/net/outbox-storage';
-import { cluster, startServer, type RunningServer } from './real-server';
+import { principals } from '../support/test-auth';
+import { startTestServer, type TestServer } from '../support/test-server';
 import { dropConnection, goOffline, goOnline, isLive, waitForSnapshot } from './wait';
 
-let running: RunningServer;
+let running: TestServer;
 const clients: DispatchClient[] = [];
+
+const accounts = {
+  dispatcher: principals.dispatcher('dieu-phoi'),
+  dispatcher2: principals.dispatcher('dieu-phoi-2'),
+  post: principals.post('ky-phu'),
+  officer: principals.officer('kp-1'),
+};
+const tokenOf = (who: keyof typeof accounts) => running.tokenFor(accounts[who]);
 
 function connect(token: string, options: Partial<DispatchClientOptions> = {}): DispatchClient {
   const client = new DispatchClient({
     token,
     url: running.url,
-    baseState: initialState(cluster),
+    baseState: initialState(running.cluster),
     retry: { baseMs: 50, maxMs: 400 },
     socketOptions: { reconnectionDelay: 50, reconnectionDelayMax: 200 },
     ...options,
@@ -33,10 +42,10 @@ const raise = (note: string): CommandInput => ({
   data: { kind: 'fight', priority: 'critical', note },
 });
 
-const requestsOf = (running: RunningServer) => Object.values(running.server.engine.state.requests);
+const requestsOf = (running: TestServer) => Object.values(running.server.engine.state.requests);
 
 beforeEach(async () => {
-  running = await startServer();
+  running = await startTestServer();
 });
 afterEach(async () => {
   for (const c of clients.splice(0)) c.stop();
@@ -45,8 +54,8 @@ afterEach(async () => {
 
 describe('resync', () => {
   it('a dispatcher that reconnects after missing events mirrors exactly the server state', async () => {
-    const dispatcher = connect('dieu-phoi', { role: 'dispatcher' });
-    const post = connect('post-ky-phu', { role: 'post', outbox: memoryOutboxStorage() });
+    const dispatcher = connect(tokenOf('dispatcher'), { role: 'dispatcher' });
+    const post = connect(tokenOf('post'), { role: 'post', outbox: memoryOutboxStorage() });
     await Promise.all([dispatcher.start(), post.start()]);
     await waitForSnapshot(dispatcher, isLive, 'dispatcher live');
     expect(await post.send(raise('trước khi mất mạng'))).toMatchObject({ ok: true });
@@ -55,7 +64,7 @@ describe('resync', () => {
     await waitForSnapshot(dispatcher, (s) => s.connection.kind !== 'live', 'dispatcher offline');
     const second = await post.send(raise('trong lúc mất mạng'));
     expect(second.ok).toBe(true);
-    const other = connect('dieu-phoi-2', { role: 'dispatcher' });
+    const other = connect(tokenOf('dispatcher2'), { role: 'dispatcher' });
     await other.start();
     await waitForSnapshot(other, isLive, 'second dispatcher live');
     const assigned = await other.send({
@@ -74,8 +83,8 @@ describe('resync', () => {
   });
 
   it('a dispatcher that sees a gap in seq resyncs instead of applying the event', async () => {
-    const dispatcher = connect('dieu-phoi', { role: 'dispatcher' });
-    const post = connect('post-ky-phu', { role: 'post', outbox: memoryOutboxStorage() });
+    const dispatcher = connect(tokenOf('dispatcher'), { role: 'dispatcher' });
+    const post = connect(tokenOf('post'), { role: 'post', outbox: memoryOutboxStorage() });
     await Promise.all([dispatcher.start(), post.start()]);
     await waitForSnapshot(dispatcher, isLive, 'dispatcher live');
     const replayed: number[] = [];
@@ -96,7 +105,7 @@ describe('resync', () => {
   });
 
   it('a post keeps its filtered view through a dropped connection', async () => {
-    const post = connect('post-ky-phu', { role: 'post', outbox: memoryOutboxStorage() });
+    const post = connect(tokenOf('post'), { role: 'post', outbox: memoryOutboxStorage() });
     await post.start();
     await waitForSnapshot(post, isLive, 'post live');
     await post.send(raise('một'));
@@ -115,7 +124,7 @@ describe('resync', () => {
 
 describe('outbox', () => {
   it('two requests raised offline are shown queued, then delivered once each, in order, on reconnect', async () => {
-    const post = connect('post-ky-phu', { role: 'post', outbox: indexedDbOutboxStorage('outbox:test-a') });
+    const post = connect(tokenOf('post'), { role: 'post', outbox: indexedDbOutboxStorage('outbox:test-a') });
     await post.start();
     await waitForSnapshot(post, isLive, 'post live');
     goOffline(post);
@@ -139,14 +148,14 @@ describe('outbox', () => {
   });
 
   it('the outbox survives a reload: a new client on the same IndexedDB key sends what the old one queued', async () => {
-    const before = connect('post-ky-phu', { role: 'post', outbox: indexedDbOutboxStorage('outbox:test-b') });
+    const before = connect(tokenOf('post'), { role: 'post', outbox: indexedDbOutboxStorage('outbox:test-b') });
     // Never started: the page had no connection at all.
     void before.send(raise('trước khi tải lại 1'));
     void before.send(raise('trước khi tải lại 2'));
     await waitForSnapshot(before, (s) => s.outbox.length === 2, 'queued before reload');
     before.stop();
 
-    const after = connect('post-ky-phu', { role: 'post', outbox: indexedDbOutboxStorage('outbox:test-b') });
+    const after = connect(tokenOf('post'), { role: 'post', outbox: indexedDbOutboxStorage('outbox:test-b') });
     await after.start();
     await waitForSnapshot(after, (s) => isLive(s) && s.outbox.length === 0, 'flushed after reload');
     expect(
@@ -162,7 +171,7 @@ describe('outbox', () => {
     // First delivery on a raw socket whose ack nobody waits for: the server applied it, the device never knew.
     const raw = io(running.url, {
       transports: ['websocket'],
-      auth: { token: 'post-ky-phu', protocol: PROTOCOL_VERSION },
+      auth: { token: tokenOf('post'), protocol: PROTOCOL_VERSION },
     });
     await new Promise<void>((resolve) => raw.emit('command', command, () => resolve()));
     raw.close();
@@ -171,7 +180,7 @@ describe('outbox', () => {
     const storage = memoryOutboxStorage([
       { command: { ...command, sentAt: Date.now() } as never, queuedAt: Date.now(), attempts: 1, lastError: null },
     ]);
-    const post = connect('post-ky-phu', { role: 'post', outbox: storage });
+    const post = connect(tokenOf('post'), { role: 'post', outbox: storage });
     await post.start();
     await waitForSnapshot(post, (s) => isLive(s) && s.outbox.length === 0, 'resent');
     expect(requestsOf(running)).toHaveLength(1);
@@ -180,8 +189,8 @@ describe('outbox', () => {
 
   it('a rate-limited command stays queued and is retried until delivered, still once each and in order', async () => {
     await running.stop();
-    running = await startServer({ rateLimit: { burst: 2, perSecond: 4 } });
-    const post = connect('post-ky-phu', { role: 'post', outbox: memoryOutboxStorage() });
+    running = await startTestServer({ deps: { rateLimit: { burst: 2, perSecond: 4 } } });
+    const post = connect(tokenOf('post'), { role: 'post', outbox: memoryOutboxStorage() });
     const notes = ['1', '2', '3', '4', '5', '6'];
     const acks = notes.map((n) => post.send(raise(n)));
     await post.start();
@@ -194,7 +203,7 @@ describe('outbox', () => {
   });
 
   it('a queued request can be cancelled before it leaves the device', async () => {
-    const post = connect('post-ky-phu', { role: 'post', outbox: memoryOutboxStorage() });
+    const post = connect(tokenOf('post'), { role: 'post', outbox: memoryOutboxStorage() });
     const keep = raise('giữ');
     const drop = raise('hủy');
     const kept = post.send(keep);
@@ -208,7 +217,7 @@ describe('outbox', () => {
   });
 
   it('a refusal is definitive: removed from the outbox and kept in refusals', async () => {
-    const post = connect('post-ky-phu', { role: 'post', outbox: memoryOutboxStorage() });
+    const post = connect(tokenOf('post'), { role: 'post', outbox: memoryOutboxStorage() });
     await post.start();
     const ack = await post.send({ type: 'request:cancel', data: { requestId: 'does-not-exist' } });
     expect(ack).toMatchObject({ ok: false, code: 'not_found' });
@@ -227,7 +236,7 @@ describe('connection status', () => {
   });
 
   it('an officer position reported offline is sent (only the latest) when the link returns', async () => {
-    const officer = connect('kp-1', { role: 'officer', outbox: memoryOutboxStorage() });
+    const officer = connect(tokenOf('officer'), { role: 'officer', outbox: memoryOutboxStorage() });
     await officer.start();
     await waitForSnapshot(officer, isLive, 'officer live');
     goOffline(officer);
