@@ -4,9 +4,20 @@
 // state, sent once per client past the outbox (never "queued" on screen), and sent again only when
 // the first attempt did not reach the server. The server records the first receipt and ignores the rest.
 import { isActiveAssignment, isClosed, type DispatchState } from '../../shared/domain';
-import type { DispatchClient } from './dispatch-client';
 import { RETRYABLE_CODES } from './outbox';
-import type { ClientAck } from './types';
+import type { ClientAck, CommandDraft, ConnectionStatus } from './types';
+
+/**
+ * What sending receipts needs from a connection. DispatchClient is one; the demo simulator's session
+ * (server/simulator) is another, so its officers report deliveries exactly as a phone does.
+ */
+export interface ReceiptClient {
+  getSnapshot(): { readonly state: DispatchState; readonly connection: Pick<ConnectionStatus, 'kind'> };
+  /** Past any outbox: a receipt is derived from the state, so a lost one is simply sent again. */
+  sendNow(draft: CommandDraft): Promise<ClientAck>;
+  /** Calls `listener` after every change of state or connection; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void;
+}
 
 /** Answers after which the receipt is tried again on a later change (it may not have arrived). */
 function worthRetrying(ack: ClientAck): boolean {
@@ -31,7 +42,7 @@ export function unseenRequests(state: DispatchState, ids?: readonly string[]): s
 export class ReceiptSender {
   private readonly sent = new Set<string>();
 
-  constructor(private readonly client: DispatchClient) {}
+  constructor(private readonly client: ReceiptClient) {}
 
   /** Receipts for `assignmentIds` (device has the assignment). Only while live: offline they would fail. */
   delivered(assignmentIds: readonly string[]): void {
@@ -60,10 +71,10 @@ export class ReceiptSender {
 
 /**
  * An officer's device: reports every assignment it holds as delivered, now and whenever the state or
- * the connection changes. Returns the function that stops. Used by the officer screen (and usable by
- * the simulator's officers).
+ * the connection changes. Returns the function that stops. Used by the officer screen and by the demo
+ * simulator's officers.
  */
-export function startDeliveryReceipts(client: DispatchClient, officerId: string): () => void {
+export function startDeliveryReceipts(client: ReceiptClient, officerId: string): () => void {
   const sender = new ReceiptSender(client);
   const check = () => sender.delivered(undeliveredAssignments(client.getSnapshot().state, officerId));
   check();

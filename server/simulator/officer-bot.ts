@@ -1,6 +1,8 @@
 // A simulated officer's phone: goes on duty, patrols between random points of its commune, reports its
 // position every few seconds, answers assignments after a human delay (accepting most), then drives to
-// the request, reports en route / on scene / done at plausible times and goes back on patrol.
+// the request, reports en route / on scene / done at plausible times and goes back on patrol. Like a
+// phone, it reports each assignment delivered as soon as it has it (the post sees "đã đến máy cán bộ").
+import { startDeliveryReceipts } from '../../client/net/receipts';
 import type { AreaFeature, LatLon } from '../../shared/cluster';
 import { isActiveAssignment, type Assignment } from '../../shared/domain';
 import type { Clock, TimerHandle } from '../clock';
@@ -35,6 +37,7 @@ export class OfficerBot {
   async start(): Promise<void> {
     await this.session.start();
     this.session.onChange(() => this.react());
+    startDeliveryReceipts(this.session, this.officerId);
     const stayOff = chance(this.rng, this.options.offDutyShare);
     if (!stayOff) {
       const ack = await this.session.command({ type: 'officer:set_duty', data: { duty: 'available' } });

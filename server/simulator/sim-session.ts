@@ -15,6 +15,8 @@ import {
   type SyncAck,
 } from '../../shared/protocol';
 import { applyEvents, emptyState, reduce } from '../../shared/reducer';
+import type { ReceiptClient } from '../../client/net/receipts';
+import type { ClientAck, CommandDraft } from '../../client/net/types';
 import { recordLatency, type SimStats } from './stats';
 
 type SimSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -32,7 +34,7 @@ export async function loginOverHttp(baseUrl: string, username: string, password:
   return body;
 }
 
-export class SimSession {
+export class SimSession implements ReceiptClient {
   state: DispatchState;
   /** Latest positions seen (dispatchers and posts receive them). */
   readonly positions = new Map<string, OfficerPosition>();
@@ -135,6 +137,19 @@ export class SimSession {
       this.stats.commandsLost++;
       return null;
     }
+  }
+
+  // The three members receipts need (client/net/receipts.ts), so the bots share the apps' receipt logic.
+  getSnapshot() {
+    return { state: this.state, connection: { kind: this.connected ? ('live' as const) : ('offline' as const) } };
+  }
+
+  async sendNow(draft: CommandDraft): Promise<ClientAck> {
+    return (await this.command(draft)) ?? { ok: false, code: 'timeout', message: 'no answer from the server' };
+  }
+
+  subscribe(listener: () => void): () => void {
+    return this.onChange(() => listener());
   }
 
   reportPosition(report: PositionReport): void {

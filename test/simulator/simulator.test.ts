@@ -74,6 +74,19 @@ describe('demo simulator', () => {
     expect(sim.stats.commandsOk).toBeGreaterThan(0);
   });
 
+  it('officer bots report each assignment delivered to their phone before answering it, as the app does', async () => {
+    // Answered assignments were certainly received by a bot's phone.
+    const answered = () =>
+      Object.values(server.server.engine.state.assignments).filter(
+        (a) => a.acceptedAt !== null || a.status === 'declined',
+      );
+    await expect.poll(() => answered().length, WAIT).toBeGreaterThan(0);
+    for (const a of answered()) {
+      expect(a.deliveredAt, a.id).toEqual(expect.any(Number));
+      expect(a.deliveredAt!).toBeLessThanOrEqual(a.acceptedAt ?? a.endedAt!);
+    }
+  });
+
   it('raises each request at a point inside the post’s own commune area', () => {
     const requests = Object.values(server.server.engine.state.requests);
     expect(requests.length).toBeGreaterThan(0);
