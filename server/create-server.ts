@@ -20,6 +20,7 @@ import {
   type RateLimit,
 } from './socket';
 import type { Store } from './store/store';
+import { officerRoom } from './domain/audience';
 import { Presence } from './presence';
 import { alwaysHolder, startTimers, type TimerLease } from './timers';
 
@@ -113,6 +114,15 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     cluster: deps.cluster,
     positions: telemetry,
     offlineSince: (officerId, positions) => presence.offlineSince(officerId, positions),
+    // With several nodes the adapter answers for every node's sockets; with one, only ours (none).
+    checkElsewhere: async (officerIds) => {
+      const sockets = await io.in(officerIds.map(officerRoom)).fetchSockets();
+      const now = clock.now();
+      for (const s of sockets) {
+        const officerId = s.data.principal.officerId;
+        if (officerId && !presence.isLocal(officerId)) presence.connectedElsewhere(officerId, now);
+      }
+    },
   });
 
   let closing: Promise<void> | null = null;

@@ -7,6 +7,7 @@ export class Presence {
   private readonly sockets = new Map<string, number>();
   private readonly since = new Map<string, number>();
   private readonly lastGone = new Map<string, number>();
+  private readonly seenElsewhere = new Map<string, number>();
 
   constructor(private readonly startedAt = 0) {}
 
@@ -32,18 +33,29 @@ export class Presence {
     return { officerId, online: false, since: now };
   }
 
+  /** Another node has a device of this officer connected now (asked through the Socket.IO adapter). */
+  connectedElsewhere(officerId: string, now: number): void {
+    this.seenElsewhere.set(officerId, now);
+  }
+
+  /** Officers with no device connected to this node. */
+  isLocal(officerId: string): boolean {
+    return this.sockets.has(officerId);
+  }
+
   online(): PresenceUpdate[] {
     return [...this.since.entries()].map(([officerId, since]) => ({ officerId, online: true, since }));
   }
 
   /**
    * Null while a device of the officer is connected here. Otherwise the last sign of life: its last
-   * device leaving this node, or its latest position fix (shared between nodes, so an officer connected
-   * to another node and sending fixes does not count as gone), whichever is later.
+   * device leaving this node, another node last reporting it connected, or its latest position fix
+   * (shared between nodes), whichever is later.
    */
   offlineSince(officerId: string, positions: readonly OfficerPosition[] = []): number | null {
     if (this.sockets.has(officerId)) return null;
     const fix = positions.find((p) => p.officerId === officerId)?.receivedAt ?? 0;
-    return Math.max(this.lastGone.get(officerId) ?? this.startedAt, fix);
+    const elsewhere = this.seenElsewhere.get(officerId) ?? 0;
+    return Math.max(this.lastGone.get(officerId) ?? this.startedAt, fix, elsewhere);
   }
 }

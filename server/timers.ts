@@ -5,7 +5,7 @@
 // dispatchers. They append through the engine like commands, so seqs stay gap-free. Only the lease
 // holder runs them, so with several nodes an alarm fires once.
 import type { Cluster } from '../shared/cluster';
-import type { DispatchState } from '../shared/domain';
+import { isActiveAssignment, type DispatchState } from '../shared/domain';
 import type { DispatchEvent, EventBody } from '../shared/events';
 import { applyEvents } from '../shared/reducer';
 import type { OfficerPosition } from '../shared/protocol';
@@ -116,6 +116,11 @@ export interface TimerDeps {
   positions?: PositionStore;
   /** Who is connected; without it no offline alerts. */
   offlineSince?: (officerId: string, positions: readonly OfficerPosition[]) => number | null;
+  /**
+   * Asked between ticks about officers on an assignment that look offline here: which of them have a
+   * device connected to another node (several nodes share the Socket.IO adapter). Records what it learns.
+   */
+  checkElsewhere?: (officerIds: string[]) => Promise<void>;
 }
 
 export function startTimers(deps: TimerDeps): TimerHandle {
@@ -135,6 +140,22 @@ export function startTimers(deps: TimerDeps): TimerHandle {
     );
   };
   refreshPositions();
+  // Only the lease holder decides offline alerts, but an officer may be connected to another node.
+  const checkElsewhere = (): void => {
+    if (!deps.checkElsewhere || !deps.offlineSince) return;
+    const looksOffline = [
+      ...new Set(
+        Object.values(engine.state.assignments)
+          .filter((a) => a.status !== 'pending' && isActiveAssignment(a))
+          .map((a) => a.officerId)
+          .filter((officerId) => deps.offlineSince?.(officerId, positions) !== null),
+      ),
+    ];
+    if (looksOffline.length === 0) return;
+    deps.checkElsewhere(looksOffline).catch((error: unknown) => {
+      console.error('timers: could not ask the other nodes who is connected', error);
+    });
+  };
   const tick = (): void => {
     if (running || !lease.isHolder()) return;
     running = true;
@@ -161,6 +182,7 @@ export function startTimers(deps: TimerDeps): TimerHandle {
       .finally(() => {
         running = false;
         refreshPositions();
+        checkElsewhere();
       });
   };
   return clock.every(TIMER_TICK_MS, tick);
