@@ -1,8 +1,7 @@
 // Alarm tones made with WebAudio (no sound files to load). Browsers keep an AudioContext suspended
 // until the page is clicked, so the console shows whether sound is armed and arms on the first click.
+import { audioContextCtor, playTones, type Tone } from '../components/tones';
 import type { AlarmKind } from './alarms';
-
-type Tone = readonly [frequencyHz: number, startS: number, durationS: number];
 
 /** Distinct patterns so a dispatcher can tell the cause without looking. */
 const PATTERNS: Record<AlarmKind | 'test', readonly Tone[]> = {
@@ -45,13 +44,6 @@ const PATTERNS: Record<AlarmKind | 'test', readonly Tone[]> = {
   test: [[1000, 0, 0.25]],
 };
 
-type AudioContextCtor = new () => AudioContext;
-
-function audioContextCtor(): AudioContextCtor | undefined {
-  const w = globalThis as unknown as { AudioContext?: AudioContextCtor; webkitAudioContext?: AudioContextCtor };
-  return w.AudioContext ?? w.webkitAudioContext;
-}
-
 export class AlarmSound {
   private context: AudioContext | null = null;
   private readonly listeners = new Set<() => void>();
@@ -90,21 +82,7 @@ export class AlarmSound {
   play(kind: AlarmKind | 'test'): void {
     const ctx = this.context;
     if (!ctx || ctx.state !== 'running') return;
-    const start = ctx.currentTime + 0.02;
-    for (const [frequency, at, duration] of PATTERNS[kind]) {
-      const oscillator = ctx.createOscillator();
-      const gain = ctx.createGain();
-      oscillator.type = 'square';
-      oscillator.frequency.value = frequency;
-      // Short ramps avoid clicks at the start and end of each beep.
-      gain.gain.setValueAtTime(0, start + at);
-      gain.gain.linearRampToValueAtTime(0.2, start + at + 0.01);
-      gain.gain.setValueAtTime(0.2, start + at + duration - 0.02);
-      gain.gain.linearRampToValueAtTime(0, start + at + duration);
-      oscillator.connect(gain).connect(ctx.destination);
-      oscillator.start(start + at);
-      oscillator.stop(start + at + duration + 0.02);
-    }
+    playTones(ctx, PATTERNS[kind]);
   }
 
   close(): void {

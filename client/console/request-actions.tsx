@@ -1,6 +1,6 @@
 // Notes and closing a request: add a note; cancel with a reason; resolve with an outcome. Each closing
 // action asks for a second click (a confirm step) so a slip of the mouse does not end a live request.
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { OUTCOMES, type DispatchRequest, type Outcome } from '../../shared/domain';
 import { outcomeKey, useFormat } from '../i18n';
 import type { Cluster } from '../../shared/cluster';
@@ -64,19 +64,10 @@ export function RequestClose({ t, request, run }: RequestActionsProps) {
   const [mode, setMode] = useState<'none' | 'cancel' | 'resolve'>('none');
   const [reason, setReason] = useState('');
   const [outcome, setOutcome] = useState<Outcome>('handled');
-  const cancel = async (e: FormEvent) => {
-    e.preventDefault();
-    const ok = await run({ type: 'request:cancel', data: { requestId: request.id, reason } }, t('console.cancelled'));
-    if (ok) setMode('none');
+  const close = async (draft: CommandDraft, success: string) => {
+    if (await run(draft, success)) setMode('none');
   };
-  const resolve = async (e: FormEvent) => {
-    e.preventDefault();
-    const ok = await run(
-      { type: 'request:resolve', data: { requestId: request.id, outcome, note: reason } },
-      t('console.resolved'),
-    );
-    if (ok) setMode('none');
-  };
+  const back = () => setMode('none');
   return (
     <section className="console-close" aria-label={t('console.resolveRequest')}>
       {mode === 'none' && (
@@ -90,7 +81,18 @@ export function RequestClose({ t, request, run }: RequestActionsProps) {
         </div>
       )}
       {mode === 'resolve' && (
-        <form onSubmit={(e) => void resolve(e)} className="console-close-form">
+        <ConfirmForm
+          t={t}
+          confirm={t('common.confirm')}
+          tone="btn-ok"
+          onBack={back}
+          onConfirm={() =>
+            close(
+              { type: 'request:resolve', data: { requestId: request.id, outcome, note: reason } },
+              t('console.resolved'),
+            )
+          }
+        >
           <label className="field">
             <span>{t('console.outcome')}</span>
             <select value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome)} autoFocus>
@@ -105,32 +107,52 @@ export function RequestClose({ t, request, run }: RequestActionsProps) {
             <span>{t('console.resolveNote')}</span>
             <input value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
           </label>
-          <div className="console-buttons">
-            <button type="submit" className="btn btn-ok">
-              {t('common.confirm')}
-            </button>
-            <button type="button" className="btn btn-quiet" onClick={() => setMode('none')}>
-              {t('common.back')}
-            </button>
-          </div>
-        </form>
+        </ConfirmForm>
       )}
       {mode === 'cancel' && (
-        <form onSubmit={(e) => void cancel(e)} className="console-close-form">
+        <ConfirmForm
+          t={t}
+          confirm={t('console.cancelRequest')}
+          tone="btn-danger"
+          onBack={back}
+          onConfirm={() =>
+            close({ type: 'request:cancel', data: { requestId: request.id, reason } }, t('console.cancelled'))
+          }
+        >
           <label className="field">
             <span>{t('console.cancelReason')}</span>
             <input value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} autoFocus />
           </label>
-          <div className="console-buttons">
-            <button type="submit" className="btn btn-danger">
-              {t('console.cancelRequest')}
-            </button>
-            <button type="button" className="btn btn-quiet" onClick={() => setMode('none')}>
-              {t('common.back')}
-            </button>
-          </div>
-        </form>
+        </ConfirmForm>
       )}
     </section>
+  );
+}
+
+/** The second step of a closing action: its fields, then confirm and back. */
+function ConfirmForm(props: {
+  t: ConsoleT;
+  confirm: string;
+  tone: 'btn-ok' | 'btn-danger';
+  onConfirm: () => Promise<void>;
+  onBack: () => void;
+  children: ReactNode;
+}) {
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void props.onConfirm();
+  };
+  return (
+    <form onSubmit={submit} className="console-close-form">
+      {props.children}
+      <div className="console-buttons">
+        <button type="submit" className={`btn ${props.tone}`}>
+          {props.confirm}
+        </button>
+        <button type="button" className="btn btn-quiet" onClick={props.onBack}>
+          {props.t('common.back')}
+        </button>
+      </div>
+    </form>
   );
 }
