@@ -73,6 +73,7 @@ describe('dispatcher, post and officer in a real browser', () => {
     await postPage.mouse.up();
     await postPage.getByRole('button', { name: /Gây rối \/ đánh nhau/ }).click();
     await postPage.getByRole('button', { name: 'Khẩn cấp' }).click();
+    await screenshot(postPage, 'post-form');
     await postPage.getByRole('button', { name: 'GỬI YÊU CẦU' }).click();
 
     // The console: the request is in the queue and on the map.

@@ -44,7 +44,7 @@ export function RaiseForm({ onSend, onClose }: { onSend: (draft: RaiseDraft) => 
           <button
             key={k}
             type="button"
-            className="tile"
+            className="btn tile"
             aria-pressed={kind === k}
             onClick={() => {
               setKind(k);
