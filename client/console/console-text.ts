@@ -1,6 +1,6 @@
 // Small shared helpers for the console's text: the console catalogue bound to the language, names of
 // communes and officers from the cluster file, and who an actor was.
-import type { Cluster } from '../../shared/cluster';
+import { communeById, officerById, type Cluster } from '../../shared/cluster';
 import type { Actor } from '../../shared/domain';
 import { useT, type AreaKey, type CommonKey, type Translate } from '../i18n';
 import { messages } from '../i18n/messages/console';
@@ -12,11 +12,11 @@ export function useConsoleT(): ConsoleT {
 }
 
 export function communeName(cluster: Cluster, id: string): string {
-  return cluster.communes.find((c) => c.id === id)?.name ?? id;
+  return communeById(cluster, id)?.name ?? id;
 }
 
 export function callsignOf(cluster: Cluster, officerId: string): string {
-  return cluster.officers.find((o) => o.id === officerId)?.callsign ?? officerId;
+  return officerById(cluster, officerId)?.callsign ?? officerId;
 }
 
 export function actorName(t: ConsoleT, cluster: Cluster, actor: Actor): string {
@@ -26,7 +26,7 @@ export function actorName(t: ConsoleT, cluster: Cluster, actor: Actor): string {
     case 'officer':
       return callsignOf(cluster, actor.id);
     case 'post':
-      return cluster.communes.find((c) => c.id === actor.commune)?.post.name ?? actor.id;
+      return communeById(cluster, actor.commune)?.post.name ?? actor.id;
     case 'dispatcher':
       return `${t('role.dispatcher')} (${actor.id})`;
   }

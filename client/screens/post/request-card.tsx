@@ -1,6 +1,6 @@
 // One request as the post follows it: stage, receipts (sent, received, seen, delivered, accepted),
 // responders with their ETA, cancel while open.
-import { communeById } from '../../../shared/cluster';
+import { communeById, officerById } from '../../../shared/cluster';
 import { isClosed, type Assignment, type DispatchRequest } from '../../../shared/domain';
 import { distanceMeters, etaSeconds } from '../../../shared/geo';
 import type { OfficerPosition } from '../../../shared/protocol';
@@ -28,7 +28,7 @@ export function RequestCard({ request, assignments, positions, onCancel }: Reque
   const { cluster, eta } = useClusterInfo();
   const stage = postStage(request, assignments);
   const responders = currentResponders(assignments);
-  const callsign = (id: string) => cluster.officers.find((o) => o.id === id)?.callsign ?? id;
+  const callsign = (id: string) => officerById(cluster, id)?.callsign ?? id;
 
   return (
     <article className={`request-card card stage-${stage}`} data-request={request.id} data-stage={stage}>
