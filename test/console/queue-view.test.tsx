@@ -10,6 +10,7 @@ import { describeEntry } from '../../client/console/request-timeline';
 import { createT, setLang } from '../../client/i18n';
 import { messages } from '../../client/i18n/messages/console';
 import type { DispatchState } from '../../shared/domain';
+import { EVENT_TYPES } from '../../shared/events';
 import { EventLog, T0, cluster } from './events';
 
 beforeEach(() => setLang('vi'));
@@ -147,6 +148,13 @@ describe('roster and timeline labels', () => {
 });
 
 describe('console catalogue', () => {
+  it('names every event type a request timeline can hold, in both languages (never the wire name)', () => {
+    for (const type of EVENT_TYPES) {
+      expect(messages.vi, type).toHaveProperty([`timeline.${type}`]);
+      expect(messages.en, type).toHaveProperty([`timeline.${type}`]);
+    }
+  });
+
   it('has every English key in Vietnamese and no empty message', () => {
     expect(Object.keys(messages.vi).sort()).toEqual(Object.keys(messages.en).sort());
     for (const lang of ['vi', 'en'] as const) {

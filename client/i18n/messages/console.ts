@@ -99,6 +99,12 @@ const vi = {
   'timeline.assignment:removed': 'Rút phân công',
   'timeline.assignment:progressed': 'Cập nhật',
   'timeline.officer:duty_changed': 'Đổi trạng thái trực',
+  'timeline.request:seen': 'Điều phối đã xem',
+  'timeline.assignment:delivered': 'Đã đến máy cán bộ',
+  'timeline.assignment:welfare_check': 'Hỏi an toàn',
+  'timeline.assignment:welfare_confirmed': 'Báo an toàn',
+  'timeline.assignment:welfare_alert': 'Cảnh báo: không báo an toàn',
+  'timeline.officer:offline_alert': 'Cảnh báo: cán bộ mất kết nối',
   'actor.system': 'Hệ thống',
 } as const;
 
@@ -202,6 +208,12 @@ const en: Record<keyof typeof vi, string> = {
   'timeline.assignment:removed': 'Withdrawn',
   'timeline.assignment:progressed': 'Update',
   'timeline.officer:duty_changed': 'Duty changed',
+  'timeline.request:seen': 'Seen by a dispatcher',
+  'timeline.assignment:delivered': "Reached the officer's phone",
+  'timeline.assignment:welfare_check': 'Welfare check',
+  'timeline.assignment:welfare_confirmed': 'Confirmed safe',
+  'timeline.assignment:welfare_alert': 'Alert: no safety answer',
+  'timeline.officer:offline_alert': 'Alert: officer offline',
   'actor.system': 'System',
 };
 
