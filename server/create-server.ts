@@ -16,14 +16,14 @@ import { MemoryPositionStore, PositionBatcher, type PositionStore } from './posi
 import {
   attachSocketLayer,
   DEFAULT_RATE_LIMIT,
+  officersConnectedAnywhere,
   TRANSPORT_LIMIT_BYTES,
   type DispatchIo,
   type RateLimit,
 } from './socket';
 import type { Store } from './store/store';
-import { officerRoom } from './domain/audience';
 import { Presence } from './presence';
-import { alwaysHolder, startTimers, type TimerLease } from './timers';
+import { alwaysHolder, RECENT_FIX_MS, startTimers, type TimerLease } from './timers';
 
 export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, '..', 'dist', 'client');
 const SPA_ROUTES = ['/login', '/console', '/post', '/officer'];
@@ -58,6 +58,8 @@ export interface DispatchServer {
   httpServer: http.Server;
   io: DispatchIo;
   engine: Engine;
+  /** The officers' devices connected to this node (and what it learnt about the others). */
+  presence: Presence;
   /** Starts listening; resolves the real port (pass 0 for any free port). Defaults: config.port, config.host. */
   listen(port?: number, host?: string): Promise<number>;
   /**
@@ -104,7 +106,10 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
 
   const httpServer = http.createServer(app);
   const io: DispatchIo = new Server(httpServer, { maxHttpBufferSize: TRANSPORT_LIMIT_BYTES, serveClient: false });
+  const inMemoryAdapter = io.adapter();
   await deps.configureIo?.(io);
+  // Another adapter (Redis) means several nodes: presence is then asked of all of them.
+  const acrossNodes = io.adapter() !== inMemoryAdapter;
 
   const batcher = new PositionBatcher(
     clock,
@@ -122,6 +127,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     batcher,
     rateLimit: deps.rateLimit ?? DEFAULT_RATE_LIMIT,
     presence,
+    acrossNodes,
   });
   const timers = startTimers({
     engine,
@@ -131,15 +137,17 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     cluster: deps.cluster,
     positions: telemetry,
     offlineSince: (officerId, positions) => presence.offlineSince(officerId, positions),
-    // With several nodes the adapter answers for every node's sockets; with one, only ours (none).
-    checkElsewhere: async (officerIds) => {
-      const sockets = await io.in(officerIds.map(officerRoom)).fetchSockets();
-      const now = clock.now();
-      for (const s of sockets) {
-        const officerId = s.data.principal.officerId;
-        if (officerId && !presence.isLocal(officerId)) presence.connectedElsewhere(officerId, now);
-      }
-    },
+    isConnected: (officerId, positions, now) => presence.isConnected(officerId, now, positions, RECENT_FIX_MS),
+    // One node knows all its sockets already; with several the adapter answers for the others.
+    checkElsewhere: acrossNodes
+      ? async (officerIds) => {
+          const found = await officersConnectedAnywhere(io, officerIds);
+          const now = clock.now();
+          for (const officerId of found) {
+            if (!presence.isLocal(officerId)) presence.connectedElsewhere(officerId, now);
+          }
+        }
+      : undefined,
   });
 
   let closing: Promise<void> | null = null;
@@ -148,6 +156,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     httpServer,
     io,
     engine,
+    presence,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);

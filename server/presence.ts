@@ -1,7 +1,11 @@
 // Which officers are connected (on this node): online while at least one of their devices is. It also
 // remembers when each officer's last device went away, so the offline alert can tell how long an
-// officer has been gone (a node that never saw the officer counts from its own start).
+// officer has been gone (a node that never saw the officer counts from its own start), and when another
+// node last said it had one of the officer's devices (asked through the Socket.IO adapter).
 import type { OfficerPosition, PresenceUpdate } from '../shared/protocol';
+
+/** Another node's "connected there" counts this long: the timer holder asks again every tick. */
+export const ELSEWHERE_FRESH_MS = 10_000;
 
 export class Presence {
   private readonly sockets = new Map<string, number>();
@@ -41,6 +45,26 @@ export class Presence {
   /** Officers with no device connected to this node. */
   isLocal(officerId: string): boolean {
     return this.sockets.has(officerId);
+  }
+
+  /** When another node last reported a device of this officer; null if never. */
+  lastSeenElsewhere(officerId: string): number | null {
+    return this.seenElsewhere.get(officerId) ?? null;
+  }
+
+  /**
+   * Connected somewhere, as far as this node can tell: a device here, another node reporting one within
+   * ELSEWHERE_FRESH_MS, or a fix within `recentFixMs` that arrived after its last device left here (fixes
+   * come over a socket, so its phone is connected to some node).
+   */
+  isConnected(officerId: string, now: number, positions: readonly OfficerPosition[], recentFixMs: number): boolean {
+    if (this.sockets.has(officerId)) return true;
+    const elsewhere = this.seenElsewhere.get(officerId);
+    if (elsewhere !== undefined && now - elsewhere <= ELSEWHERE_FRESH_MS) return true;
+    const fix = positions.find((p) => p.officerId === officerId)?.receivedAt;
+    if (fix === undefined || now - fix > recentFixMs) return false;
+    const gone = this.lastGone.get(officerId);
+    return gone === undefined || fix > gone;
   }
 
   online(): PresenceUpdate[] {

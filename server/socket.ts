@@ -1,7 +1,8 @@
 // The Socket.IO layer: the handshake (protocol version + token), rooms by role and scope, and the
 // handlers for `command`, `sync` and `position:report`. Every handler survives garbage: a missing
 // or non-function ack, a payload of the wrong shape, an unknown event. Events from the engine are
-// broadcast only to the rooms allowed to see them.
+// broadcast only to the rooms allowed to see them. Presence is the officers' devices on every node: with
+// several nodes a dispatcher's first list and an officer's "offline" ask the others through the adapter.
 import type { Server, Socket } from 'socket.io';
 import { PositionReportSchema } from '../shared/commands';
 import { describeIssues } from '../shared/cluster';
@@ -23,7 +24,7 @@ import {
 } from '../shared/protocol';
 import type { Authenticator } from './auth/auth';
 import type { Clock } from './clock';
-import { canSee, DISPATCHERS_ROOM, roomsFor, roomsOf, viewFor } from './domain/audience';
+import { canSee, DISPATCHERS_ROOM, officerRoom, roomsFor, roomsOf, viewFor } from './domain/audience';
 import { refuse } from './domain/refusal';
 import type { Engine } from './engine';
 import { visiblePositions, type PositionBatcher, type PositionStore } from './positions';
@@ -37,6 +38,9 @@ type DispatchSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterSe
  * MAX_MESSAGE_BYTES and this are answered with `too_large` instead, so a client learns why.
  */
 export const TRANSPORT_LIMIT_BYTES = 4 * MAX_MESSAGE_BYTES;
+
+/** How long a question to the other nodes may take before a node goes by what it knows itself. */
+export const PRESENCE_QUERY_TIMEOUT_MS = 2000;
 
 /** Beyond this many missing events a client gets a snapshot of its view instead. */
 export const SYNC_EVENTS_LIMIT = 1000;
@@ -59,6 +63,11 @@ export interface SocketLayerDeps {
   rateLimit: RateLimit;
   /** Who is connected here; created when not given. The timers read it for offline alerts. */
   presence?: Presence;
+  /**
+   * Several nodes share the Socket.IO adapter: presence is asked of all of them. Off (one node), the
+   * local counts are the whole truth and presence is sent at once.
+   */
+  acrossNodes?: boolean;
 }
 
 const KNOWN_EVENTS = new Set(['command', 'sync', 'position:report']);
@@ -90,7 +99,10 @@ export function attachSocketLayer(deps: SocketLayerDeps): () => void {
     const principal = socket.data.principal;
     void socket.join(roomsOf(principal));
     socket.emit('welcome', { principal, protocol: PROTOCOL_VERSION, serverTime: clock.now(), seq: engine.state.seq });
-    if (principal.role === 'dispatcher') for (const p of presence.online()) socket.emit('presence', p);
+    if (principal.role === 'dispatcher') {
+      for (const p of presence.online()) socket.emit('presence', p);
+      if (deps.acrossNodes) sendPresenceElsewhere(socket, deps, presence);
+    }
     if (principal.role === 'officer' && principal.officerId) {
       const update = presence.connected(principal.officerId, clock.now());
       if (update) io.to(DISPATCHERS_ROOM).emit('presence', update);
@@ -180,13 +192,90 @@ export function attachSocketLayer(deps: SocketLayerDeps): () => void {
     });
 
     socket.on('disconnect', () => {
-      if (principal.role !== 'officer' || !principal.officerId) return;
-      const update = presence.disconnected(principal.officerId, clock.now());
-      if (update) io.to(DISPATCHERS_ROOM).emit('presence', update);
+      const officerId = principal.role === 'officer' ? principal.officerId : undefined;
+      if (!officerId) return;
+      const update = presence.disconnected(officerId, clock.now());
+      if (!update) return;
+      if (!deps.acrossNodes) {
+        io.to(DISPATCHERS_ROOM).emit('presence', update);
+        return;
+      }
+      // Its last device here; another node may still have one (a phone and a tablet, or a phone that
+      // reconnected through the balancer before this socket timed out).
+      officersConnectedAnywhere(io, [officerId])
+        .then(
+          (found) => found.has(officerId),
+          (error: unknown) => {
+            console.warn(`socket: could not ask the other nodes about ${officerId}: ${describeError(error)}`);
+            return false;
+          },
+        )
+        .then((elsewhere) => {
+          // Back here meanwhile: its new socket has already said "online".
+          if (presence.isLocal(officerId)) return;
+          if (elsewhere) presence.connectedElsewhere(officerId, clock.now());
+          else io.to(DISPATCHERS_ROOM).emit('presence', update);
+        }, logUnexpected);
     });
   });
 
   return stopBroadcast;
+}
+
+/**
+ * Officers among `officerIds` with a device connected to any node (the adapter asks the others; with the
+ * in-memory adapter, this node only). Rejects when the answer takes longer than `timeoutMs`.
+ */
+export async function officersConnectedAnywhere(
+  io: DispatchIo,
+  officerIds: readonly string[],
+  timeoutMs = PRESENCE_QUERY_TIMEOUT_MS,
+): Promise<Set<string>> {
+  if (officerIds.length === 0) return new Set();
+  const sockets = await within(io.in(officerIds.map(officerRoom)).fetchSockets(), timeoutMs);
+  return new Set(
+    sockets.flatMap((s) => {
+      const { role, officerId } = s.data.principal;
+      return role === 'officer' && officerId ? [officerId] : [];
+    }),
+  );
+}
+
+/** Tells a dispatcher that just connected about the officers connected to other nodes only. */
+function sendPresenceElsewhere(socket: DispatchSocket, deps: SocketLayerDeps, presence: Presence): void {
+  const notHere = Object.keys(deps.engine.state.officers).filter((id) => !presence.isLocal(id));
+  officersConnectedAnywhere(deps.io, notHere).then(
+    (found) => {
+      const now = deps.clock.now();
+      for (const officerId of found) {
+        if (presence.isLocal(officerId)) continue; // connected here meanwhile: already broadcast
+        presence.connectedElsewhere(officerId, now);
+        // The other node's connect time is not shared; "online since" is when this node learnt it.
+        if (socket.connected) socket.emit('presence', { officerId, online: true, since: now });
+      }
+    },
+    (error: unknown) => {
+      console.warn(`socket: presence on the other nodes unknown (${describeError(error)}); this node's only`);
+    },
+  );
+}
+
+/** `promise`, or a rejection after `ms` (a late rejection of `promise` is then dropped). */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function logUnexpected(error: unknown): void {
+  console.error('socket: presence update failed', error);
 }
 
 function checkHandshake(raw: unknown, auth: Authenticator): ConnectErrorData | { principal: Principal } {

@@ -5,7 +5,7 @@
 // dispatchers. They append through the engine like commands, so seqs stay gap-free. Only the lease
 // holder runs them, so with several nodes an alarm fires once.
 import type { Cluster } from '../shared/cluster';
-import { isActiveAssignment, type DispatchState } from '../shared/domain';
+import { isActiveAssignment, officerStatus, type DispatchState } from '../shared/domain';
 import type { DispatchEvent, EventBody } from '../shared/events';
 import { applyEvents } from '../shared/reducer';
 import type { OfficerPosition } from '../shared/protocol';
@@ -25,6 +25,13 @@ export const alwaysHolder: TimerLease = { isHolder: () => true };
 
 export const TIMER_TICK_MS = 1000;
 
+/**
+ * For the automatic reassignment, a fix this recent means the officer's phone is connected (fixes come
+ * over the socket, through some node), and an older one is only a guess at where the officer is; the
+ * console's map greys fixes out after the same two minutes.
+ */
+export const RECENT_FIX_MS = 2 * 60_000;
+
 export type TimerConfig = Pick<ServerConfig, 'unassignedAlertMs'> &
   Partial<
     Pick<
@@ -39,6 +46,11 @@ export interface TimerContext {
   positions: PositionsByOfficer;
   /** Since when the officer has had no device connected; null while one is. */
   offlineSince: OfflineSince;
+  /**
+   * Whether the officer looks connected anywhere (a device here, another node's word, a recent fix);
+   * the reassignment prefers those. Without it, connected means not offline here.
+   */
+  isConnected?: (officerId: string, now: number) => boolean;
 }
 
 /**
@@ -70,7 +82,9 @@ export function dueTimerEvents(
       positions: context.positions,
       eta: config.eta ?? { roadFactor: 1.4, speedKmh: 35 },
       assignmentDeadlineMs: config.assignmentDeadlineMs ?? 60_000,
-      isOnline: (officerId) => context.offlineSince(officerId) === null,
+      isOnline: (officerId) =>
+        context.isConnected ? context.isConnected(officerId, now) : context.offlineSince(officerId) === null,
+      staleAfterMs: RECENT_FIX_MS,
     });
     due.push(...reassigned);
     after = provisional(after, reassigned, now);
@@ -116,9 +130,13 @@ export interface TimerDeps {
   positions?: PositionStore;
   /** Who is connected; without it no offline alerts. */
   offlineSince?: (officerId: string, positions: readonly OfficerPosition[]) => number | null;
+  /** Whether the officer looks connected on any node, for choosing a replacement (see TimerContext). */
+  isConnected?: (officerId: string, positions: readonly OfficerPosition[], now: number) => boolean;
   /**
-   * Asked between ticks about officers on an assignment that look offline here: which of them have a
-   * device connected to another node (several nodes share the Socket.IO adapter). Records what it learns.
+   * Asked between ticks about officers that look offline here, those on an assignment (offline alerts)
+   * and, when requests are reassigned automatically, the available ones (who to prefer): which of them
+   * have a device connected to another node (several nodes share the Socket.IO adapter). Records what it
+   * learns.
    */
   checkElsewhere?: (officerIds: string[]) => Promise<void>;
 }
@@ -140,16 +158,20 @@ export function startTimers(deps: TimerDeps): TimerHandle {
     );
   };
   refreshPositions();
-  // Only the lease holder decides offline alerts, but an officer may be connected to another node.
+  const reassigns = (config.autoReassignPriorities?.length ?? 0) > 0;
+  // Only the lease holder decides offline alerts and replacements, but an officer may be connected to
+  // another node.
   const checkElsewhere = (): void => {
     if (!deps.checkElsewhere || !deps.offlineSince) return;
+    const state = engine.state;
+    const onAssignment = Object.values(state.assignments)
+      .filter((a) => a.status !== 'pending' && isActiveAssignment(a))
+      .map((a) => a.officerId);
+    const available = reassigns
+      ? Object.keys(state.officers).filter((id) => officerStatus(state, id) === 'available')
+      : [];
     const looksOffline = [
-      ...new Set(
-        Object.values(engine.state.assignments)
-          .filter((a) => a.status !== 'pending' && isActiveAssignment(a))
-          .map((a) => a.officerId)
-          .filter((officerId) => deps.offlineSince?.(officerId, positions) !== null),
-      ),
+      ...new Set([...onAssignment, ...available].filter((id) => deps.offlineSince?.(id, positions) !== null)),
     ];
     if (looksOffline.length === 0) return;
     deps.checkElsewhere(looksOffline).catch((error: unknown) => {
@@ -164,6 +186,9 @@ export function startTimers(deps: TimerDeps): TimerHandle {
           cluster: deps.cluster,
           positions,
           offlineSince: (officerId) => deps.offlineSince?.(officerId, positions) ?? null,
+          isConnected: deps.isConnected
+            ? (officerId, now) => deps.isConnected?.(officerId, positions, now) ?? false
+            : undefined,
         }
       : undefined;
     engine

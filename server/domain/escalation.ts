@@ -14,7 +14,7 @@ import {
 } from '../../shared/domain';
 import type { EventBody } from '../../shared/events';
 import type { EtaOptions } from '../../shared/geo';
-import { suggestResponders, type PositionsByOfficer } from '../../shared/suggest';
+import { suggestResponders, type PositionsByOfficer, type SuggestKnown } from '../../shared/suggest';
 import { assignmentRef } from './decide';
 
 export interface WelfareConfig {
@@ -84,6 +84,8 @@ export interface ReassignContext {
   assignmentDeadlineMs: number;
   /** Connected officers are preferred; undefined: everyone counts as connected. */
   isOnline?: (officerId: string) => boolean;
+  /** Among them, a fix older than this (or none: the commune post) ranks after fresh fixes. */
+  staleAfterMs?: number;
 }
 
 /**
@@ -100,6 +102,12 @@ export function dueReassignments(
 ): EventBody[] {
   const due: EventBody[] = [];
   const taken = new Set<string>();
+  // The same ranking as the console's offer: connected officers first, fresh fixes before guesses.
+  const known: SuggestKnown = {
+    online: ctx.isOnline ? new Set(Object.keys(state.officers).filter(ctx.isOnline)) : undefined,
+    staleAfterMs: ctx.staleAfterMs,
+    now: ctx.staleAfterMs === undefined ? undefined : now,
+  };
   for (const request of Object.values(state.requests)) {
     if (isClosed(request) || !ctx.priorities.includes(request.priority)) continue;
     const assignments = assignmentsOf(state, request.id);
@@ -110,9 +118,9 @@ export function dueReassignments(
     );
     let missing = Math.min(request.respondersWanted - responding, unreplaced.length);
     if (missing <= 0) continue;
-    const candidates = suggestResponders(state, ctx.positions, ctx.cluster, request.id, ctx.eta)
-      .filter((s) => !s.declinedBefore && !taken.has(s.officerId))
-      .sort((a, b) => Number(!isOnline(ctx, a.officerId)) - Number(!isOnline(ctx, b.officerId)));
+    const candidates = suggestResponders(state, ctx.positions, ctx.cluster, request.id, ctx.eta, known).filter(
+      (s) => !s.declinedBefore && !taken.has(s.officerId),
+    );
     for (const turnedDown of unreplaced) {
       const next = candidates.shift();
       if (!next || missing <= 0) break;
@@ -122,10 +130,6 @@ export function dueReassignments(
     }
   }
   return due;
-}
-
-function isOnline(ctx: ReassignContext, officerId: string): boolean {
-  return ctx.isOnline ? ctx.isOnline(officerId) : true;
 }
 
 function replacement(turnedDown: Assignment, officerId: string, assignmentId: string, deadlineAt: number): EventBody {
