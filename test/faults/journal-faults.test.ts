@@ -7,26 +7,22 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { principals } from '../support/test-auth';
-import { connectAs, eventually, type TestClient } from '../support/test-client';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { eventually } from '../support/test-client';
+import type { TestServer } from '../support/test-server';
+import { serverPerTest } from '../support/server-per-test';
 
 describe('journal faults over real sockets', () => {
+  const server = serverPerTest();
+  const { connect } = server;
   let t: TestServer;
-  const clients: TestClient[] = [];
-  afterEach(async () => {
+  // Registered after serverPerTest, so it runs before the clients and the server are closed.
+  afterEach(() => {
     vi.restoreAllMocks();
-    for (const c of clients.splice(0)) c.close();
-    await t.stop();
   });
-  const connect = async (p: Parameters<typeof connectAs>[1]) => {
-    const c = await connectAs(t, p);
-    clients.push(c);
-    return c;
-  };
   const journalDir = () => path.join(t.dataDir, 'journal');
 
   it('acknowledges a command only after its write is fsynced', async () => {
-    t = await startTestServer();
+    t = await server.start();
     const post = await connect(principals.post('ky-phu'));
     const d = await connect(principals.dispatcher());
     expect(await post.command({ type: 'request:raise', data: { kind: 'fire', priority: 'high' } })).toMatchObject({
@@ -62,7 +58,7 @@ describe('journal faults over real sockets', () => {
   });
 
   it('a full disk: commands are refused with storage_unavailable, nothing is broadcast, health says 503', async () => {
-    t = await startTestServer();
+    t = await server.start();
     const d = await connect(principals.dispatcher());
     const post = await connect(principals.post('thanh-van'));
     // The first segment is opened on the first append: make it a device that is always full (ENOSPC).
@@ -89,7 +85,7 @@ describe('journal faults over real sockets', () => {
   });
 
   it('a tail cut inside a multi-event write is dropped whole; the client’s retry with the same id applies once', async () => {
-    t = await startTestServer();
+    t = await server.start();
     const d = await connect(principals.dispatcher());
     await d.command({ type: 'officer:set_duty', data: { duty: 'available', officerId: 'kp-1' } });
     const r = await d.command({ type: 'request:raise', data: { kind: 'fight', priority: 'high', commune: 'ky-phu' } });
@@ -113,7 +109,7 @@ describe('journal faults over real sockets', () => {
     // The close wrote a snapshot that includes the cut events; a crash would not have: remove it.
     await fs.rm(path.join(journalDir(), 'snapshot.json'), { force: true });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    t = await t.restart();
+    t = await server.restart();
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('torn'));
     expect(t.server.engine.state).toEqual(before);
     const d2 = await connect(principals.dispatcher());
@@ -123,7 +119,7 @@ describe('journal faults over real sockets', () => {
   });
 
   it('a closing engine answers shutting_down; the retry on the next start is applied once', async () => {
-    t = await startTestServer();
+    t = await server.start();
     const post = await connect(principals.post('cuc-phuong'));
     await t.server.engine.close();
     const command = {
@@ -134,7 +130,7 @@ describe('journal faults over real sockets', () => {
     expect(await post.command(command)).toMatchObject({ ok: false, code: 'shutting_down' });
     expect(t.seq()).toBe(0);
     post.close();
-    t = await t.restart();
+    t = await server.restart();
     const again = await connect(principals.post('cuc-phuong'));
     expect(await again.command(command)).toMatchObject({ ok: true, seq: 1 });
     expect(await again.command(command)).toMatchObject({ ok: true, seq: 1, duplicate: true });

@@ -2,51 +2,21 @@
 // holder decides, and an officer connected to the other node is not "offline" there. Once the officer
 // is gone from every node, the alert comes after the interval, once. Real Redis, fake clocks.
 import { afterEach, describe, expect, it } from 'vitest';
-import { installRedisAdapter, type RedisAdapterHandle } from '../../server/cluster-node/redis-adapter';
 import { principals } from '../support/test-auth';
-import { connectAs, eventually, type TestClient } from '../support/test-client';
-import { startTestServer, type TestServer } from '../support/test-server';
-import { REDIS_URL, deletePrefix, uniquePrefix } from '../redis/support/redis-test-env';
+import { eventually } from '../support/test-client';
+import { adapterNodes } from '../redis/support/adapter-nodes';
 
 const MIN = 60_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('offline alert across nodes', () => {
-  const prefix = uniquePrefix('offline');
-  const adapters: RedisAdapterHandle[] = [];
-  const servers: TestServer[] = [];
-  const clients: TestClient[] = [];
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    for (const s of servers.splice(0)) await s.stop();
-    for (const a of adapters.splice(0)) await a.close();
-    await deletePrefix(prefix);
-  });
-
-  const node = async (name: string, holder: boolean) => {
-    const t = await startTestServer({
-      config: { offlineAlertMs: 2 * MIN },
-      deps: {
-        timerLease: { isHolder: () => holder },
-        configureIo: async (io) => {
-          adapters.push(
-            await installRedisAdapter(io, { url: REDIS_URL, prefix, nodeName: name, log: () => undefined }),
-          );
-        },
-      },
-    });
-    servers.push(t);
-    return t;
-  };
+  const nodes = adapterNodes('offline', { offlineAlertMs: 2 * MIN });
+  const { connect } = nodes;
+  afterEach(() => nodes.close());
 
   it('an officer connected to another node is not reported offline; gone from both, it is, once', async () => {
-    const a = await node('node-a', true);
-    const b = await node('node-b', false);
-    const connect = async (t: TestServer, p: Parameters<typeof connectAs>[1]) => {
-      const c = await connectAs(t, p);
-      clients.push(c);
-      return c;
-    };
+    const a = await nodes.node('node-a', { holder: true });
+    const b = await nodes.node('node-b', { holder: false });
     const d = await connect(a, principals.dispatcher());
     const onA = await connect(a, principals.officer('pl-1'));
     await d.command({ type: 'officer:set_duty', data: { duty: 'available', officerId: 'pl-1' } });
@@ -66,8 +36,7 @@ describe('offline alert across nodes', () => {
     expect(d.presence.filter((p) => p.officerId === 'pl-1' && !p.online)).toEqual([]);
     const steps = async (n: number) => {
       for (let i = 0; i < n; i++) {
-        a.clock.advance(10_000);
-        await a.server.engine.catchUp();
+        await a.advance(10_000);
         await sleep(60); // lets the between-ticks question to the other node come back
       }
     };

@@ -2,55 +2,30 @@
 // connected to the other node as soon as it connects, an officer with devices on both nodes stays online
 // while one of them leaves, and a node whose question goes unanswered falls back to what it knows itself.
 import { afterEach, describe, expect, it } from 'vitest';
-import { installRedisAdapter, type RedisAdapterHandle } from '../../server/cluster-node/redis-adapter';
 import { principals } from '../support/test-auth';
-import { connectAs, eventually, type TestClient } from '../support/test-client';
-import { startTestServer, type TestServer } from '../support/test-server';
-import { REDIS_URL, deletePrefix, inspector, uniquePrefix } from './support/redis-test-env';
+import { eventually, type TestClient } from '../support/test-client';
+import { adapterNodes, type AdapterNodes } from './support/adapter-nodes';
+import { inspector } from './support/redis-test-env';
 
 const isOnline = (c: TestClient, officerId: string) => c.presence.some((p) => p.officerId === officerId && p.online);
 const offlines = (c: TestClient, officerId: string) => c.presence.filter((p) => p.officerId === officerId && !p.online);
 
 describe('presence across nodes', () => {
-  const prefixes: string[] = [];
-  const adapters: RedisAdapterHandle[] = [];
-  const servers: TestServer[] = [];
-  const clients: TestClient[] = [];
+  // Each test on a prefix of its own.
+  const clusters: AdapterNodes[] = [];
   const closers: (() => Promise<void>)[] = [];
   afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    for (const s of servers.splice(0)) await s.stop();
-    for (const a of adapters.splice(0)) await a.close();
+    for (const nodes of clusters.splice(0)) await nodes.close();
     for (const close of closers.splice(0)) await close();
-    for (const p of prefixes.splice(0)) await deletePrefix(p);
   });
-
   const cluster = () => {
-    const prefix = uniquePrefix('presence');
-    prefixes.push(prefix);
-    const node = async (name: string) => {
-      const t = await startTestServer({
-        deps: {
-          configureIo: async (io) => {
-            adapters.push(
-              await installRedisAdapter(io, { url: REDIS_URL, prefix, nodeName: name, log: () => undefined }),
-            );
-          },
-        },
-      });
-      servers.push(t);
-      return t;
-    };
-    return { prefix, node };
-  };
-  const connect = async (t: TestServer, p: Parameters<typeof connectAs>[1]) => {
-    const c = await connectAs(t, p);
-    clients.push(c);
-    return c;
+    const nodes = adapterNodes('presence');
+    clusters.push(nodes);
+    return nodes;
   };
 
   it('a dispatcher connecting to node B is told at once about an officer connected to node A', async () => {
-    const { node } = cluster();
+    const { node, connect } = cluster();
     const a = await node('node-a');
     const b = await node('node-b');
     await connect(a, principals.officer('pl-1'));
@@ -62,7 +37,7 @@ describe('presence across nodes', () => {
   });
 
   it('an officer connected to both nodes stays online when one device leaves, and goes offline with the last', async () => {
-    const { node } = cluster();
+    const { node, connect } = cluster();
     const a = await node('node-a');
     const b = await node('node-b');
     const d = await connect(b, principals.dispatcher());
@@ -92,7 +67,7 @@ describe('presence across nodes', () => {
   }, 30_000);
 
   it('when another node does not answer, a node goes by its own sockets', async () => {
-    const { prefix, node } = cluster();
+    const { prefix, node, connect } = cluster();
     const a = await node('node-a');
     // Something subscribed to the adapter's request channel that never answers: a node that hangs.
     const silent = await inspector();

@@ -2,48 +2,18 @@
 // holder asks the other node about the available officers it does not see, so an officer whose phone is
 // on the other node counts as connected and is preferred to a nearer one with no device anywhere.
 import { afterEach, describe, expect, it } from 'vitest';
-import { installRedisAdapter, type RedisAdapterHandle } from '../../server/cluster-node/redis-adapter';
 import { principals } from '../support/test-auth';
-import { connectAs, eventually, type TestClient } from '../support/test-client';
-import { startTestServer, type TestServer } from '../support/test-server';
-import { REDIS_URL, deletePrefix, uniquePrefix } from './support/redis-test-env';
+import { eventually } from '../support/test-client';
+import { adapterNodes } from './support/adapter-nodes';
 
 describe('automatic reassignment across nodes', () => {
-  const prefix = uniquePrefix('reassign');
-  const adapters: RedisAdapterHandle[] = [];
-  const servers: TestServer[] = [];
-  const clients: TestClient[] = [];
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    for (const s of servers.splice(0)) await s.stop();
-    for (const a of adapters.splice(0)) await a.close();
-    await deletePrefix(prefix);
-  });
-
-  const node = async (name: string, holder: boolean) => {
-    const t = await startTestServer({
-      config: { autoReassignPriorities: ['critical'] },
-      deps: {
-        timerLease: { isHolder: () => holder },
-        configureIo: async (io) => {
-          adapters.push(
-            await installRedisAdapter(io, { url: REDIS_URL, prefix, nodeName: name, log: () => undefined }),
-          );
-        },
-      },
-    });
-    servers.push(t);
-    return t;
-  };
-  const connect = async (t: TestServer, p: Parameters<typeof connectAs>[1]) => {
-    const c = await connectAs(t, p);
-    clients.push(c);
-    return c;
-  };
+  const nodes = adapterNodes('reassign', { autoReassignPriorities: ['critical'] });
+  const { connect } = nodes;
+  afterEach(() => nodes.close());
 
   it('prefers an available officer connected to the other node to a nearer one connected nowhere', async () => {
-    const a = await node('node-a', true);
-    const b = await node('node-b', false);
+    const a = await nodes.node('node-a', { holder: true });
+    const b = await nodes.node('node-b', { holder: false });
     const d = await connect(a, principals.dispatcher());
     const post = await connect(a, principals.post('phu-long'));
     await connect(a, principals.officer('pl-1'));
@@ -59,8 +29,7 @@ describe('automatic reassignment across nodes', () => {
     // until the assignment expires (60 s) and is replaced.
     const replaced = () => d.events.some((e) => e.type === 'assignment:created' && e.actor.role === 'system');
     for (let waited = 5000; waited <= 60_000; waited += 5000) {
-      a.clock.advance(5000);
-      await a.server.engine.catchUp();
+      await a.advance(5000);
       if (waited < 60_000) await eventually(() => a.server.presence.lastSeenElsewhere('kp-1') === a.clock.now());
     }
     await eventually(replaced);

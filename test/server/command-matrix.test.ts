@@ -1,12 +1,13 @@
 // Every command × every role over a real socket: allowed ones work, the others are refused with the
 // right code and append nothing.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { CommandInput } from '../../shared/commands';
 import type { Principal } from '../../shared/domain';
 import type { ErrorCode } from '../../shared/protocol';
 import { principals } from '../support/test-auth';
-import { connectAs, type TestClient } from '../support/test-client';
-import { startTestServer, type TestServer } from '../support/test-server';
+import type { TestClient } from '../support/test-client';
+import type { TestServer } from '../support/test-server';
+import { serverPerTest } from '../support/server-per-test';
 
 type Fixture = { requestId: string; assignmentId: string };
 type Setup = 'request' | 'pending' | 'accepted';
@@ -174,17 +175,13 @@ const cases: Record<string, Case> = {
 };
 
 describe('every command × every role', () => {
+  const server = serverPerTest();
+  const { connect } = server;
   let t: TestServer;
   let dispatcher: TestClient;
-  const clients: TestClient[] = [];
   beforeEach(async () => {
-    t = await startTestServer();
-    dispatcher = await connectAs(t, principals.dispatcher('setup'));
-    clients.push(dispatcher);
-  });
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    await t.stop();
+    t = await server.start();
+    dispatcher = await connect(principals.dispatcher('setup'));
   });
 
   async function prepare(setup: Setup): Promise<Fixture> {
@@ -198,8 +195,7 @@ describe('every command × every role', () => {
     const assigned = await dispatcher.command({ type: 'assignment:assign', data: { requestId, officerId: 'pl-1' } });
     const assignmentId = assigned.ok ? (assigned.ref ?? '') : '';
     if (setup === 'accepted') {
-      const officer = await connectAs(t, principals.officer('pl-1'));
-      clients.push(officer);
+      const officer = await connect(principals.officer('pl-1'));
       await officer.command({ type: 'assignment:accept', data: { assignmentId } });
     }
     return { requestId, assignmentId };
@@ -214,8 +210,7 @@ describe('every command × every role', () => {
           : `${roleName} is refused ${type} with ${expected} and nothing is appended`;
       it(title, async () => {
         const fixture = await prepare(c.setup);
-        const client = await connectAs(t, principal);
-        clients.push(client);
+        const client = await connect(principal);
         const before = t.seq();
         const ack = await client.command(c.command(fixture));
         if (expected === 'ok') {

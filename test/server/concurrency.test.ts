@@ -1,25 +1,18 @@
 // Commands arriving together are decided one after another (each sees the previous one's effect) and
 // stored together: seqs stay gap-free, conflicting commands cannot both win, a repeated id acts once.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { principals } from '../support/test-auth';
-import { connectAs, newCommandId, type TestClient } from '../support/test-client';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { newCommandId } from '../support/test-client';
+import type { TestServer } from '../support/test-server';
+import { serverPerTest } from '../support/server-per-test';
 
 describe('concurrent commands', () => {
+  const server = serverPerTest();
+  const { connect } = server;
   let t: TestServer;
-  const clients: TestClient[] = [];
   beforeEach(async () => {
-    t = await startTestServer();
+    t = await server.start();
   });
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    await t.stop();
-  });
-  const connect = async (p: Parameters<typeof connectAs>[1]) => {
-    const c = await connectAs(t, p);
-    clients.push(c);
-    return c;
-  };
 
   it('many clients at once: every ack has its own seq and the log is gap-free', async () => {
     const posts = await Promise.all(t.cluster.communes.map((c) => connect(principals.post(c.id))));

@@ -3,22 +3,18 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { principals } from '../support/test-auth';
-import { connectAs, type TestClient } from '../support/test-client';
-import { startTestServer, type TestServer } from '../support/test-server';
+import type { TestClient } from '../support/test-client';
+import type { TestServer } from '../support/test-server';
+import { serverPerTest } from '../support/server-per-test';
 
 describe('durability and resync', () => {
+  const server = serverPerTest();
+  const { connect } = server;
   let t: TestServer;
-  const clients: TestClient[] = [];
-  afterEach(async () => {
+  // Registered after serverPerTest, so it runs before the clients and the server are closed.
+  afterEach(() => {
     vi.restoreAllMocks();
-    for (const c of clients.splice(0)) c.close();
-    await t.stop();
   });
-  const connect = async (p: Parameters<typeof connectAs>[1]) => {
-    const c = await connectAs(t, p);
-    clients.push(c);
-    return c;
-  };
 
   async function busyDay(d: TestClient): Promise<{ requestId: string; assignmentId: string }> {
     await d.command({ type: 'officer:set_duty', data: { duty: 'available', officerId: 'tm-1' } });
@@ -33,14 +29,14 @@ describe('durability and resync', () => {
   }
 
   it('a restarted server on the same data dir has the same state and continues the seq', async () => {
-    t = await startTestServer();
+    t = await server.start();
     const d = await connect(principals.dispatcher());
     const { requestId } = await busyDay(d);
     const dedupId = 'restart-dedup-1';
     const first = await d.command({ id: dedupId, type: 'request:note', data: { requestId, text: 'trước khi tắt' } });
     const before = t.server.engine.state;
     d.close();
-    t = await t.restart();
+    t = await server.restart();
     expect(t.server.engine.state).toEqual(before);
     const d2 = await connect(principals.dispatcher());
     expect(d2.welcome.seq).toBe(before.seq);
@@ -59,7 +55,7 @@ describe('durability and resync', () => {
   });
 
   it('a restart after snapshots loads the snapshot plus the tail and still dedups', async () => {
-    t = await startTestServer({ config: { snapshotEvery: 10 } });
+    t = await server.start({ config: { snapshotEvery: 10 } });
     const d = await connect(principals.dispatcher());
     const { requestId } = await busyDay(d);
     const ids: string[] = [];
@@ -72,7 +68,7 @@ describe('durability and resync', () => {
     const files = await fs.readdir(path.join(t.dataDir, 'journal'));
     expect(files).toContain('snapshot.json');
     d.close();
-    t = await t.restart();
+    t = await server.restart();
     expect(t.server.engine.state).toEqual(before);
     const d2 = await connect(principals.dispatcher());
     const again = await d2.command({ id: ids[0], type: 'request:note', data: { requestId, text: 'ghi chú 0' } });
@@ -81,12 +77,12 @@ describe('durability and resync', () => {
   });
 
   it('after a restart, a resync reads the journal; events compacted away give a snapshot instead', async () => {
-    t = await startTestServer({ config: { snapshotEvery: 10 } });
+    t = await server.start({ config: { snapshotEvery: 10 } });
     const d = await connect(principals.dispatcher());
     const { requestId } = await busyDay(d);
     for (let i = 0; i < 30; i++) await d.command({ type: 'request:note', data: { requestId, text: `n${i}` } });
     d.close();
-    t = await t.restart();
+    t = await server.restart();
     const head = t.seq();
     const back = await connect(principals.dispatcher());
     // The restart loaded the snapshot taken on close (so nothing is in memory); the segment before it
@@ -101,7 +97,7 @@ describe('durability and resync', () => {
   });
 
   it('a torn last line is dropped with a warning and the server starts on what was stored', async () => {
-    t = await startTestServer();
+    t = await server.start();
     const d = await connect(principals.dispatcher());
     await busyDay(d);
     const stored = t.server.engine.state;
@@ -111,7 +107,7 @@ describe('durability and resync', () => {
     const [segment] = (await fs.readdir(dir)).filter((n) => n.startsWith('journal-'));
     await fs.appendFile(path.join(dir, segment ?? ''), '{"seq":5,"at":1,"actor":{"role":"sys');
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    t = await t.restart();
+    t = await server.restart();
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('torn'));
     expect(t.server.engine.state).toEqual(stored);
     const d2 = await connect(principals.dispatcher());
@@ -123,7 +119,7 @@ describe('durability and resync', () => {
   });
 
   it('a client that missed events resyncs from its seq with only the events its role may see', async () => {
-    t = await startTestServer();
+    t = await server.start();
     const d = await connect(principals.dispatcher());
     const post = await connect(principals.post('thanh-minh'));
     const officer = await connect(principals.officer('tm-1'));
@@ -156,7 +152,7 @@ describe('durability and resync', () => {
   });
 
   it('a client too far behind (or asking for it) gets a snapshot of its own view', async () => {
-    t = await startTestServer();
+    t = await server.start();
     const d = await connect(principals.dispatcher());
     await busyDay(d);
     await d.command({ type: 'request:raise', data: { kind: 'theft', priority: 'normal', commune: 'phu-long' } });

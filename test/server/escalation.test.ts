@@ -1,38 +1,24 @@
 // The escalation ladder and receipts over real sockets, driven by the fake clock: seen/delivered
 // receipts recorded once, welfare checks and their alert, the offline-officer alert once per outage,
 // and the automatic reassignment of a critical request when its officer lets it expire or declines.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Principal } from '../../shared/domain';
+import { describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../../server/config';
 import { principals } from '../support/test-auth';
-import { connectAs, eventually, type TestClient } from '../support/test-client';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { ackRef, eventually, type TestClient } from '../support/test-client';
+import type { TestServer } from '../support/test-server';
+import { serverPerTest } from '../support/server-per-test';
 
 const MIN = 60_000;
 
 describe('escalation and receipts', () => {
+  const server = serverPerTest();
+  const { connect } = server;
   let t: TestServer;
-  const clients: TestClient[] = [];
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    await t.stop();
-  });
   const start = async (config: Partial<ServerConfig> = {}) => {
-    t = await startTestServer({
+    t = await server.start({
       config: { welfareCheckMs: 15 * MIN, welfareAlertMs: 2 * MIN, offlineAlertMs: 2 * MIN, ...config },
     });
   };
-  const connect = async (p: Principal) => {
-    const c = await connectAs(t, p);
-    clients.push(c);
-    return c;
-  };
-  /** Advances the fake clock and lets the timer's append finish. */
-  const advance = async (ms: number) => {
-    t.clock.advance(ms);
-    await t.server.engine.catchUp();
-  };
-  const ref = (ack: Awaited<ReturnType<TestClient['command']>>) => (ack.ok ? (ack.ref ?? '') : '');
   const count = (c: TestClient, type: string) => c.events.filter((e) => e.type === type).length;
 
   /** A dispatcher, a request from `commune`'s post, `officerId` on duty and assigned (pending). */
@@ -41,10 +27,10 @@ describe('escalation and receipts', () => {
     const post = await connect(principals.post(commune));
     const officer = await connect(principals.officer(officerId));
     await d.command({ type: 'officer:set_duty', data: { duty: 'available', officerId } });
-    const requestId = ref(
+    const requestId = ackRef(
       await post.command({ type: 'request:raise', data: { kind: 'fight', priority }, sentAt: 12345 }),
     );
-    const assignmentId = ref(await d.command({ type: 'assignment:assign', data: { requestId, officerId } }));
+    const assignmentId = ackRef(await d.command({ type: 'assignment:assign', data: { requestId, officerId } }));
     return { d, post, officer, requestId, assignmentId };
   }
 
@@ -80,30 +66,30 @@ describe('escalation and receipts', () => {
     const homePost = await connect(principals.post('ky-phu'));
     await officer.command({ type: 'assignment:accept', data: { assignmentId } });
     await officer.command({ type: 'assignment:advance', data: { assignmentId, status: 'on_scene' } });
-    await advance(15 * MIN - 1000);
+    await t.advance(15 * MIN - 1000);
     expect(count(officer, 'assignment:welfare_check')).toBe(0);
-    await advance(1000);
+    await t.advance(1000);
     await officer.waitForEvent((e) => e.type === 'assignment:welfare_check');
-    await advance(MIN);
+    await t.advance(MIN);
     expect(await officer.command({ type: 'assignment:confirm_safe', data: { assignmentId } })).toMatchObject({
       ok: true,
     });
     await d.waitForEvent((e) => e.type === 'assignment:welfare_confirmed');
     // The next check comes a full interval after the answer, not after the first check.
-    await advance(15 * MIN - 1000);
+    await t.advance(15 * MIN - 1000);
     expect(count(officer, 'assignment:welfare_check')).toBe(1);
-    await advance(1000);
+    await t.advance(1000);
     await eventually(() => count(officer, 'assignment:welfare_check') === 2);
-    await advance(2 * MIN - 1000);
+    await t.advance(2 * MIN - 1000);
     expect(count(d, 'assignment:welfare_alert')).toBe(0);
-    await advance(1000);
+    await t.advance(1000);
     const alert = await d.waitForEvent((e) => e.type === 'assignment:welfare_alert');
     expect(alert).toMatchObject({
       actor: { role: 'system' },
       data: { assignmentId, officerId: 'kp-1', officerCommune: 'ky-phu' },
     });
     await homePost.waitForEvent((e) => e.type === 'assignment:welfare_alert');
-    await advance(5 * MIN);
+    await t.advance(5 * MIN);
     expect(count(d, 'assignment:welfare_alert')).toBe(1);
     // A dispatcher who reached the officer by radio answers for them.
     expect(await d.command({ type: 'assignment:confirm_safe', data: { assignmentId } })).toMatchObject({ ok: true });
@@ -120,9 +106,9 @@ describe('escalation and receipts', () => {
     officer.close();
     await eventually(() => d.presence.some((p) => p.officerId === 'pl-1' && !p.online));
     const wentAt = t.clock.now();
-    await advance(2 * MIN - 1000);
+    await t.advance(2 * MIN - 1000);
     expect(count(d, 'officer:offline_alert')).toBe(0);
-    await advance(1000);
+    await t.advance(1000);
     const alert = await d.waitForEvent((e) => e.type === 'officer:offline_alert');
     expect(alert.data).toEqual({
       requestId,
@@ -131,15 +117,15 @@ describe('escalation and receipts', () => {
       assignmentId,
       offlineSince: wentAt,
     });
-    await advance(10 * MIN);
+    await t.advance(10 * MIN);
     expect(count(d, 'officer:offline_alert')).toBe(1);
     // Back online: no alert while connected; gone again: a new outage, a new alert.
     const again = await connect(principals.officer('pl-1'));
-    await advance(5 * MIN);
+    await t.advance(5 * MIN);
     expect(count(d, 'officer:offline_alert')).toBe(1);
     again.close();
     await eventually(() => d.presence.filter((p) => p.officerId === 'pl-1' && !p.online).length === 2);
-    await advance(2 * MIN);
+    await t.advance(2 * MIN);
     await eventually(() => count(d, 'officer:offline_alert') === 2);
   });
 
@@ -152,8 +138,8 @@ describe('escalation and receipts', () => {
     const tv1 = await connect(principals.officer('tv-1'));
     const location = t.server.engine.state.requests[requestId]!.location;
     await tv1.socket.emitWithAck('position:report', { ...location, accuracy: 5, at: t.clock.now() });
-    await advance(1000); // the timers read positions once a tick
-    await advance(60_000);
+    await t.advance(1000); // the timers read positions once a tick
+    await t.advance(60_000);
     const expired = await d.waitForEvent((e) => e.type === 'assignment:expired');
     const created = await d.waitForEvent((e) => e.type === 'assignment:created' && e.actor.role === 'system');
     expect(created.seq).toBe(expired.seq + 1);
@@ -163,14 +149,14 @@ describe('escalation and receipts', () => {
     // tv-1 declines: the next one is pl-2 (pl-1 already let it expire).
     const second = created.type === 'assignment:created' ? created.data.assignmentId : '';
     await tv1.command({ type: 'assignment:decline', data: { assignmentId: second, reason: 'xa' } });
-    await advance(1000);
+    await t.advance(1000);
     const third = await d.waitForEvent((e) => e.type === 'assignment:created' && e.data.officerId === 'pl-2');
     expect(third).toMatchObject({ actor: { role: 'system' }, data: { replaces: second } });
     // pl-2 lets it expire too and nobody is left: the request waits and its alarm escalates as before.
-    await advance(60_000);
+    await t.advance(60_000);
     await eventually(() => count(d, 'assignment:expired') === 2);
     expect(count(d, 'assignment:created')).toBe(3);
-    await advance(30_000);
+    await t.advance(30_000);
     await d.waitForEvent((e) => e.type === 'request:unassigned_alert');
   });
 
@@ -178,9 +164,9 @@ describe('escalation and receipts', () => {
     await start({ autoReassignPriorities: ['critical'] });
     const { d } = await assigned('pl-1', 'phu-long', 'high');
     await d.command({ type: 'officer:set_duty', data: { duty: 'available', officerId: 'pl-2' } });
-    await advance(61_000);
+    await t.advance(61_000);
     await d.waitForEvent((e) => e.type === 'assignment:expired');
-    await advance(5000);
+    await t.advance(5000);
     expect(count(d, 'assignment:created')).toBe(1);
   });
 });

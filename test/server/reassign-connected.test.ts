@@ -1,8 +1,7 @@
 // The automatic reassignment prefers officers who are connected: a device on this node, another node's
 // word, or a recent fix (it came over some node's socket); among them a fresh fix ranks before a guess from
 // the commune post. Pure rules, the node's presence, then the whole server on the fake clock.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Principal } from '../../shared/domain';
+import { describe, expect, it } from 'vitest';
 import type { DispatchEvent, EventBody } from '../../shared/events';
 import type { OfficerPosition } from '../../shared/protocol';
 import { applyEvents, initialState } from '../../shared/reducer';
@@ -11,8 +10,9 @@ import { MemoryPositionStore } from '../../server/positions';
 import { ELSEWHERE_FRESH_MS, Presence } from '../../server/presence';
 import { RECENT_FIX_MS } from '../../server/timers';
 import { principals } from '../support/test-auth';
-import { connectAs, type TestClient } from '../support/test-client';
-import { loadSeedCluster, startTestServer, type TestServer } from '../support/test-server';
+import { ackRef, type TestClient } from '../support/test-client';
+import { loadSeedCluster, type TestServer } from '../support/test-server';
+import { serverPerTest } from '../support/server-per-test';
 
 const MIN = 60_000;
 const cluster = await loadSeedCluster();
@@ -118,35 +118,22 @@ describe('a node’s idea of connected', () => {
 });
 
 describe('automatic reassignment on a running server', () => {
+  const server = serverPerTest();
+  const { connect } = server;
   let t: TestServer;
-  const clients: TestClient[] = [];
   let telemetry = new MemoryPositionStore();
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    await t.stop();
-  });
-  const connect = async (p: Principal) => {
-    const c = await connectAs(t, p);
-    clients.push(c);
-    return c;
-  };
-  const advance = async (ms: number) => {
-    t.clock.advance(ms);
-    await t.server.engine.catchUp();
-  };
-  const ref = (ack: Awaited<ReturnType<TestClient['command']>>) => (ack.ok ? (ack.ref ?? '') : '');
 
   /** A critical Phú Long request assigned to pl-1 (connected), and `available` officers on duty. */
   async function critical(available: string[]) {
     telemetry = new MemoryPositionStore();
-    t = await startTestServer({ config: { autoReassignPriorities: ['critical'] }, deps: { telemetry } });
+    t = await server.start({ config: { autoReassignPriorities: ['critical'] }, deps: { telemetry } });
     const d = await connect(principals.dispatcher());
     const postClient = await connect(principals.post('phu-long'));
     await connect(principals.officer('pl-1'));
     for (const officerId of ['pl-1', ...available]) {
       await d.command({ type: 'officer:set_duty', data: { duty: 'available', officerId } });
     }
-    const requestId = ref(
+    const requestId = ackRef(
       await postClient.command({ type: 'request:raise', data: { kind: 'fire', priority: 'critical' } }),
     );
     await d.command({ type: 'assignment:assign', data: { requestId, officerId: 'pl-1' } });
@@ -154,8 +141,8 @@ describe('automatic reassignment on a running server', () => {
   }
   /** Lets pl-1's assignment expire and returns who the server chose instead. */
   async function replacement(d: TestClient): Promise<string> {
-    await advance(1000); // the timers read positions once a tick
-    await advance(60_000);
+    await t.advance(1000); // the timers read positions once a tick
+    await t.advance(60_000);
     const created = await d.waitForEvent((e) => e.type === 'assignment:created' && e.actor.role === 'system');
     return created.type === 'assignment:created' ? created.data.officerId : '';
   }

@@ -1,31 +1,19 @@
 // Deadlines and alarms driven by the fake clock; positions batched to dispatchers and to the post of
 // an assigned officer; presence.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { OfficerPosition } from '../../shared/protocol';
 import { principals } from '../support/test-auth';
-import { connectAs, eventually, type TestClient } from '../support/test-client';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { connectAs, eventually } from '../support/test-client';
+import type { TestServer } from '../support/test-server';
+import { serverPerTest } from '../support/server-per-test';
 
 describe('timers and telemetry', () => {
+  const server = serverPerTest();
+  const { connect } = server;
   let t: TestServer;
-  const clients: TestClient[] = [];
   beforeEach(async () => {
-    t = await startTestServer({ config: { assignmentDeadlineMs: 60_000, unassignedAlertMs: 30_000 } });
+    t = await server.start({ config: { assignmentDeadlineMs: 60_000, unassignedAlertMs: 30_000 } });
   });
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    await t.stop();
-  });
-  const connect = async (p: Parameters<typeof connectAs>[1]) => {
-    const c = await connectAs(t, p);
-    clients.push(c);
-    return c;
-  };
-  /** Advances the fake clock and lets the timer's append finish. */
-  const advance = async (ms: number) => {
-    t.clock.advance(ms);
-    await t.server.engine.catchUp();
-  };
 
   it('an assignment not answered before its deadline expires and the dispatchers are told', async () => {
     const d = await connect(principals.dispatcher());
@@ -38,9 +26,9 @@ describe('timers and telemetry', () => {
     const requestId = r.ok ? (r.ref ?? '') : '';
     const a = await d.command({ type: 'assignment:assign', data: { requestId, officerId: 'cp-1' } });
     const assignmentId = a.ok ? (a.ref ?? '') : '';
-    await advance(59_000);
+    await t.advance(59_000);
     expect(t.server.engine.state.assignments[assignmentId]?.status).toBe('pending');
-    await advance(1_000);
+    await t.advance(1_000);
     const expired = await d.waitForEvent((e) => e.type === 'assignment:expired');
     expect(expired).toMatchObject({ actor: { role: 'system' }, commandId: null, data: { assignmentId } });
     await officer.waitForEvent((e) => e.type === 'assignment:expired');
@@ -56,18 +44,18 @@ describe('timers and telemetry', () => {
     const post = await connect(principals.post('thanh-cong'));
     const r = await post.command({ type: 'request:raise', data: { kind: 'disaster', priority: 'high' } });
     const requestId = r.ok ? (r.ref ?? '') : '';
-    await advance(29_000);
+    await t.advance(29_000);
     expect(d.events.filter((e) => e.type === 'request:unassigned_alert')).toEqual([]);
-    await advance(1_000);
+    await t.advance(1_000);
     const first = await d.waitForEvent((e) => e.type === 'request:unassigned_alert');
     expect(first).toMatchObject({ data: { requestId, level: 1, waitedMs: 30_000 } });
     await post.waitForEvent((e) => e.type === 'request:unassigned_alert');
-    await advance(30_000);
+    await t.advance(30_000);
     await d.waitForEvent((e) => e.type === 'request:unassigned_alert' && e.data.level === 2);
     await d.command({ type: 'officer:set_duty', data: { duty: 'available', officerId: 'tc-1' } });
     await d.command({ type: 'assignment:assign', data: { requestId, officerId: 'tc-1' } });
     const count = d.events.filter((e) => e.type === 'request:unassigned_alert').length;
-    await advance(45_000);
+    await t.advance(45_000);
     expect(d.events.filter((e) => e.type === 'request:unassigned_alert')).toHaveLength(count);
     // Seqs stay gap-free with the timer's events in between.
     expect(d.events.map((e) => e.seq)).toEqual(Array.from({ length: t.seq() }, (_, i) => i + 1));

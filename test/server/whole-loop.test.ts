@@ -1,24 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { DispatchEvent } from '../../shared/events';
 import { principals } from '../support/test-auth';
-import { connectAs, type TestClient } from '../support/test-client';
-import { startTestServer, type TestServer } from '../support/test-server';
+import type { TestServer } from '../support/test-server';
+import { serverPerTest } from '../support/server-per-test';
 
 describe('the whole dispatch loop over real sockets', () => {
+  const server = serverPerTest();
+  const { connect } = server;
   let t: TestServer;
-  const clients: TestClient[] = [];
   beforeEach(async () => {
-    t = await startTestServer();
+    t = await server.start();
   });
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    await t.stop();
-  });
-  const connect = async (...args: Parameters<typeof connectAs> extends [unknown, ...infer R] ? R : never) => {
-    const c = await connectAs(t, ...args);
-    clients.push(c);
-    return c;
-  };
 
   it('post raises → dispatchers receive → assign → officer accepts → post follows every step → resolved', async () => {
     const post = await connect(principals.post('phu-long'));

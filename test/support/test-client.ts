@@ -50,6 +50,11 @@ export interface ConnectOptions {
   token?: string;
 }
 
+/** The ref (request or assignment id) an ack names, or '' when the command was refused. */
+export function ackRef(ack: CommandAck): string {
+  return ack.ok ? (ack.ref ?? '') : '';
+}
+
 /** Opens a raw socket (no waiting); for handshake tests. */
 export function openSocket(url: string, auth: { token?: string; protocol?: number }): ClientSocket {
   return io(url, { transports: ['websocket'], auth, reconnection: false, forceNew: true });

@@ -31,6 +31,8 @@ export interface TestServer {
   tokenFor(principal: Principal, ttlMs?: number): string;
   /** Seq of the server's projection (what has been appended). */
   seq(): number;
+  /** Advances the fake clock by `ms` and waits until what the timers appended for it is applied. */
+  advance(ms: number): Promise<void>;
   /** Closes the server (and its store) and starts another on the same data dir. */
   restart(): Promise<TestServer>;
   /** Closes the server and removes the data dir. */
@@ -85,6 +87,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     testAuth,
     tokenFor: testAuth.tokenFor,
     seq: () => server.engine.state.seq,
+    async advance(ms) {
+      clock.advance(ms);
+      await server.engine.catchUp();
+    },
     async restart() {
       await server.close();
       return startTestServer({ ...options, dataDir, clock, testAuth });
