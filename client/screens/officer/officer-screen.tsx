@@ -84,6 +84,23 @@ export function OfficerScreen() {
         {assignment && welfarePending(assignment) && (
           <WelfarePrompt assignment={assignment} sending={safeSending} onSafe={confirmSafe} />
         )}
+        {recentRefusals.map((r) => (
+          <p key={r.command.id} className="error-text" role="alert">
+            {t('officer.refused', { message: t(errorKey(r.code as ClientErrorCode)) })}
+          </p>
+        ))}
+        {/* An assignment comes first: on a small phone it must not sit below the duty and GPS cards. */}
+        {assignment && (
+          <AssignmentPanel
+            assignment={assignment}
+            request={request}
+            fix={geo.fix}
+            serverOffsetMs={snapshot.serverOffsetMs}
+            busy={assignmentPending}
+            onAction={act}
+          />
+        )}
+        {assignmentPending && <p className="hint">{t('officer.pending')}</p>}
         <section className="card" aria-labelledby="duty-title">
           <h2 id="duty-title">{t('officer.duty')}</h2>
           <div className="segmented duty-toggle">
@@ -126,25 +143,9 @@ export function OfficerScreen() {
           )}
         </section>
 
-        {recentRefusals.map((r) => (
-          <p key={r.command.id} className="error-text" role="alert">
-            {t('officer.refused', { message: t(errorKey(r.code as ClientErrorCode)) })}
-          </p>
-        ))}
-
-        {assignment ? (
-          <AssignmentPanel
-            assignment={assignment}
-            request={request}
-            fix={geo.fix}
-            serverOffsetMs={snapshot.serverOffsetMs}
-            busy={assignmentPending}
-            onAction={act}
-          />
-        ) : (
+        {!assignment && (
           <p className="card hint">{duty === 'available' ? t('officer.noAssignment') : t('officer.offDutyHint')}</p>
         )}
-        {assignmentPending && <p className="hint">{t('officer.pending')}</p>}
       </main>
     </div>
   );
