@@ -9,8 +9,13 @@ export interface OutboxItem extends OutboxEntry {
   status: OutboxItemStatus;
 }
 
-/** Refusals that say "not now", not "no": the command is kept and resent with the same id. */
+/**
+ * Refusals that say "not now", not "no": the command is kept and resent with the same id.
+ * `unauthenticated` is one of them: a token that expired mid-shift says nothing about the command, so
+ * a request raised just then waits in the stored outbox and goes out after the user logs in again.
+ */
 export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'unauthenticated',
   'storage_unavailable',
   'shutting_down',
   'rate_limited',
