@@ -104,13 +104,23 @@ describe('HoldButton', () => {
     expect(onHeld).toHaveBeenCalledTimes(1);
   });
 
-  it('a click (press and release) does nothing', () => {
+  it('a click (press and release) does nothing, even once the hold time has passed', () => {
+    vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame', 'performance', 'Date'] });
     const onHeld = vi.fn();
-    render(<HoldButton onHeld={onHeld} label="X" hint="h" holdingText="g" />);
-    fireEvent.click(screen.getByRole('button'));
-    fireEvent.keyDown(screen.getByRole('button'), { key: 'Enter' });
-    fireEvent.keyUp(screen.getByRole('button'), { key: 'Enter' });
+    render(<HoldButton onHeld={onHeld} holdMs={1500} label="X" hint="h" holdingText="g" />);
+    const button = screen.getByRole('button');
+    fireEvent.pointerDown(button);
+    fireEvent.pointerUp(button);
+    fireEvent.click(button);
+    fireEvent.keyDown(button, { key: 'Enter' });
+    fireEvent.keyUp(button, { key: 'Enter' });
+    // Released before the hold time: nothing may fire later either.
+    act(() => vi.advanceTimersByTime(3000));
     expect(onHeld).not.toHaveBeenCalled();
+    // The same button held by pointer for the whole time does act, so the presses above were real.
+    fireEvent.pointerDown(button);
+    act(() => vi.advanceTimersByTime(1600));
+    expect(onHeld).toHaveBeenCalledTimes(1);
   });
 });
 

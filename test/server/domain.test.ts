@@ -80,9 +80,20 @@ describe('decide', () => {
     expect(after.requests[requestId]?.status).toBe('resolved');
     // Both officers can be sent elsewhere now.
     const next = run(after, { type: 'request:raise', data: { kind: 'fire', priority: 'critical', commune: 'ky-phu' } });
-    expect(() =>
-      run(next.state, { type: 'assignment:assign', data: { requestId: next.ref ?? '', officerId: 'pl-1' } }),
-    ).not.toThrow();
+    const first = run(next.state, {
+      type: 'assignment:assign',
+      data: { requestId: next.ref ?? '', officerId: 'pl-1' },
+    });
+    const second = run(first.state, {
+      type: 'assignment:assign',
+      data: { requestId: next.ref ?? '', officerId: 'pl-2' },
+    });
+    expect(
+      Object.values(second.state.assignments)
+        .filter((a) => a.requestId === next.ref && a.status === 'pending')
+        .map((a) => a.officerId)
+        .sort(),
+    ).toEqual(['pl-1', 'pl-2']);
   });
 
   it('an officer cannot go off duty while holding an assignment', () => {

@@ -80,8 +80,14 @@ describe('static client over HTTP', () => {
 
   it('caches hashed assets for a year as immutable, compressed or not', async () => {
     const { url } = await start();
-    for (const encoding of ['gzip', 'br', 'identity']) {
+    for (const [encoding, sent] of [
+      ['gzip', 'gzip'],
+      ['br', 'br'],
+      ['identity', undefined],
+    ] as const) {
       const res = await get(`${url}/assets/index-AbC123.js`, { 'Accept-Encoding': encoding });
+      expect(res.status, encoding).toBe(200);
+      expect(res.headers['content-encoding'], encoding).toBe(sent);
       expect(res.headers['cache-control'], encoding).toBe('public, max-age=31536000, immutable');
     }
   });
