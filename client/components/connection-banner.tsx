@@ -1,6 +1,6 @@
 // "Trực tuyến" / "Đang kết nối lại…" / "Mất kết nối từ 02:14": whether what is on screen is current.
 import type { ConnectionStatus } from '../net/types';
-import { useFormat, useT } from '../i18n';
+import { errorKey, useFormat, useT } from '../i18n';
 
 export function connectionTone(status: ConnectionStatus): 'ok' | 'warn' | 'bad' {
   if (status.kind === 'live') return 'ok';
@@ -23,7 +23,8 @@ export function ConnectionBanner({ status }: { status: ConnectionStatus }) {
       text = t('conn.offline', { time: format.time(status.since) });
       break;
     case 'refused':
-      text = t('conn.refused', { message: status.message });
+      // The code in the reader's language; the server's (English) sentence only when the code is unknown.
+      text = t('conn.refused', { message: status.code === 'unknown' ? status.message : t(errorKey(status.code)) });
       break;
   }
   const tone = connectionTone(status);

@@ -1,6 +1,7 @@
 // /login: username and password, errors in plain words, the last username remembered.
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
+import type { ErrorCode } from '../../shared/protocol';
 import { LanguageSwitch } from '../components/language-switch';
 import { errorKey, useT } from '../i18n';
 import { homePath, lastUsername, loadSession, login, rememberUsername, saveSession } from '../net/session';
@@ -17,6 +18,20 @@ export function LoginScreen() {
 
   const existing = loadSession();
   if (existing && !busy) return <Navigate to={homePath(existing.principal)} replace />;
+
+  // The server's own message is English for the log; the person at the post reads one of these.
+  function loginRefusal(code: ErrorCode): string {
+    switch (code) {
+      case 'unauthenticated':
+        return t('login.wrongPassword');
+      case 'rate_limited':
+        return t('login.rateLimited');
+      case 'forbidden':
+        return t('login.disabled');
+      default:
+        return t('login.failed', { message: t(errorKey(code)) });
+    }
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -35,11 +50,7 @@ export function LoginScreen() {
         void navigate(homePath(answer.principal), { replace: true });
         return;
       }
-      setError(
-        answer.code === 'unauthenticated'
-          ? t('login.wrongPassword')
-          : t('login.failed', { message: answer.code === 'rate_limited' ? answer.message : t(errorKey(answer.code)) }),
-      );
+      setError(loginRefusal(answer.code));
     } catch {
       setError(t('login.unreachable'));
     }
