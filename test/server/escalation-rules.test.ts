@@ -1,44 +1,23 @@
 // The escalation rules as pure functions on plain states: how many replacements, who is never chosen,
 // and when an offline alert is (not) due.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { ClusterSchema } from '../../shared/cluster';
 import type { Actor } from '../../shared/domain';
-import type { DispatchEvent, EventBody } from '../../shared/events';
+import type { EventBody } from '../../shared/events';
 import { applyEvents, initialState } from '../../shared/reducer';
 import { dueOfflineAlerts, dueReassignments } from '../../server/domain/escalation';
+import { numbered, raisedBody, shippedCluster as cluster } from '../support/event-fixtures';
 
-const cluster = ClusterSchema.parse(JSON.parse(readFileSync('server/data/cluster.json', 'utf8')));
 const desk: Actor = { role: 'dispatcher', id: 'd' };
 const ref = { requestId: 'r1', commune: 'phu-long' };
 const a = (assignmentId: string, officerId: string) => ({ ...ref, assignmentId, officerId });
 
 function state(respondersWanted: number, ...rest: EventBody[]) {
-  const raised: EventBody = {
-    type: 'request:raised',
-    data: {
-      ...ref,
-      number: 1,
-      kind: 'fire',
-      priority: 'critical',
-      location: cluster.communes[0]!.post.location,
-      locationSource: 'post',
-      note: '',
-      respondersWanted,
-      clientSentAt: null,
-    },
-  };
+  const raised = raisedBody({ ...ref, kind: 'fire', location: cluster.communes[0]!.post.location, respondersWanted });
   const duty = ['pl-1', 'pl-2', 'pl-3', 'kp-1'].map((officerId): EventBody => ({
     type: 'officer:duty_changed',
     data: { officerId, duty: 'available' },
   }));
-  const events = [raised, ...duty, ...rest].map((body, i): DispatchEvent => ({
-    seq: i + 1,
-    at: 1000 * (i + 1),
-    actor: desk,
-    commandId: null,
-    ...body,
-  }));
+  const events = numbered([raised, ...duty, ...rest].map((body) => [desk, body] as const));
   return applyEvents(initialState(cluster), events);
 }
 const ctx = {

@@ -1,36 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { ClusterSchema } from '../../shared/cluster';
 import { activeAssignmentOf, officerStatus, welfarePending } from '../../shared/domain';
 import type { Actor } from '../../shared/domain';
 import type { DispatchEvent, EventBody } from '../../shared/events';
 import { applyEvents, initialState, reduce } from '../../shared/reducer';
+import { numbered, raisedBody, shippedCluster as cluster } from '../support/event-fixtures';
 
-const cluster = ClusterSchema.parse(JSON.parse(readFileSync('server/data/cluster.json', 'utf8')));
 const post: Actor = { role: 'post', id: 'post-ky-phu', commune: 'ky-phu' };
 const dispatcher: Actor = { role: 'dispatcher', id: 'dieu-phoi' };
 const officer: Actor = { role: 'officer', id: 'kp-1' };
 
-function log(...bodies: [Actor, EventBody][]): DispatchEvent[] {
-  return bodies.map(([actor, body], i) => ({ seq: i + 1, at: 1000 * (i + 1), actor, commandId: null, ...body }));
-}
+const log = (...entries: [Actor, EventBody][]): DispatchEvent[] => numbered(entries);
 
 const ref = { requestId: 'r1', commune: 'ky-phu' };
 const aref = { ...ref, assignmentId: 'a2', officerId: 'kp-1' };
-const raised: EventBody = {
-  type: 'request:raised',
-  data: {
-    ...ref,
-    number: 1,
-    kind: 'fight',
-    priority: 'critical',
-    location: { lat: 20.2, lon: 105.7 },
-    locationSource: 'post',
-    note: 'đánh nhau ở chợ',
-    respondersWanted: 2,
-    clientSentAt: 900,
-  },
-};
+const raised = raisedBody({
+  ...ref,
+  location: { lat: 20.2, lon: 105.7 },
+  note: 'đánh nhau ở chợ',
+  respondersWanted: 2,
+  clientSentAt: 900,
+});
 
 describe('reducer', () => {
   it('starts with every officer of the cluster off duty', () => {

@@ -1,38 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { ClusterSchema } from '../../shared/cluster';
 import type { Actor } from '../../shared/domain';
 import type { DispatchEvent, EventBody } from '../../shared/events';
 import type { OfficerPosition } from '../../shared/protocol';
 import { applyEvents, initialState } from '../../shared/reducer';
 import { suggestResponders } from '../../shared/suggest';
+import { numbered, raisedBody, shippedCluster as cluster } from '../support/event-fixtures';
 
-const cluster = ClusterSchema.parse(JSON.parse(readFileSync('server/data/cluster.json', 'utf8')));
 const dispatcher: Actor = { role: 'dispatcher', id: 'dieu-phoi' };
 const kyPhu = cluster.communes.find((c) => c.id === 'ky-phu')!;
 const ref = { requestId: 'r1', commune: 'ky-phu' };
 
-function log(...bodies: EventBody[]): DispatchEvent[] {
-  return bodies.map((body, i) => ({ seq: i + 1, at: 1000 * (i + 1), actor: dispatcher, commandId: null, ...body }));
-}
+const log = (...bodies: EventBody[]): DispatchEvent[] => numbered(bodies.map((body) => [dispatcher, body] as const));
 const onDuty = (officerId: string): EventBody => ({
   type: 'officer:duty_changed',
   data: { officerId, duty: 'available' },
 });
-const raised: EventBody = {
-  type: 'request:raised',
-  data: {
-    ...ref,
-    number: 1,
-    kind: 'fight',
-    priority: 'critical',
-    location: kyPhu.post.location,
-    locationSource: 'post',
-    note: '',
-    respondersWanted: 1,
-    clientSentAt: null,
-  },
-};
+const raised = raisedBody({ ...ref, location: kyPhu.post.location });
 const fix = (officerId: string, lat: number, lon: number): OfficerPosition => ({
   officerId,
   lat,
