@@ -9,6 +9,7 @@ import { dueReassignments } from '../../server/domain/escalation';
 import { MemoryPositionStore } from '../../server/positions';
 import { ELSEWHERE_FRESH_MS, Presence } from '../../server/presence';
 import { RECENT_FIX_MS } from '../../server/timers';
+import { raisedBody } from '../support/event-fixtures';
 import { principals } from '../support/test-auth';
 import { ackRef, type TestClient } from '../support/test-client';
 import { loadSeedCluster, type TestServer } from '../support/test-server';
@@ -30,20 +31,7 @@ describe('reassignment ranking (pure)', () => {
   /** A critical Phú Long request whose pl-1 let its assignment expire, and `available` on duty. */
   function expiredState(available: string[]) {
     const bodies: EventBody[] = [
-      {
-        type: 'request:raised',
-        data: {
-          ...ref,
-          number: 1,
-          kind: 'fire',
-          priority: 'critical',
-          location: post('phu-long'),
-          locationSource: 'post',
-          note: '',
-          respondersWanted: 1,
-          clientSentAt: null,
-        },
-      },
+      raisedBody({ ...ref, kind: 'fire', location: post('phu-long') }),
       ...['pl-1', ...available].map((officerId): EventBody => ({
         type: 'officer:duty_changed',
         data: { officerId, duty: 'available' },
