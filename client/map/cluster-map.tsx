@@ -29,6 +29,9 @@ export interface ClusterMapProps {
 
 type LatLngTuple = [number, number];
 
+const ROAD_STYLE: L.PathOptions = { color: '#7c2d12', weight: 3, opacity: 0.8 };
+const BORDER_STYLE: L.PathOptions = { color: '#111827', weight: 5, dashArray: '12 8', opacity: 0.85 };
+
 const toTuple = (p: LatLon): LatLngTuple => [p.lat, p.lon];
 const ringToTuples = (ring: number[][]): LatLngTuple[] => ring.map((p) => [p[1] ?? 0, p[0] ?? 0]);
 
@@ -92,6 +95,27 @@ export function ClusterMap({ cluster, tiles, label, postTitle, onMapClick, class
     [cluster, colours],
   );
   const border = useMemo(() => joinSegments(provinceBorderSegments(cluster)).map((l) => l.map(toTuple)), [cluster]);
+  // Positions and styles kept from one render to the next: react-leaflet redraws a path whenever its
+  // `positions` or `pathOptions` is a new object, and the console re-renders the map every second.
+  const areas = useMemo(
+    () =>
+      cluster.areas.features.map((feature) => {
+        const colour = colours[feature.properties.commune] ?? '#555';
+        return {
+          commune: feature.properties.commune,
+          positions: areaPositions(feature),
+          pathOptions: { color: colour, weight: 2, fillColor: colour, fillOpacity: 0.22 },
+        };
+      }),
+    [cluster, colours],
+  );
+  const roads = useMemo(
+    () =>
+      (cluster.roads?.features ?? []).map((road) =>
+        road.geometry.coordinates.map((p) => [p[1] ?? 0, p[0] ?? 0] as LatLngTuple),
+      ),
+    [cluster],
+  );
   const b = cluster.map.bounds;
   const bounds: [LatLngTuple, LatLngTuple] = [
     [b.south, b.west],
@@ -101,32 +125,24 @@ export function ClusterMap({ cluster, tiles, label, postTitle, onMapClick, class
     <section className={`grd-map ${className ?? ''}`} aria-label={label} data-testid="cluster-map">
       <MapContainer bounds={bounds} preferCanvas zoomSnap={0.25} className="grd-map-canvas" attributionControl>
         {tiles && <TileLayer url={tiles.url} attribution={tiles.attribution} maxZoom={19} />}
-        {cluster.areas.features.map((feature) => {
-          const colour = colours[feature.properties.commune] ?? '#555';
-          return (
-            <Polygon
-              key={feature.properties.commune}
-              positions={areaPositions(feature)}
-              interactive={false}
-              renderer={staticRenderer}
-              pathOptions={{
-                color: colour,
-                weight: 2,
-                fillColor: colour,
-                fillOpacity: 0.22,
-              }}
-              // Leaflet reads className only when it creates the path, so it is an option, not a style.
-              className={`grd-area grd-area-${feature.properties.commune}`}
-            />
-          );
-        })}
-        {cluster.roads?.features.map((road, i) => (
-          <Polyline
-            key={`road-${i}`}
-            positions={road.geometry.coordinates.map((p) => [p[1] ?? 0, p[0] ?? 0] as LatLngTuple)}
+        {areas.map((area) => (
+          <Polygon
+            key={area.commune}
+            positions={area.positions}
             interactive={false}
             renderer={staticRenderer}
-            pathOptions={{ color: '#7c2d12', weight: 3, opacity: 0.8 }}
+            pathOptions={area.pathOptions}
+            // Leaflet reads className only when it creates the path, so it is an option, not a style.
+            className={`grd-area grd-area-${area.commune}`}
+          />
+        ))}
+        {roads.map((positions, i) => (
+          <Polyline
+            key={`road-${i}`}
+            positions={positions}
+            interactive={false}
+            renderer={staticRenderer}
+            pathOptions={ROAD_STYLE}
             className="grd-road"
           />
         ))}
@@ -134,12 +150,7 @@ export function ClusterMap({ cluster, tiles, label, postTitle, onMapClick, class
           positions={border}
           interactive={false}
           renderer={staticRenderer}
-          pathOptions={{
-            color: '#111827',
-            weight: 5,
-            dashArray: '12 8',
-            opacity: 0.85,
-          }}
+          pathOptions={BORDER_STYLE}
           className="grd-province-border"
         />
         {cluster.communes.map((c) => (

@@ -1,6 +1,6 @@
 // Requests on the map: DOM markers (few of them) that pulse until someone is assigned, and a line from
 // each responder's last position to the request.
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import L from 'leaflet';
 import { Marker, Polyline } from 'react-leaflet';
 import type { LatLon } from '../../shared/cluster';
@@ -66,7 +66,9 @@ function RequestMarker({
   );
 }
 
-export function RequestLayer({ requests, lines, selectedId, onSelect }: RequestLayerProps) {
+// Memoised: the console re-renders each second for its timers, and every new `positions` array or
+// `pathOptions` object would make react-leaflet redraw each line although nothing moved.
+export const RequestLayer = memo(function RequestLayer({ requests, lines, selectedId, onSelect }: RequestLayerProps) {
   return (
     <>
       {lines.map((l) => (
@@ -85,4 +87,4 @@ export function RequestLayer({ requests, lines, selectedId, onSelect }: RequestL
       ))}
     </>
   );
-}
+});
