@@ -2,6 +2,7 @@
 // Pure functions of the mirrored state and a clock, so they are tested without a browser.
 import {
   PRIORITIES,
+  RESPONDING_STATUSES,
   assignmentsOf,
   isClosed,
   type Assignment,
@@ -42,11 +43,9 @@ export interface QueueMarks {
   responders: Assignment[];
 }
 
-const RESPONDING = new Set(['pending', 'accepted', 'en_route', 'on_scene', 'released']);
-
 export function queueMarks(state: DispatchState, request: DispatchRequest, now: number): QueueMarks {
   const assignments = assignmentsOf(state, request.id);
-  const responders = assignments.filter((a) => RESPONDING.has(a.status));
+  const responders = assignments.filter((a) => RESPONDING_STATUSES.includes(a.status));
   const pendings = assignments.filter((a) => a.status === 'pending').sort((a, b) => a.deadlineAt - b.deadlineAt);
   const first = pendings[0];
   const noOneOnIt = request.status === 'open';

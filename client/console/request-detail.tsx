@@ -3,7 +3,13 @@
 // (withdraw, welfare and offline alerts); notes; cancel and resolve; its timeline.
 import { forwardRef } from 'react';
 import type { Cluster } from '../../shared/cluster';
-import { assignmentsOf, isClosed, type DispatchRequest, type DispatchState } from '../../shared/domain';
+import {
+  assignmentsOf,
+  isActiveAssignment,
+  isClosed,
+  type DispatchRequest,
+  type DispatchState,
+} from '../../shared/domain';
 import { ReceiptList } from '../components/receipt-list';
 import { StatusChip } from '../components/status-chip';
 import { KIND_ICONS, kindKey, priorityKey, requestStatusKey, useFormat } from '../i18n';
@@ -99,7 +105,7 @@ export const RequestDetail = forwardRef<HTMLElement, RequestDetailProps>(functio
           <ul className="console-assignments" data-testid="assignments">
             {assignments.map((a) => {
               const callsign = callsignOf(cluster, a.officerId);
-              const active = ['pending', 'accepted', 'en_route', 'on_scene'].includes(a.status);
+              const active = isActiveAssignment(a);
               return (
                 <li key={a.id}>
                   <strong>{callsign}</strong> <StatusChip chip={{ of: 'assignment', status: a.status }} />
