@@ -1,6 +1,7 @@
 // Configuration from environment variables, with safe defaults for a local run.
 import path from 'node:path';
 import { z } from 'zod';
+import { describeIssues } from '../shared/cluster';
 import { PrioritySchema, type Priority } from '../shared/domain';
 import { DEFAULT_ETA } from '../shared/geo';
 
@@ -96,8 +97,7 @@ export const DEFAULT_CLUSTER_FILE = path.join(import.meta.dirname, 'data', 'clus
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`bad configuration: ${detail}`);
+    throw new Error(`bad configuration: ${describeIssues(parsed.error)}`);
   }
   const e = parsed.data;
   return {

@@ -12,8 +12,10 @@ import {
   type Refusal,
 } from '../../shared/protocol';
 import type { Authenticator } from '../auth/auth';
+import { ACCOUNT_DISABLED } from '../auth/authenticator';
 import { systemClock, type Clock } from '../clock';
 import type { ServerConfig } from '../config';
+import { refuse } from '../domain/refusal';
 import { LoginThrottle, type ThrottleOptions } from './login-throttle';
 
 export const API_BODY_LIMIT = '16kb';
@@ -43,23 +45,23 @@ export function createApiRouter({
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
       res.setHeader('Retry-After', String(seconds));
-      res.status(429).json(refusal(ErrorCode.RateLimited, `too many failed logins; try again in ${seconds} s`));
+      res.status(429).json(refuse(ErrorCode.RateLimited, `too many failed logins; try again in ${seconds} s`));
       return;
     }
     const body = LoginRequestSchema.safeParse(req.body);
     if (!body.success) {
       res
         .status(400)
-        .json(refusal(ErrorCode.BadRequest, `login needs a username and a password: ${describeIssues(body.error)}`));
+        .json(refuse(ErrorCode.BadRequest, `login needs a username and a password: ${describeIssues(body.error)}`));
       return;
     }
     const result = await auth.login(body.data.username, body.data.password);
     if (!result.ok) {
       loginThrottle.recordFailure(key);
       // A disabled account is refused with 403 (the password was right); everything else is 401.
-      const status = result.message === 'account disabled' ? 403 : 401;
+      const status = result.message === ACCOUNT_DISABLED ? 403 : 401;
       const code = status === 403 ? ErrorCode.Forbidden : ErrorCode.Unauthenticated;
-      res.status(status).json(refusal(code, result.message));
+      res.status(status).json(refuse(code, result.message));
       return;
     }
     res.setHeader('Cache-Control', 'no-store');
@@ -88,25 +90,21 @@ export function createApiRouter({
   });
 
   router.use((req: Request, res: Response<Refusal>) => {
-    res.status(404).json(refusal(ErrorCode.NotFound, `no API route ${req.method} ${req.baseUrl}${req.path}`));
+    res.status(404).json(refuse(ErrorCode.NotFound, `no API route ${req.method} ${req.baseUrl}${req.path}`));
   });
 
   // Body parser failures (bad JSON, too large) and anything unexpected, as JSON refusals rather than HTML pages.
   router.use((err: unknown, _req: Request, res: Response<Refusal>, _next: NextFunction) => {
     const type = typeof err === 'object' && err !== null && 'type' in err ? String(err.type) : '';
     if (type === 'entity.too.large') {
-      res.status(413).json(refusal(ErrorCode.TooLarge, `request body larger than ${API_BODY_LIMIT}`));
+      res.status(413).json(refuse(ErrorCode.TooLarge, `request body larger than ${API_BODY_LIMIT}`));
     } else if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') {
-      res.status(400).json(refusal(ErrorCode.BadRequest, `request body is not valid JSON`));
+      res.status(400).json(refuse(ErrorCode.BadRequest, `request body is not valid JSON`));
     } else {
       console.error('api error', err);
-      res.status(500).json(refusal(ErrorCode.Internal, 'internal error'));
+      res.status(500).json(refuse(ErrorCode.Internal, 'internal error'));
     }
   });
 
   return router;
-}
-
-function refusal(code: ErrorCode, message: string): Refusal {
-  return { ok: false, code, message };
 }
