@@ -3,10 +3,12 @@
 import type { Clock } from '../clock';
 import type { Authenticator, VerifyResult } from './auth';
 import { hashPassword, verifyPassword } from './passwords';
-import { normalizeUsername, principalOf, type Roster } from './roster';
+import { normalizeUsername, principalOf, type Account, type Roster } from './roster';
 import { checkToken, passwordVersion, signToken } from './tokens';
 
 export const WRONG_CREDENTIALS = 'wrong username or password';
+/** The login route answers this one with 403 (the password was right) instead of 401. */
+export const ACCOUNT_DISABLED = 'account disabled';
 
 export interface AuthenticatorDeps {
   roster: Roster;
@@ -19,6 +21,12 @@ export function createAuthenticator({ roster, secret, ttlMs, clock }: Authentica
   // An unknown username still pays for one scrypt run, so response time does not tell which names exist.
   let decoy: Promise<string> | undefined;
   const decoyHash = () => (decoy ??= hashPassword(`decoy-${Math.random()}`));
+  // Checked at login and again on every token: disabled, or its commune/officer gone from the cluster file.
+  const whyUnusable = (account: Account): string | null => {
+    if (account.disabled) return ACCOUNT_DISABLED;
+    const scopeProblem = roster.scopeProblem(account);
+    return scopeProblem ? `account not usable with this cluster: ${scopeProblem}` : null;
+  };
 
   return {
     async login(username, password) {
@@ -29,9 +37,8 @@ export function createAuthenticator({ roster, secret, ttlMs, clock }: Authentica
       }
       if (!(await verifyPassword(password, account.passwordHash))) return { ok: false, message: WRONG_CREDENTIALS };
       // Told only to someone who knows the password, so it leaks nothing.
-      if (account.disabled) return { ok: false, message: 'account disabled' };
-      const scopeProblem = roster.scopeProblem(account);
-      if (scopeProblem) return { ok: false, message: `account not usable with this cluster: ${scopeProblem}` };
+      const unusable = whyUnusable(account);
+      if (unusable) return { ok: false, message: unusable };
       const iat = clock.now();
       const expiresAt = iat + ttlMs;
       const principal = principalOf(account);
@@ -50,7 +57,8 @@ export function createAuthenticator({ roster, secret, ttlMs, clock }: Authentica
       const { payload } = checked;
       const account = roster.get(payload.sub);
       if (!account) return { ok: false, message: 'account no longer exists' };
-      if (account.disabled) return { ok: false, message: 'account disabled' };
+      const unusable = whyUnusable(account);
+      if (unusable) return { ok: false, message: unusable };
       if (payload.pv !== passwordVersion(account.passwordHash, secret))
         return { ok: false, message: 'token revoked by a password reset' };
       const sameScope =
@@ -58,8 +66,6 @@ export function createAuthenticator({ roster, secret, ttlMs, clock }: Authentica
         account.commune === payload.scope.commune &&
         account.officerId === payload.scope.officerId;
       if (!sameScope) return { ok: false, message: 'token no longer matches the account' };
-      const scopeProblem = roster.scopeProblem(account);
-      if (scopeProblem) return { ok: false, message: `account not usable with this cluster: ${scopeProblem}` };
       return { ok: true, principal: principalOf(account) };
     },
   };
