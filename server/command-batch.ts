@@ -55,15 +55,28 @@ export function decideBatch(
       ref = decision.ref;
       acceptedKeys.set(job.key, index);
     } else {
-      const actor: Actor = { role: 'system' };
-      produced = job.plan(state, ctx.now).map((b) => ({ ...b, at: ctx.now, actor, commandId: null }) as EventDraft);
+      produced = job.plan(state, ctx.now).map((b) => systemDraft(b, ctx.now));
     }
     const from = state.seq;
-    // Provisional seqs: the log gives exactly these when the whole batch is appended at base.seq.
-    const events = produced.map((d, i) => ({ ...d, seq: from + i + 1 }) as DispatchEvent);
-    state = applyEvents(state, events);
+    state = applyProvisionally(state, produced);
     drafts.push(...produced);
     return { kind: 'accepted', from, to: state.seq, ...(ref ? { ref } : {}) };
   });
   return { drafts, outcomes };
+}
+
+/** What a timer plans, as a draft by the system actor at `now`. */
+export function systemDraft(body: EventBody, now: number): EventDraft {
+  return { ...body, at: now, actor: { role: 'system' }, commandId: null } as EventDraft;
+}
+
+/**
+ * `state` after `drafts`, with provisional seqs: the log gives exactly these when they are appended
+ * right after `state.seq`, so what is decided next sees their effect.
+ */
+export function applyProvisionally(state: DispatchState, drafts: readonly EventDraft[]): DispatchState {
+  return applyEvents(
+    state,
+    drafts.map((d, i) => ({ ...d, seq: state.seq + i + 1 }) as DispatchEvent),
+  );
 }

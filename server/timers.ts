@@ -6,12 +6,14 @@
 // holder runs them, so with several nodes an alarm fires once.
 import type { Cluster } from '../shared/cluster';
 import { isActiveAssignment, officerStatus, type DispatchState } from '../shared/domain';
-import type { DispatchEvent, EventBody } from '../shared/events';
-import { applyEvents } from '../shared/reducer';
+import type { EventBody } from '../shared/events';
+import { DEFAULT_ETA } from '../shared/geo';
 import type { OfficerPosition } from '../shared/protocol';
 import type { PositionsByOfficer } from '../shared/suggest';
 import type { Clock, TimerHandle } from './clock';
+import { applyProvisionally, systemDraft } from './command-batch';
 import type { ServerConfig } from './config';
+import { assignmentRef } from './domain/decide';
 import { dueOfflineAlerts, dueReassignments, dueWelfare, type OfflineSince } from './domain/escalation';
 import type { Engine } from './engine';
 import type { PositionStore } from './positions';
@@ -67,10 +69,7 @@ export function dueTimerEvents(
   const expiries: EventBody[] = [];
   for (const a of Object.values(state.assignments)) {
     if (a.status === 'pending' && a.deadlineAt <= now) {
-      expiries.push({
-        type: 'assignment:expired',
-        data: { requestId: a.requestId, commune: a.commune, assignmentId: a.id, officerId: a.officerId },
-      });
+      expiries.push({ type: 'assignment:expired', data: assignmentRef(a) });
     }
   }
   const due = [...expiries];
@@ -80,7 +79,7 @@ export function dueTimerEvents(
       priorities: config.autoReassignPriorities,
       cluster: context.cluster,
       positions: context.positions,
-      eta: config.eta ?? { roadFactor: 1.4, speedKmh: 35 },
+      eta: config.eta ?? DEFAULT_ETA,
       assignmentDeadlineMs: config.assignmentDeadlineMs ?? 60_000,
       isOnline: (officerId) =>
         context.isConnected ? context.isConnected(officerId, now) : context.offlineSince(officerId) === null,
@@ -114,10 +113,10 @@ export function dueTimerEvents(
 
 /** The state after `bodies`, with the seqs the log will give them, so later rules see their effect. */
 function provisional(state: DispatchState, bodies: EventBody[], now: number): DispatchState {
-  const events = bodies.map(
-    (b, i) => ({ ...b, seq: state.seq + i + 1, at: now, actor: { role: 'system' }, commandId: null }) as DispatchEvent,
+  return applyProvisionally(
+    state,
+    bodies.map((b) => systemDraft(b, now)),
   );
-  return applyEvents(state, events);
 }
 
 export interface TimerDeps {

@@ -64,13 +64,7 @@ export function dueOfflineAlerts(
     if (now - from < offlineAlertMs || a.offlineAlertSince === from) continue;
     due.push({
       type: 'officer:offline_alert',
-      data: {
-        requestId: a.requestId,
-        commune: a.commune,
-        officerId: a.officerId,
-        assignmentId: a.id,
-        offlineSince: from,
-      },
+      data: { ...assignmentRef(a), offlineSince: from },
     });
   }
   return due;
