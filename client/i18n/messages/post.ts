@@ -44,12 +44,14 @@ const vi = {
   'post.responderEta': 'đến trong {eta} ({distance})',
   'post.noPosition': 'chưa có vị trí',
   'post.cancelRequest': 'Hủy yêu cầu',
-  'post.cancelConfirm': 'Hủy yêu cầu số {number}? Cán bộ đang đến sẽ được báo dừng.',
+  'post.cancelConfirm': 'Hủy yêu cầu số {number}?',
+  'post.cancelAskDispatcher': 'Đã có cán bộ nhận yêu cầu này. Muốn hủy, hãy báo điều phối.',
   'post.cancelQueuedConfirm': 'Hủy yêu cầu chưa gửi này?',
   'post.cancelYes': 'Có, hủy yêu cầu',
   'post.cancelNo': 'Không',
   'post.sentOffline': 'Chưa có mạng: yêu cầu được giữ trong máy và sẽ tự gửi khi có kết nối.',
   'post.refused': 'Yêu cầu không được chấp nhận: {message}',
+  'post.cancelRefused': 'Không hủy được yêu cầu: {message}',
   'post.outboxAttempts': 'Đã thử {n} lần',
 } as const;
 
@@ -97,12 +99,14 @@ const en: Record<keyof typeof vi, string> = {
   'post.responderEta': 'arriving in {eta} ({distance})',
   'post.noPosition': 'no position yet',
   'post.cancelRequest': 'Cancel request',
-  'post.cancelConfirm': 'Cancel request no. {number}? Responders on the way will be told to stop.',
+  'post.cancelConfirm': 'Cancel request no. {number}?',
+  'post.cancelAskDispatcher': 'Officers are already on this request. To cancel it, ask the dispatcher.',
   'post.cancelQueuedConfirm': 'Cancel this unsent request?',
   'post.cancelYes': 'Yes, cancel it',
   'post.cancelNo': 'No',
   'post.sentOffline': 'No connection: the request is kept on this device and will be sent automatically.',
   'post.refused': 'Request not accepted: {message}',
+  'post.cancelRefused': 'Could not cancel the request: {message}',
   'post.outboxAttempts': 'Tried {n} times',
 };
 

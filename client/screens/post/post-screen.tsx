@@ -44,7 +44,10 @@ export function PostScreen() {
         .sort((a, b) => Number(isClosed(a)) - Number(isClosed(b)) || b.raisedAt - a.raisedAt),
     [state.requests, communeId, today],
   );
-  const raiseRefusals = refusals.filter((r) => r.command.type === 'request:raise' && now - r.at < 600_000);
+  // A raise or a cancel the server refused (a cancel races an officer's assignment): said, not dropped.
+  const ownRefusals = refusals.filter(
+    (r) => (r.command.type === 'request:raise' || r.command.type === 'request:cancel') && now - r.at < 600_000,
+  );
 
   function send(draft: RaiseDraft) {
     setFormOpen(false);
@@ -84,9 +87,11 @@ export function PostScreen() {
             {notice}
           </p>
         )}
-        {raiseRefusals.map((r) => (
+        {ownRefusals.map((r) => (
           <p key={r.command.id} className="error-text" role="alert">
-            {t('post.refused', { message: t(errorKey(r.code as ClientErrorCode)) })}
+            {t(r.command.type === 'request:cancel' ? 'post.cancelRefused' : 'post.refused', {
+              message: t(errorKey(r.code as ClientErrorCode)),
+            })}
           </p>
         ))}
         <section aria-labelledby="my-requests" className="request-list">

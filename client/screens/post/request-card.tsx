@@ -77,8 +77,11 @@ export function RequestCard({ request, assignments, positions, onCancel }: Reque
           })}
         </ul>
       )}
+      {/* A post may cancel only while no one is on the request; after that it is the dispatcher's call. */}
       {isClosed(request) ? (
         <StatusChip chip={{ of: 'request', status: request.status }} />
+      ) : request.status === 'dispatched' ? (
+        <p className="hint">{t('post.cancelAskDispatcher')}</p>
       ) : (
         <ConfirmButton
           label={t('post.cancelRequest')}
