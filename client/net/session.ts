@@ -32,6 +32,11 @@ export function loadSession(now: number = Date.now()): Session | null {
   }
 }
 
+/** A session is stored but past its expiry: the user had logged in and should be told why it ended. */
+export function sessionExpired(now: number = Date.now()): boolean {
+  return loadSession(now) === null && Boolean(storage()?.getItem(SESSION_KEY));
+}
+
 export function saveSession(session: Session): void {
   storage()?.setItem(SESSION_KEY, JSON.stringify(session));
   storage()?.setItem(LAST_USERNAME_KEY, session.principal.accountId);

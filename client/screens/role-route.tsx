@@ -5,13 +5,13 @@ import { Navigate, useNavigate } from 'react-router';
 import type { Role } from '../../shared/domain';
 import { useT } from '../i18n';
 import { DispatchProvider, type DispatchContextValue } from '../net/react';
-import { clearSession, homePath, loadSession } from '../net/session';
+import { clearSession, homePath, loadSession, sessionExpired } from '../net/session';
 import { useSessionClient } from '../net/use-session-client';
 import type { Session } from '../net/session';
 
 export function RoleRoute({ role, screen }: { role: Role; screen: ComponentType }) {
   const [session] = useState(() => loadSession());
-  if (!session) return <Navigate to="/login" replace />;
+  if (!session) return <Navigate to="/login" replace state={{ expired: sessionExpired() }} />;
   if (session.principal.role !== role) return <Navigate to={homePath(session.principal)} replace />;
   return <ConnectedScreen session={session} screen={screen} />;
 }
