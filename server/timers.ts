@@ -5,7 +5,7 @@
 // dispatchers. They append through the engine like commands, so seqs stay gap-free. Only the lease
 // holder runs them, so with several nodes an alarm fires once.
 import type { Cluster } from '../shared/cluster';
-import { isActiveAssignment, officerStatus, type DispatchState } from '../shared/domain';
+import { activeAssignmentsByOfficer, officerStatus, type DispatchState } from '../shared/domain';
 import type { EventBody } from '../shared/events';
 import { DEFAULT_ETA } from '../shared/geo';
 import type { OfficerPosition } from '../shared/protocol';
@@ -163,11 +163,10 @@ export function startTimers(deps: TimerDeps): TimerHandle {
   const checkElsewhere = (): void => {
     if (!deps.checkElsewhere || !deps.offlineSince) return;
     const state = engine.state;
-    const onAssignment = Object.values(state.assignments)
-      .filter((a) => a.status !== 'pending' && isActiveAssignment(a))
-      .map((a) => a.officerId);
+    const active = activeAssignmentsByOfficer(state);
+    const onAssignment = [...active.values()].filter((a) => a.status !== 'pending').map((a) => a.officerId);
     const available = reassigns
-      ? Object.keys(state.officers).filter((id) => officerStatus(state, id) === 'available')
+      ? Object.keys(state.officers).filter((id) => officerStatus(state, id, active) === 'available')
       : [];
     const looksOffline = [
       ...new Set([...onAssignment, ...available].filter((id) => deps.offlineSince?.(id, positions) !== null)),

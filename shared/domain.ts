@@ -184,9 +184,29 @@ export function activeAssignmentOf(state: DispatchState, officerId: string): Ass
   return Object.values(state.assignments).find((a) => a.officerId === officerId && isActiveAssignment(a));
 }
 
-/** available | busy | off_duty, as the roster shows it. */
-export function officerStatus(state: DispatchState, officerId: string): 'available' | 'busy' | 'off_duty' {
-  if (activeAssignmentOf(state, officerId)) return 'busy';
+/**
+ * Each officer's active assignment, in one pass: for a caller asking about every officer, instead of one
+ * scan of all the day's assignments per officer.
+ */
+export function activeAssignmentsByOfficer(state: DispatchState): Map<string, Assignment> {
+  const active = new Map<string, Assignment>();
+  for (const a of Object.values(state.assignments)) {
+    // The first one, as activeAssignmentOf answers (an officer holds at most one anyway).
+    if (isActiveAssignment(a) && !active.has(a.officerId)) active.set(a.officerId, a);
+  }
+  return active;
+}
+
+/**
+ * available | busy | off_duty, as the roster shows it. `active` (from activeAssignmentsByOfficer) saves
+ * the scan when asking about many officers.
+ */
+export function officerStatus(
+  state: DispatchState,
+  officerId: string,
+  active?: ReadonlyMap<string, Assignment>,
+): 'available' | 'busy' | 'off_duty' {
+  if (active ? active.has(officerId) : activeAssignmentOf(state, officerId)) return 'busy';
   return state.officers[officerId]?.duty === 'available' ? 'available' : 'off_duty';
 }
 

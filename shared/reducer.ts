@@ -3,6 +3,7 @@
 // event it cannot place: a filtered view may lack the request an event refers to.
 import type { Cluster } from './cluster';
 import {
+  isClosed,
   RESPONDING_STATUSES,
   type Assignment,
   type AssignmentStatus,
@@ -285,7 +286,7 @@ function updateFields(
 
 /** open ⇄ dispatched follows whether any responder is on the request; closed requests stay closed. */
 function withDerivedStatus(request: DispatchRequest, state: DispatchState, at: number): DispatchRequest {
-  if (request.status === 'resolved' || request.status === 'cancelled') return request;
+  if (isClosed(request)) return request;
   const responding = request.assignmentIds.some((id) => {
     const a = state.assignments[id];
     return a !== undefined && RESPONDING_STATUSES.includes(a.status);

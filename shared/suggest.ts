@@ -4,7 +4,7 @@
 // one that has not already turned the request down; the console shows the list as an offer, ranked by
 // the same rule with what it also knows (who is connected, how old each fix is) passed as `known`.
 import type { Cluster, LatLon } from './cluster';
-import { officerStatus, type DispatchState } from './domain';
+import { activeAssignmentsByOfficer, isClosed, officerStatus, type DispatchState } from './domain';
 import { DEFAULT_ETA, distanceMeters, etaSeconds, type EtaOptions } from './geo';
 import type { OfficerPosition } from './protocol';
 
@@ -53,7 +53,7 @@ export function suggestResponders(
   known: SuggestKnown = {},
 ): ResponderSuggestion[] {
   const request = state.requests[requestId];
-  if (!request || request.status === 'resolved' || request.status === 'cancelled') return [];
+  if (!request || isClosed(request)) return [];
   const fixes = byOfficer(positions);
   const postOf = new Map(cluster.communes.map((c) => [c.id, c.post.location]));
   const turnedDown = new Set(
@@ -64,9 +64,10 @@ export function suggestResponders(
   );
   const { online, staleAfterMs, now } = known;
   const agesKnown = staleAfterMs !== undefined && now !== undefined;
+  const active = activeAssignmentsByOfficer(state);
   const suggestions: ResponderSuggestion[] = [];
   for (const officer of Object.values(state.officers)) {
-    if (officerStatus(state, officer.id) !== 'available') continue;
+    if (officerStatus(state, officer.id, active) !== 'available') continue;
     const fix = fixes.get(officer.id);
     const start: LatLon | undefined = fix ? { lat: fix.lat, lon: fix.lon } : postOf.get(officer.commune);
     if (!start) continue;
