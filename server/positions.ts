@@ -1,10 +1,16 @@
 // Officer positions are telemetry, not events: the latest fix per officer and a short trail are kept
 // (in memory here; a Redis hash with several nodes), and fixes are fanned out in batches so a
 // dispatcher gets a few messages a second, never one per fix.
-import { isActiveAssignment, type DispatchState } from '../shared/domain';
+import type { DispatchState } from '../shared/domain';
 import type { OfficerPosition } from '../shared/protocol';
 import type { Clock, TimerHandle } from './clock';
-import { communeRoom, DISPATCHERS_ROOM, officerRoom, officersVisibleToCommune } from './domain/audience';
+import {
+  communeRoom,
+  DISPATCHERS_ROOM,
+  officerRoom,
+  officersVisibleByCommune,
+  officersVisibleToCommune,
+} from './domain/audience';
 
 export const TRAIL_LENGTH = 20;
 
@@ -66,15 +72,7 @@ export class PositionBatcher {
     this.changed = new Map();
     this.sink(DISPATCHERS_ROOM, batch);
     for (const p of batch) this.sink(officerRoom(p.officerId), [p]);
-    // Which commune posts may see which officers: those actively assigned to the commune's requests.
-    const byCommune = new Map<string, Set<string>>();
-    for (const a of Object.values(this.state().assignments)) {
-      if (!isActiveAssignment(a)) continue;
-      const set = byCommune.get(a.commune) ?? new Set<string>();
-      set.add(a.officerId);
-      byCommune.set(a.commune, set);
-    }
-    for (const [commune, visible] of byCommune) {
+    for (const [commune, visible] of officersVisibleByCommune(this.state())) {
       const theirs = batch.filter((p) => visible.has(p.officerId));
       if (theirs.length > 0) this.sink(communeRoom(commune), theirs);
     }

@@ -2,7 +2,14 @@
 // the same question for one principal (used by sync); `viewFor` filters a whole snapshot for a role.
 // Every event names its commune (and officer), so the rooms follow from the event plus the state
 // after it (which officers were ever assigned to the request).
-import { isActiveAssignment, type DispatchState, type Principal } from '../../shared/domain';
+import {
+  assignmentsOf,
+  isActiveAssignment,
+  type Assignment,
+  type DispatchRequest,
+  type DispatchState,
+  type Principal,
+} from '../../shared/domain';
 import type { DispatchEvent } from '../../shared/events';
 
 export const DISPATCHERS_ROOM = 'dispatchers';
@@ -45,14 +52,16 @@ export function canSee(principal: Principal, event: DispatchEvent, state: Dispat
 /** The part of the state a principal may see. */
 export function viewFor(principal: Principal, state: DispatchState): DispatchState {
   if (principal.role === 'dispatcher') return state;
-  const requests =
-    principal.role === 'post'
-      ? Object.values(state.requests).filter((r) => r.commune === principal.commune)
-      : Object.values(state.requests).filter((r) => officersOfRequest(state, r.id).includes(principal.officerId ?? ''));
-  const requestIds = new Set(requests.map((r) => r.id));
-  const assignments = Object.values(state.assignments).filter((a) =>
-    principal.role === 'post' ? requestIds.has(a.requestId) : a.officerId === principal.officerId,
-  );
+  let requests: DispatchRequest[];
+  let assignments: Assignment[];
+  if (principal.role === 'post') {
+    requests = Object.values(state.requests).filter((r) => r.commune === principal.commune);
+    assignments = requests.flatMap((r) => assignmentsOf(state, r.id));
+  } else {
+    // An officer sees the requests it holds or held an assignment on, and its own assignments only.
+    assignments = Object.values(state.assignments).filter((a) => a.officerId === principal.officerId);
+    requests = [...new Set(assignments.map((a) => a.requestId))].flatMap((id) => state.requests[id] ?? []);
+  }
   // A post sees the officers on its requests (to name its responders); an officer only itself.
   const officerIds = new Set(
     principal.role === 'post' ? assignments.map((a) => a.officerId) : [principal.officerId ?? ''],
@@ -69,11 +78,19 @@ export function viewFor(principal: Principal, state: DispatchState): DispatchSta
   };
 }
 
-/** Officers whose positions a post of `commune` may see: those actively assigned to its requests. */
+/** Officers whose positions each commune's post may see: those actively assigned to its requests. */
+export function officersVisibleByCommune(state: DispatchState): Map<string, Set<string>> {
+  const byCommune = new Map<string, Set<string>>();
+  for (const a of Object.values(state.assignments)) {
+    if (!isActiveAssignment(a)) continue;
+    const visible = byCommune.get(a.commune) ?? new Set<string>();
+    visible.add(a.officerId);
+    byCommune.set(a.commune, visible);
+  }
+  return byCommune;
+}
+
+/** Officers whose positions a post of `commune` may see (see officersVisibleByCommune). */
 export function officersVisibleToCommune(state: DispatchState, commune: string): Set<string> {
-  return new Set(
-    Object.values(state.assignments)
-      .filter((a) => a.commune === commune && isActiveAssignment(a))
-      .map((a) => a.officerId),
-  );
+  return officersVisibleByCommune(state).get(commune) ?? new Set();
 }
