@@ -69,6 +69,16 @@ export function withDeadline<T>(promise: Promise<T>, ms: number, what: string): 
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
+/** Runs one command with a reply deadline; any failure becomes a StorageUnavailableError naming `what`. */
+export async function runWithin<T>(command: Promise<T>, ms: number, what: string): Promise<T> {
+  try {
+    return await withDeadline(command, ms, what);
+  } catch (err) {
+    command.catch(() => undefined);
+    throw new StorageUnavailableError(`redis ${what} failed: ${describe(err)}`, { cause: err });
+  }
+}
+
 /** Closes gracefully when possible, otherwise drops the socket. Never throws. */
 export async function closeConnection(client: RedisConnection): Promise<void> {
   if (!client.isOpen) return;

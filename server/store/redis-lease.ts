@@ -76,10 +76,6 @@ export class RedisTimerLease {
     return !this.stopped && Date.now() < this.validUntil;
   }
 
-  get id(): string {
-    return this.options.holderId;
-  }
-
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);

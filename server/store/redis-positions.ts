@@ -2,8 +2,7 @@
 // node returns every officer), and a short trail per officer in a capped list.
 import type { OfficerPosition } from '../../shared/protocol';
 import { TRAIL_LENGTH, type PositionStore } from '../positions';
-import { type RedisConnection, describe, withDeadline } from './redis-connection';
-import { StorageUnavailableError } from './store';
+import { type RedisConnection, runWithin } from './redis-connection';
 
 export class RedisPositionStore implements PositionStore {
   private readonly latestKey: string;
@@ -19,37 +18,29 @@ export class RedisPositionStore implements PositionStore {
   async record(position: OfficerPosition): Promise<void> {
     const json = JSON.stringify(position);
     const trail = this.trailKey(position.officerId);
-    await this.run(
+    await runWithin(
       this.client
         .multi()
         .hSet(this.latestKey, position.officerId, json)
         .rPush(trail, json)
         .lTrim(trail, -TRAIL_LENGTH, -1)
         .exec(),
+      this.timeoutMs,
       'record position',
     );
   }
 
   async latest(): Promise<OfficerPosition[]> {
-    const values = await this.run(this.client.hVals(this.latestKey), 'read positions');
+    const values = await runWithin(this.client.hVals(this.latestKey), this.timeoutMs, 'read positions');
     return values.map((v) => JSON.parse(String(v)) as OfficerPosition);
   }
 
   async trail(officerId: string): Promise<OfficerPosition[]> {
-    const values = await this.run(this.client.lRange(this.trailKey(officerId), 0, -1), 'read trail');
+    const values = await runWithin(this.client.lRange(this.trailKey(officerId), 0, -1), this.timeoutMs, 'read trail');
     return values.map((v) => JSON.parse(String(v)) as OfficerPosition);
   }
 
   private trailKey(officerId: string): string {
     return `${this.prefix}trail:${officerId}`;
-  }
-
-  private async run<T>(command: Promise<T>, what: string): Promise<T> {
-    try {
-      return await withDeadline(command, this.timeoutMs, what);
-    } catch (err) {
-      command.catch(() => undefined);
-      throw new StorageUnavailableError(`redis ${what} failed: ${describe(err)}`, { cause: err });
-    }
   }
 }

@@ -9,19 +9,13 @@ import {
   createRedisConnection,
   describe,
   redactUrl,
+  runWithin,
   withDeadline,
 } from './redis-connection';
 import { APPEND_SCRIPT, SNAPSHOT_SCRIPT, parseAppendReply } from './redis-scripts';
 import { type RedisKeys, decodeEntries, entryId, redisKeys } from './redis-stream';
 import { StreamTail } from './redis-tail';
-import {
-  SeqConflictError,
-  type LoadResult,
-  type Snapshot,
-  type Store,
-  type StoreHealth,
-  StorageUnavailableError,
-} from './store';
+import { SeqConflictError, type LoadResult, type Snapshot, type Store, type StoreHealth } from './store';
 
 export interface RedisStoreOptions {
   url: string;
@@ -51,7 +45,6 @@ export class RedisStore implements Store {
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly listeners = new Set<(events: DispatchEvent[]) => void>();
   private tail: StreamTail | null = null;
-  private lastError = '';
   private loaded = false;
   /** Run by close() first: what shares this node's Redis (lease, adapter, positions) stops with the store. */
   private readonly closeHooks: (() => Promise<void>)[] = [];
@@ -64,7 +57,6 @@ export class RedisStore implements Store {
     this.client = createRedisConnection({
       url: options.url,
       ...(options.nodeName === undefined ? {} : { name: options.nodeName }),
-      onError: (err) => this.noteError(err.message),
     });
   }
 
@@ -188,7 +180,7 @@ export class RedisStore implements Store {
       return {
         ok: false,
         kind: 'redis',
-        detail: `redis ${where} unreachable: ${describe(err) || this.lastError}`,
+        detail: `redis ${where} unreachable: ${describe(err)}`,
         seq: this.knownSeq,
       };
     }
@@ -202,11 +194,6 @@ export class RedisStore implements Store {
     await this.tail?.stop();
     this.tail = null;
     await closeConnection(this.client);
-  }
-
-  /** Deletes every key of this store's prefix (tests, and `reset` tooling). */
-  async destroyAll(): Promise<void> {
-    await this.run(this.client.del([this.keys.log, this.keys.head, this.keys.snapshot]), 'delete');
   }
 
   private async deliver(batch: DispatchEvent[]): Promise<void> {
@@ -244,17 +231,7 @@ export class RedisStore implements Store {
   }
 
   /** Runs one command with the reply deadline; any failure becomes StorageUnavailableError. */
-  private async run<T>(command: Promise<T>, what: string): Promise<T> {
-    try {
-      return await withDeadline(command, this.timeoutMs, what);
-    } catch (err) {
-      command.catch(() => undefined);
-      this.noteError(describe(err));
-      throw new StorageUnavailableError(`redis ${what} failed: ${describe(err)}`, { cause: err });
-    }
-  }
-
-  private noteError(message: string): void {
-    this.lastError = message;
+  private run<T>(command: Promise<T>, what: string): Promise<T> {
+    return runWithin(command, this.timeoutMs, what);
   }
 }
