@@ -42,7 +42,7 @@ export class Presence {
     this.seenElsewhere.set(officerId, now);
   }
 
-  /** Officers with no device connected to this node. */
+  /** Whether a device of the officer is connected to this node. */
   isLocal(officerId: string): boolean {
     return this.sockets.has(officerId);
   }
