@@ -201,7 +201,15 @@ export class JournalStore implements Store {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
-    const parsed = JSON.parse(text) as Snapshot;
+    let parsed: Snapshot;
+    try {
+      parsed = JSON.parse(text) as Snapshot;
+    } catch (error) {
+      // Written by rename after an fsync, so this is damage, not a crash mid-write: say which file.
+      throw new Error(`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`, {
+        cause: error,
+      });
+    }
     if (typeof parsed.seq !== 'number' || typeof parsed.state !== 'object' || !Array.isArray(parsed.appliedCommands)) {
       throw new Error(`${file}: not a snapshot`);
     }

@@ -87,7 +87,7 @@ export class RedisStore implements Store {
 
   async load(): Promise<LoadResult> {
     const raw = await this.run(this.client.sendCommand(['HGET', this.keys.snapshot, 'data']), 'load snapshot');
-    const snapshot = typeof raw === 'string' ? (JSON.parse(raw) as Snapshot) : null;
+    const snapshot = typeof raw === 'string' ? parseSnapshot(raw, this.keys.snapshot) : null;
     const events: DispatchEvent[] = [];
     let after = snapshot?.seq ?? 0;
     for (;;) {
@@ -233,5 +233,13 @@ export class RedisStore implements Store {
   /** Runs one command with the reply deadline; any failure becomes StorageUnavailableError. */
   private run<T>(command: Promise<T>, what: string): Promise<T> {
     return runWithin(command, this.timeoutMs, what);
+  }
+}
+
+function parseSnapshot(json: string, key: string): Snapshot {
+  try {
+    return JSON.parse(json) as Snapshot;
+  } catch (error) {
+    throw new Error(`redis snapshot ${key} is not valid JSON (${describe(error)})`, { cause: error });
   }
 }
