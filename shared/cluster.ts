@@ -1,6 +1,7 @@
 // The cluster as data: communes, their posts, the officers and the map areas.
 // Loaded from a file at start (never hard-coded) so the same software serves any cluster.
 import { z } from 'zod';
+import { ClusterIdSchema } from './ids';
 
 export const LatLonSchema = z.object({
   lat: z.number().min(-90).max(90),
@@ -8,7 +9,7 @@ export const LatLonSchema = z.object({
 });
 export type LatLon = z.infer<typeof LatLonSchema>;
 
-const IdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes');
+const IdSchema = ClusterIdSchema;
 
 export const PostSchema = z.object({
   id: IdSchema,

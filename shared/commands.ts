@@ -2,6 +2,7 @@
 // lost ack is answered with the first result instead of acting twice.
 import { z } from 'zod';
 import { LatLonSchema } from './cluster';
+import { AssignmentIdSchema, ClusterIdSchema, RequestIdSchema } from './ids';
 import { DutyStatusSchema, OutcomeSchema, PrioritySchema, ProgressStatusSchema, RequestKindSchema } from './domain';
 
 export const MAX_NOTE_LENGTH = 1000;
@@ -9,7 +10,6 @@ export const MAX_RESPONDERS_WANTED = 6;
 
 /** Client-made command ids: 8–64 url-safe characters (a UUID fits). */
 export const CommandIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, _ or -');
-const RefSchema = z.string().min(1).max(64);
 const TextSchema = z.string().trim().max(MAX_NOTE_LENGTH);
 
 const command = <T extends string, D extends z.ZodType>(type: T, data: D) =>
@@ -31,46 +31,58 @@ export const RaiseRequestSchema = command(
     location: LatLonSchema.optional(),
     respondersWanted: z.number().int().min(1).max(MAX_RESPONDERS_WANTED).default(1),
     /** Required when a dispatcher raises on a commune's behalf; a post may only name its own. */
-    commune: RefSchema.optional(),
+    commune: ClusterIdSchema.optional(),
   }),
 );
 export const CancelRequestSchema = command(
   'request:cancel',
-  z.strictObject({ requestId: RefSchema, reason: TextSchema.default('') }),
+  z.strictObject({ requestId: RequestIdSchema, reason: TextSchema.default('') }),
 );
 export const ResolveRequestSchema = command(
   'request:resolve',
-  z.strictObject({ requestId: RefSchema, outcome: OutcomeSchema, note: TextSchema.default('') }),
+  z.strictObject({ requestId: RequestIdSchema, outcome: OutcomeSchema, note: TextSchema.default('') }),
 );
-export const AddNoteSchema = command('request:note', z.strictObject({ requestId: RefSchema, text: TextSchema.min(1) }));
+export const AddNoteSchema = command(
+  'request:note',
+  z.strictObject({ requestId: RequestIdSchema, text: TextSchema.min(1) }),
+);
 export const AssignOfficerSchema = command(
   'assignment:assign',
-  z.strictObject({ requestId: RefSchema, officerId: RefSchema }),
+  z.strictObject({ requestId: RequestIdSchema, officerId: ClusterIdSchema }),
 );
 export const UnassignOfficerSchema = command(
   'assignment:unassign',
-  z.strictObject({ assignmentId: RefSchema, reason: TextSchema.default('') }),
+  z.strictObject({ assignmentId: AssignmentIdSchema, reason: TextSchema.default('') }),
 );
-export const AcceptAssignmentSchema = command('assignment:accept', z.strictObject({ assignmentId: RefSchema }));
+export const AcceptAssignmentSchema = command(
+  'assignment:accept',
+  z.strictObject({ assignmentId: AssignmentIdSchema }),
+);
 export const DeclineAssignmentSchema = command(
   'assignment:decline',
-  z.strictObject({ assignmentId: RefSchema, reason: TextSchema.default('') }),
+  z.strictObject({ assignmentId: AssignmentIdSchema, reason: TextSchema.default('') }),
 );
 export const AdvanceAssignmentSchema = command(
   'assignment:advance',
-  z.strictObject({ assignmentId: RefSchema, status: ProgressStatusSchema }),
+  z.strictObject({ assignmentId: AssignmentIdSchema, status: ProgressStatusSchema }),
 );
 export const SetDutySchema = command(
   'officer:set_duty',
   /** officerId: omitted by an officer (its own); a dispatcher names one. */
-  z.strictObject({ duty: DutyStatusSchema, officerId: RefSchema.optional() }),
+  z.strictObject({ duty: DutyStatusSchema, officerId: ClusterIdSchema.optional() }),
 );
 /** Receipt: a dispatcher's console has shown the request (sent once per console; only the first is recorded). */
-export const MarkSeenSchema = command('request:mark_seen', z.strictObject({ requestId: RefSchema }));
+export const MarkSeenSchema = command('request:mark_seen', z.strictObject({ requestId: RequestIdSchema }));
 /** Receipt: the assigned officer's device has received the assignment (only the first is recorded). */
-export const MarkDeliveredSchema = command('assignment:mark_delivered', z.strictObject({ assignmentId: RefSchema }));
+export const MarkDeliveredSchema = command(
+  'assignment:mark_delivered',
+  z.strictObject({ assignmentId: AssignmentIdSchema }),
+);
 /** The officer answers a welfare check ("an toàn"), or a dispatcher on the officer's behalf. */
-export const ConfirmSafeSchema = command('assignment:confirm_safe', z.strictObject({ assignmentId: RefSchema }));
+export const ConfirmSafeSchema = command(
+  'assignment:confirm_safe',
+  z.strictObject({ assignmentId: AssignmentIdSchema }),
+);
 
 export const CommandSchema = z.discriminatedUnion('type', [
   RaiseRequestSchema,

@@ -1,6 +1,7 @@
 // The dispatch domain: the vocabulary (names are part of the protocol) and the records of the state.
 import { z } from 'zod';
 import type { LatLonSchema } from './cluster';
+import { ownRecord } from './ids';
 
 export const REQUEST_KINDS = [
   'fight',
@@ -207,14 +208,14 @@ export function officerStatus(
   active?: ReadonlyMap<string, Assignment>,
 ): 'available' | 'busy' | 'off_duty' {
   if (active ? active.has(officerId) : activeAssignmentOf(state, officerId)) return 'busy';
-  return state.officers[officerId]?.duty === 'available' ? 'available' : 'off_duty';
+  return ownRecord(state.officers, officerId)?.duty === 'available' ? 'available' : 'off_duty';
 }
 
 export function assignmentsOf(state: DispatchState, requestId: string): Assignment[] {
-  const request = state.requests[requestId];
+  const request = ownRecord(state.requests, requestId);
   if (!request) return [];
   return request.assignmentIds.flatMap((id) => {
-    const a = state.assignments[id];
+    const a = ownRecord(state.assignments, id);
     return a ? [a] : [];
   });
 }

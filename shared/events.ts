@@ -12,9 +12,10 @@ import {
   ProgressStatusSchema,
   RequestKindSchema,
 } from './domain';
+import { AssignmentIdSchema, ClusterIdSchema, NoteIdSchema, RequestIdSchema } from './ids';
 
-const RequestRef = { requestId: z.string(), commune: z.string() };
-const AssignmentRef = { ...RequestRef, assignmentId: z.string(), officerId: z.string() };
+const RequestRef = { requestId: RequestIdSchema, commune: ClusterIdSchema };
+const AssignmentRef = { ...RequestRef, assignmentId: AssignmentIdSchema, officerId: ClusterIdSchema };
 
 const body = <T extends string, D extends z.ZodType>(type: T, data: D) => z.object({ type: z.literal(type), data });
 
@@ -35,21 +36,24 @@ export const EventBodySchema = z.discriminatedUnion('type', [
   ),
   body('request:cancelled', z.object({ ...RequestRef, reason: z.string() })),
   body('request:resolved', z.object({ ...RequestRef, outcome: OutcomeSchema, note: z.string() })),
-  body('request:note_added', z.object({ ...RequestRef, noteId: z.string(), text: z.string() })),
+  body('request:note_added', z.object({ ...RequestRef, noteId: NoteIdSchema, text: z.string() })),
   /** The request has waited `waitedMs` with no responder; `level` counts the alarms so far (escalation). */
   body(
     'request:unassigned_alert',
     z.object({ ...RequestRef, level: z.number().int().positive(), waitedMs: z.number() }),
   ),
   /** `replaces`: set when the server reassigned automatically after that assignment expired or was declined. */
-  body('assignment:created', z.object({ ...AssignmentRef, deadlineAt: z.number(), replaces: z.string().optional() })),
+  body(
+    'assignment:created',
+    z.object({ ...AssignmentRef, deadlineAt: z.number(), replaces: AssignmentIdSchema.optional() }),
+  ),
   body('assignment:accepted', z.object(AssignmentRef)),
   body('assignment:declined', z.object({ ...AssignmentRef, reason: z.string() })),
   body('assignment:expired', z.object(AssignmentRef)),
   body('assignment:removed', z.object({ ...AssignmentRef, reason: z.string() })),
   /** en_route / on_scene / released; a dispatcher may report on the officer's behalf (see the actor). */
   body('assignment:progressed', z.object({ ...AssignmentRef, status: ProgressStatusSchema })),
-  body('officer:duty_changed', z.object({ officerId: z.string(), duty: DutyStatusSchema })),
+  body('officer:duty_changed', z.object({ officerId: ClusterIdSchema, duty: DutyStatusSchema })),
   /** Receipt: first shown on a dispatcher's console (the actor is that dispatcher). */
   body('request:seen', z.object(RequestRef)),
   /** Receipt: first received by the assigned officer's device. */
@@ -59,11 +63,14 @@ export const EventBodySchema = z.discriminatedUnion('type', [
   /** The check was answered "an toàn" (by the officer, or a dispatcher on the officer's behalf). */
   body('assignment:welfare_confirmed', z.object(AssignmentRef)),
   /** The check went unanswered (system); `officerCommune` is the officer's own commune, whose post is told too. */
-  body('assignment:welfare_alert', z.object({ ...AssignmentRef, officerCommune: z.string(), checkAt: z.number() })),
+  body(
+    'assignment:welfare_alert',
+    z.object({ ...AssignmentRef, officerCommune: ClusterIdSchema, checkAt: z.number() }),
+  ),
   /** An officer holding an active assignment has had no device connected since `offlineSince` (system). */
   body(
     'officer:offline_alert',
-    z.object({ ...RequestRef, officerId: z.string(), assignmentId: z.string(), offlineSince: z.number() }),
+    z.object({ ...RequestRef, officerId: ClusterIdSchema, assignmentId: AssignmentIdSchema, offlineSince: z.number() }),
   ),
 ]);
 export type EventBody = z.infer<typeof EventBodySchema>;

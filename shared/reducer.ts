@@ -13,6 +13,7 @@ import {
   type TimelineEntry,
 } from './domain';
 import type { DispatchEvent } from './events';
+import { ownRecord, setOwn, withOwn } from './ids';
 
 /** Timeline entries kept per request; older ones are dropped (the log still has them). */
 export const TIMELINE_LIMIT = 200;
@@ -25,7 +26,7 @@ export function emptyState(): DispatchState {
 export function initialState(cluster: Pick<Cluster, 'officers'>): DispatchState {
   const officers: Record<string, OfficerState> = {};
   for (const o of cluster.officers) {
-    officers[o.id] = { id: o.id, callsign: o.callsign, commune: o.commune, duty: 'off_duty', dutySince: null };
+    setOwn(officers, o.id, { id: o.id, callsign: o.callsign, commune: o.commune, duty: 'off_duty', dutySince: null });
   }
   return { ...emptyState(), officers };
 }
@@ -62,22 +63,22 @@ interface Writer {
   officer(state: DispatchState, officer: OfficerState): DispatchState;
 }
 const copying: Writer = {
-  request: (s, r) => ({ ...s, requests: { ...s.requests, [r.id]: r } }),
-  assignment: (s, a) => ({ ...s, assignments: { ...s.assignments, [a.id]: a } }),
-  officer: (s, o) => ({ ...s, officers: { ...s.officers, [o.id]: o } }),
+  request: (s, r) => ({ ...s, requests: withOwn(s.requests, r.id, r) }),
+  assignment: (s, a) => ({ ...s, assignments: withOwn(s.assignments, a.id, a) }),
+  officer: (s, o) => ({ ...s, officers: withOwn(s.officers, o.id, o) }),
 };
 /** Only for maps applyEvents copied for this run. */
 const inPlace: Writer = {
   request: (s, r) => {
-    s.requests[r.id] = r;
+    setOwn(s.requests, r.id, r);
     return s;
   },
   assignment: (s, a) => {
-    s.assignments[a.id] = a;
+    setOwn(s.assignments, a.id, a);
     return s;
   },
   officer: (s, o) => {
-    s.officers[o.id] = o;
+    setOwn(s.officers, o.id, o);
     return s;
   },
 };
@@ -202,7 +203,7 @@ function applyBody(state: DispatchState, event: DispatchEvent, w: Writer): Dispa
       }));
     }
     case 'officer:duty_changed': {
-      const officer = state.officers[event.data.officerId];
+      const officer = ownRecord(state.officers, event.data.officerId);
       if (!officer) return state;
       return w.officer(state, { ...officer, duty: event.data.duty, dutySince: event.at });
     }
@@ -253,7 +254,7 @@ function updateRequest(
   w: Writer,
   change: (r: DispatchRequest) => DispatchRequest,
 ): DispatchState {
-  const current = state.requests[event.data.requestId];
+  const current = ownRecord(state.requests, event.data.requestId);
   if (!current) return state;
   const changed = change(current);
   const timeline = [...changed.timeline, entry(event)].slice(-TIMELINE_LIMIT);
@@ -267,7 +268,7 @@ function updateAssignment(
   status: AssignmentStatus,
   change: (a: Assignment) => Assignment,
 ): DispatchState {
-  const current = state.assignments[event.data.assignmentId];
+  const current = ownRecord(state.assignments, event.data.assignmentId);
   const withAssignment = current ? w.assignment(state, { ...change(current), status }) : state;
   return updateRequest(withAssignment, event, w, (r) => withDerivedStatus(r, withAssignment, event.at));
 }
@@ -279,7 +280,7 @@ function updateFields(
   w: Writer,
   change: (a: Assignment) => Assignment,
 ): DispatchState {
-  const current = state.assignments[event.data.assignmentId];
+  const current = ownRecord(state.assignments, event.data.assignmentId);
   const withAssignment = current ? w.assignment(state, change(current)) : state;
   return updateRequest(withAssignment, event, w, (r) => r);
 }
@@ -288,7 +289,7 @@ function updateFields(
 function withDerivedStatus(request: DispatchRequest, state: DispatchState, at: number): DispatchRequest {
   if (isClosed(request)) return request;
   const responding = request.assignmentIds.some((id) => {
-    const a = state.assignments[id];
+    const a = ownRecord(state.assignments, id);
     return a !== undefined && RESPONDING_STATUSES.includes(a.status);
   });
   if (responding)

@@ -7,6 +7,7 @@ import type { Cluster, LatLon } from './cluster';
 import { activeAssignmentsByOfficer, isClosed, officerStatus, type DispatchState } from './domain';
 import { DEFAULT_ETA, distanceMeters, etaSeconds, type EtaOptions } from './geo';
 import type { OfficerPosition } from './protocol';
+import { ownRecord } from './ids';
 
 export interface ResponderSuggestion {
   officerId: string;
@@ -52,13 +53,13 @@ export function suggestResponders(
   eta: EtaOptions = DEFAULT_ETA,
   known: SuggestKnown = {},
 ): ResponderSuggestion[] {
-  const request = state.requests[requestId];
+  const request = ownRecord(state.requests, requestId);
   if (!request || isClosed(request)) return [];
   const fixes = byOfficer(positions);
   const postOf = new Map(cluster.communes.map((c) => [c.id, c.post.location]));
   const turnedDown = new Set(
     request.assignmentIds.flatMap((id) => {
-      const a = state.assignments[id];
+      const a = ownRecord(state.assignments, id);
       return a && (a.status === 'declined' || a.status === 'expired') ? [a.officerId] : [];
     }),
   );

@@ -5,9 +5,10 @@ import { kindKey } from '../i18n';
 import type { AlarmCause } from './alarms';
 import { callsignOf, communeName, type ConsoleT } from './console-text';
 import type { AlarmControls } from './use-alarms';
+import { ownRecord } from '../../shared/ids';
 
 function describe(t: ConsoleT, cluster: Cluster, state: DispatchState, alarm: AlarmCause): string {
-  const request = state.requests[alarm.requestId];
+  const request = ownRecord(state.requests, alarm.requestId);
   const number = request?.number ?? '?';
   const commune = request ? communeName(cluster, request.commune) : '';
   const callsign = alarm.officerId ? callsignOf(cluster, alarm.officerId) : '';

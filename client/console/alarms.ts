@@ -2,6 +2,7 @@
 // batch of events: a new request, an assignment that expired unanswered or was declined, an
 // unassigned-too-long alert, an unanswered welfare check, an officer offline while on an assignment.
 import type { DispatchState } from '../../shared/domain';
+import { ownRecord } from '../../shared/ids';
 
 export type AlarmKind =
   'new_request' | 'assignment_expired' | 'assignment_declined' | 'unassigned' | 'welfare_alert' | 'officer_offline';
@@ -40,7 +41,7 @@ export function detectAlarms(prev: DispatchState, next: DispatchState): AlarmCau
   if (prev.seq === 0 || next.seq <= prev.seq) return [];
   const causes: AlarmCause[] = [];
   for (const request of Object.values(next.requests)) {
-    const before = prev.requests[request.id];
+    const before = ownRecord(prev.requests, request.id);
     if (!before) {
       causes.push({ key: `new:${request.id}`, kind: 'new_request', requestId: request.id });
       continue;
@@ -55,7 +56,7 @@ export function detectAlarms(prev: DispatchState, next: DispatchState): AlarmCau
     }
   }
   for (const assignment of Object.values(next.assignments)) {
-    const before = prev.assignments[assignment.id];
+    const before = ownRecord(prev.assignments, assignment.id);
     const cause = { requestId: assignment.requestId, officerId: assignment.officerId };
     if (assignment.status === 'expired' && before?.status !== 'expired') {
       causes.push({ key: `expired:${assignment.id}`, kind: 'assignment_expired', ...cause });

@@ -14,6 +14,7 @@ import {
   type ResponderLine,
 } from '../map';
 import { communeName, type ConsoleT } from './console-text';
+import { ownRecord } from '../../shared/ids';
 
 export interface ConsoleMapProps {
   t: ConsoleT;
@@ -43,14 +44,14 @@ export const ConsoleMap = memo(function ConsoleMap({
   const officers = useMemo<OfficerMarkerData[]>(
     () =>
       cluster.officers.flatMap((o) => {
-        const fix = positions[o.id];
+        const fix = ownRecord(positions, o.id);
         if (!fix) return [];
         return [
           {
             id: o.id,
             callsign: o.callsign,
             status: officerStatus(state, o.id),
-            online: presence[o.id]?.online ?? false,
+            online: ownRecord(presence, o.id)?.online ?? false,
             position: { lat: fix.lat, lon: fix.lon },
             fixAt: fix.receivedAt,
           },
@@ -82,8 +83,8 @@ export const ConsoleMap = memo(function ConsoleMap({
   const lines = useMemo<ResponderLine[]>(
     () =>
       Object.values(state.assignments).flatMap((a) => {
-        const fix = positions[a.officerId];
-        const request = state.requests[a.requestId];
+        const fix = ownRecord(positions, a.officerId);
+        const request = ownRecord(state.requests, a.requestId);
         if (!fix || !request || !isActiveAssignment(a) || isClosed(request)) return [];
         return [{ key: a.id, from: fix, to: request.location, confirmed: a.status !== 'pending' }];
       }),

@@ -21,6 +21,7 @@ import { RequestQueue, queueItemId } from './request-queue';
 import { SUGGESTION_KEYS } from './suggestion-list';
 import { useAlarms } from './use-alarms';
 import './console.css';
+import { ownRecord } from '../../shared/ids';
 
 const typing = (target: EventTarget | null) =>
   target instanceof HTMLElement &&
@@ -43,7 +44,7 @@ export function ConsoleScreen() {
 
   const queue = useMemo(() => queueOrder(Object.values(state.requests)), [state.requests]);
   const closed = useMemo(() => recentlyClosed(Object.values(state.requests), 8), [state.requests]);
-  const selected = selectedId ? state.requests[selectedId] : undefined;
+  const selected = selectedId ? ownRecord(state.requests, selectedId) : undefined;
   const online = useMemo(
     () => new Set(Object.values(presence).flatMap((p) => (p.online ? [p.officerId] : []))),
     [presence],

@@ -14,6 +14,7 @@ import {
 } from '../../shared/suggest';
 import { useFormat } from '../i18n';
 import { callsignOf, communeName, type ConsoleT } from './console-text';
+import { ownRecord } from '../../shared/ids';
 
 export interface NextOffer {
   /** The latest declined or expired assignment of the request. */
@@ -31,7 +32,7 @@ export function nextOffer(
   eta?: EtaOptions,
   known?: SuggestKnown,
 ): NextOffer | null {
-  const request = state.requests[requestId];
+  const request = ownRecord(state.requests, requestId);
   if (!request || isClosed(request)) return null;
   const assignments = assignmentsOf(state, requestId);
   const responding = assignments.filter((a) => RESPONDING_STATUSES.includes(a.status)).length;

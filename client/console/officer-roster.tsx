@@ -7,6 +7,7 @@ import { StatusChip } from '../components/status-chip';
 import { assignmentStatusKey, useFormat } from '../i18n';
 import { communeColours, isStaleFix } from '../map';
 import type { ConsoleT } from './console-text';
+import { ownRecord } from '../../shared/ids';
 
 export interface OfficerRosterProps {
   t: ConsoleT;
@@ -40,10 +41,10 @@ export function OfficerRoster({ t, cluster, state, positions, presence, now, onS
                 .filter((o) => o.commune === c.id)
                 .map((o) => {
                   const status = officerStatus(state, o.id);
-                  const online = presence[o.id]?.online ?? false;
-                  const fix = positions[o.id];
+                  const online = ownRecord(presence, o.id)?.online ?? false;
+                  const fix = ownRecord(positions, o.id);
                   const active = activeAssignmentOf(state, o.id);
-                  const request = active ? state.requests[active.requestId] : undefined;
+                  const request = active ? ownRecord(state.requests, active.requestId) : undefined;
                   const stale = fix ? isStaleFix(fix.receivedAt, now) : true;
                   return (
                     <li key={o.id} className="roster-officer" data-officer={o.id}>

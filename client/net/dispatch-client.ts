@@ -19,6 +19,7 @@ import { Outbox, RETRYABLE_CODES } from './outbox';
 import { applySyncResult, initialSnapshot } from './sync-result';
 import type { OutboxStorage } from './outbox-storage';
 import type { ClientAck, ClientSnapshot, CommandDraft, ConnectionStatus, EventListener, RefusedCommand } from './types';
+import { ownRecord, setOwn, withOwn } from '../../shared/ids';
 
 export interface DispatchClientOptions {
   token: string;
@@ -183,10 +184,10 @@ export class DispatchClient {
     s.on('event', (event) => this.handleEvent(event));
     s.on('positions', (positions) => {
       const next = { ...this.snapshot.positions };
-      for (const p of positions) next[p.officerId] = p;
+      for (const p of positions) setOwn(next, p.officerId, p);
       this.update({ positions: next });
     });
-    s.on('presence', (p) => this.update({ presence: { ...this.snapshot.presence, [p.officerId]: p } }));
+    s.on('presence', (p) => this.update({ presence: withOwn(this.snapshot.presence, p.officerId, p) }));
     s.on('disconnect', (reason) => {
       this.generation += 1;
       this.syncing = false;
@@ -282,7 +283,7 @@ export class DispatchClient {
     this.emitEvent(event, true);
     // A filtered view can get an event about a request it has never seen (an officer just assigned).
     const data = event.data as { requestId?: string };
-    if (this.role !== 'dispatcher' && data.requestId && !this.snapshot.state.requests[data.requestId]) {
+    if (this.role !== 'dispatcher' && data.requestId && !ownRecord(this.snapshot.state.requests, data.requestId)) {
       if (!this.missingAsked.has(data.requestId)) {
         this.missingAsked.add(data.requestId);
         this.resync(true);

@@ -6,6 +6,7 @@
 import { isActiveAssignment, isClosed, type DispatchState } from '../../shared/domain';
 import { RETRYABLE_CODES } from './outbox';
 import type { ClientAck, CommandDraft, ConnectionStatus } from './types';
+import { ownRecord } from '../../shared/ids';
 
 /**
  * What sending receipts needs from a connection. DispatchClient is one; the demo simulator's session
@@ -34,7 +35,7 @@ export function undeliveredAssignments(state: DispatchState, officerId: string):
 
 /** Open (not closed) requests among `ids` (all when omitted) that no console has marked seen. */
 export function unseenRequests(state: DispatchState, ids?: readonly string[]): string[] {
-  const requests = ids ? ids.flatMap((id) => state.requests[id] ?? []) : Object.values(state.requests);
+  const requests = ids ? ids.flatMap((id) => ownRecord(state.requests, id) ?? []) : Object.values(state.requests);
   return requests.filter((r) => !isClosed(r) && r.seenAt == null).map((r) => r.id);
 }
 

@@ -11,6 +11,7 @@ import {
   type Principal,
 } from '../../shared/domain';
 import type { DispatchEvent } from '../../shared/events';
+import { ownRecord } from '../../shared/ids';
 
 export const DISPATCHERS_ROOM = 'dispatchers';
 export const communeRoom = (commune: string): string => `commune:${commune}`;
@@ -25,8 +26,8 @@ export function roomsOf(principal: Principal): string[] {
 
 /** Officers that hold or held an assignment on the request. */
 export function officersOfRequest(state: DispatchState, requestId: string): string[] {
-  const ids = state.requests[requestId]?.assignmentIds ?? [];
-  return [...new Set(ids.flatMap((id) => state.assignments[id]?.officerId ?? []))];
+  const ids = ownRecord(state.requests, requestId)?.assignmentIds ?? [];
+  return [...new Set(ids.flatMap((id) => ownRecord(state.assignments, id)?.officerId ?? []))];
 }
 
 /** The rooms that receive `event`; `state` is the projection after applying it. */
@@ -60,7 +61,7 @@ export function viewFor(principal: Principal, state: DispatchState): DispatchSta
   } else {
     // An officer sees the requests it holds or held an assignment on, and its own assignments only.
     assignments = Object.values(state.assignments).filter((a) => a.officerId === principal.officerId);
-    requests = [...new Set(assignments.map((a) => a.requestId))].flatMap((id) => state.requests[id] ?? []);
+    requests = [...new Set(assignments.map((a) => a.requestId))].flatMap((id) => ownRecord(state.requests, id) ?? []);
   }
   // A post sees the officers on its requests (to name its responders); an officer only itself.
   const officerIds = new Set(

@@ -9,6 +9,7 @@ import type { Command } from '../../shared/commands';
 import type { DispatchState, Principal } from '../../shared/domain';
 import { ErrorCode, type Refusal } from '../../shared/protocol';
 import { forbidden, outOfScope, refuse } from './refusal';
+import { ownRecord } from '../../shared/ids';
 
 const ROLES_BY_COMMAND: Record<Command['type'], readonly Principal['role'][]> = {
   'request:raise': ['dispatcher', 'post'],
@@ -53,7 +54,7 @@ function authorizePost(principal: Principal, command: Command, state: DispatchSt
         : outOfScope(`this post raises requests for ${own ?? '?'} only`);
     case 'request:cancel':
     case 'request:note': {
-      const request = state.requests[command.data.requestId];
+      const request = ownRecord(state.requests, command.data.requestId);
       return !request || request.commune === own
         ? null
         : outOfScope(`request ${request.id} belongs to another commune`);
@@ -71,7 +72,7 @@ function authorizeOfficer(principal: Principal, command: Command, state: Dispatc
     case 'assignment:advance':
     case 'assignment:mark_delivered':
     case 'assignment:confirm_safe': {
-      const assignment = state.assignments[command.data.assignmentId];
+      const assignment = ownRecord(state.assignments, command.data.assignmentId);
       return !assignment || assignment.officerId === own
         ? null
         : outOfScope(`assignment ${assignment.id} belongs to another officer`);

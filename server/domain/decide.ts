@@ -17,6 +17,7 @@ import {
 import type { EventBody, EventDraft } from '../../shared/events';
 import { ErrorCode, type Refusal } from '../../shared/protocol';
 import { invalidState, notFound, refuse } from './refusal';
+import { ownRecord } from '../../shared/ids';
 
 export interface DecideConfig {
   assignmentDeadlineMs: number;
@@ -68,7 +69,7 @@ export function decide(input: DecideInput): Decision | Refusal {
     }
     case 'request:cancel':
     case 'request:resolve': {
-      const request = state.requests[command.data.requestId];
+      const request = ownRecord(state.requests, command.data.requestId);
       if (!request) return notFound(`no request ${command.data.requestId}`);
       if (isClosed(request)) return invalidState(`request ${request.id} is already ${request.status}`);
       if (command.type === 'request:cancel' && actor.role === 'post' && request.status !== 'open') {
@@ -85,7 +86,7 @@ export function decide(input: DecideInput): Decision | Refusal {
       return { ok: true, drafts: [...endAssignments(state, request, why).map(draft), draft(closing)] };
     }
     case 'request:note': {
-      const request = state.requests[command.data.requestId];
+      const request = ownRecord(state.requests, command.data.requestId);
       if (!request) return notFound(`no request ${command.data.requestId}`);
       const body: EventBody = {
         type: 'request:note_added',
@@ -94,10 +95,10 @@ export function decide(input: DecideInput): Decision | Refusal {
       return { ok: true, drafts: [draft(body)] };
     }
     case 'assignment:assign': {
-      const request = state.requests[command.data.requestId];
+      const request = ownRecord(state.requests, command.data.requestId);
       if (!request) return notFound(`no request ${command.data.requestId}`);
       if (isClosed(request)) return invalidState(`request ${request.id} is already ${request.status}`);
-      const officer = state.officers[command.data.officerId];
+      const officer = ownRecord(state.officers, command.data.officerId);
       if (!officer) return notFound(`no officer ${command.data.officerId}`);
       const holding = activeAssignmentOf(state, officer.id);
       if (holding) {
@@ -120,14 +121,14 @@ export function decide(input: DecideInput): Decision | Refusal {
     case 'assignment:accept':
     case 'assignment:decline':
     case 'assignment:advance': {
-      const assignment = state.assignments[command.data.assignmentId];
+      const assignment = ownRecord(state.assignments, command.data.assignmentId);
       if (!assignment) return notFound(`no assignment ${command.data.assignmentId}`);
       const body = assignmentChange(command, assignment);
       return 'ok' in body ? body : { ok: true, drafts: [draft(body)] };
     }
     case 'officer:set_duty': {
       const officerId = command.data.officerId ?? (actor.role === 'officer' ? actor.id : '');
-      const officer = state.officers[officerId];
+      const officer = ownRecord(state.officers, officerId);
       if (!officer) return notFound(`no officer ${officerId}`);
       if (officer.duty === command.data.duty) return { ok: true, drafts: [] };
       const holding = activeAssignmentOf(state, officer.id);
@@ -140,20 +141,20 @@ export function decide(input: DecideInput): Decision | Refusal {
       };
     }
     case 'request:mark_seen': {
-      const request = state.requests[command.data.requestId];
+      const request = ownRecord(state.requests, command.data.requestId);
       if (!request) return notFound(`no request ${command.data.requestId}`);
       // Every console sends it; only the first is a receipt, the rest are acknowledged with no event.
       if (request.seenAt != null) return { ok: true, drafts: [] };
       return { ok: true, drafts: [draft({ type: 'request:seen', data: requestRef(request) })] };
     }
     case 'assignment:mark_delivered': {
-      const assignment = state.assignments[command.data.assignmentId];
+      const assignment = ownRecord(state.assignments, command.data.assignmentId);
       if (!assignment) return notFound(`no assignment ${command.data.assignmentId}`);
       if (assignment.deliveredAt != null) return { ok: true, drafts: [] };
       return { ok: true, drafts: [draft({ type: 'assignment:delivered', data: assignmentRef(assignment) })] };
     }
     case 'assignment:confirm_safe': {
-      const assignment = state.assignments[command.data.assignmentId];
+      const assignment = ownRecord(state.assignments, command.data.assignmentId);
       if (!assignment) return notFound(`no assignment ${command.data.assignmentId}`);
       if (!isActiveAssignment(assignment) || assignment.status === 'pending') {
         return invalidState(`assignment ${assignment.id} is ${assignment.status}: nothing to confirm`);

@@ -16,6 +16,7 @@ import type { EventBody } from '../../shared/events';
 import type { EtaOptions } from '../../shared/geo';
 import { suggestResponders, type PositionsByOfficer, type SuggestKnown } from '../../shared/suggest';
 import { assignmentRef } from './decide';
+import { ownRecord } from '../../shared/ids';
 
 export interface WelfareConfig {
   welfareCheckMs: number;
@@ -30,7 +31,7 @@ export function dueWelfare(state: DispatchState, now: number, config: WelfareCon
     if (welfarePending(a)) {
       const checkAt = a.welfareCheckAt ?? now;
       if (a.welfareAlertAt == null && now - checkAt >= config.welfareAlertMs) {
-        const officerCommune = state.officers[a.officerId]?.commune ?? a.commune;
+        const officerCommune = ownRecord(state.officers, a.officerId)?.commune ?? a.commune;
         due.push({ type: 'assignment:welfare_alert', data: { ...assignmentRef(a), officerCommune, checkAt } });
       }
       continue;

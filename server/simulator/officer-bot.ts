@@ -10,6 +10,7 @@ import { bearingDegrees, randomPointInArea, stepToward } from './area-points';
 import type { SimulatorOptions } from './options';
 import { between, chance, type Rng } from './random';
 import type { SimSession } from './sim-session';
+import { ownRecord } from '../../shared/ids';
 
 export class OfficerBot {
   private position: LatLon;
@@ -82,7 +83,8 @@ export class OfficerBot {
     for (const a of this.myAssignments()) {
       if (a.status === 'pending') {
         // The request (its location) is not in an officer's view until it is assigned: fetch the view again.
-        if (!this.session.state.requests[a.requestId]) this.once(`${a.id}:sync`, 0, () => void this.session.resync(0));
+        if (!ownRecord(this.session.state.requests, a.requestId))
+          this.once(`${a.id}:sync`, 0, () => void this.session.resync(0));
         this.once(`${a.id}:answer`, between(this.rng, o.answerDelayMs.min, o.answerDelayMs.max), () => {
           const accept = chance(this.rng, o.acceptProbability);
           void this.session.command(
@@ -133,7 +135,7 @@ export class OfficerBot {
     const o = this.options;
     const assignment = this.active();
     if (assignment) {
-      const request = this.session.state.requests[assignment.requestId];
+      const request = ownRecord(this.session.state.requests, assignment.requestId);
       if (assignment.status !== 'en_route' || !request) return 0;
       const step = stepToward(this.position, request.location, (o.responseSpeedKmh / 3.6) * elapsedS);
       this.position = step.point;

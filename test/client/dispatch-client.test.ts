@@ -219,7 +219,7 @@ describe('outbox', () => {
   it('a refusal is definitive: removed from the outbox and kept in refusals', async () => {
     const post = connect(tokenOf('post'), { role: 'post', outbox: memoryOutboxStorage() });
     await post.start();
-    const ack = await post.send({ type: 'request:cancel', data: { requestId: 'does-not-exist' } });
+    const ack = await post.send({ type: 'request:cancel', data: { requestId: 'r9999' } });
     expect(ack).toMatchObject({ ok: false, code: 'not_found' });
     const s = post.getSnapshot();
     expect(s.outbox).toEqual([]);

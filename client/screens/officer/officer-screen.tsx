@@ -15,6 +15,7 @@ import { useDeliveryReceipts } from '../../net/use-receipts';
 import { AssignmentPanel, type AssignmentAction } from './assignment-panel';
 import { useGeolocationSharing, type GeoError } from './use-geolocation';
 import { WelfarePrompt } from './welfare-prompt';
+import { ownRecord } from '../../../shared/ids';
 
 const GEO_ERROR_KEYS = {
   denied: 'officer.gpsDenied',
@@ -33,9 +34,9 @@ export function OfficerScreen() {
   const officerId = session.principal.officerId ?? '';
   const callsign = officerById(cluster, officerId)?.callsign ?? officerId;
   const { state, outbox, refusals } = snapshot;
-  const duty: DutyStatus = state.officers[officerId]?.duty ?? 'off_duty';
+  const duty: DutyStatus = ownRecord(state.officers, officerId)?.duty ?? 'off_duty';
   const assignment = activeAssignmentOf(state, officerId);
-  const request = assignment ? state.requests[assignment.requestId] : undefined;
+  const request = assignment ? ownRecord(state.requests, assignment.requestId) : undefined;
   const geo = useGeolocationSharing(client, duty === 'available' || assignment !== undefined);
   useDeliveryReceipts(officerId);
 

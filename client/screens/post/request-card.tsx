@@ -13,6 +13,7 @@ import { useClusterInfo } from '../../net/react';
 import { ConfirmButton } from './confirm-button';
 import { currentResponders, postStage } from './post-stage';
 import { StageSteps } from './stage-steps';
+import { ownRecord } from '../../../shared/ids';
 
 export interface RequestCardProps {
   request: DispatchRequest;
@@ -53,7 +54,7 @@ export function RequestCard({ request, assignments, positions, onCancel }: Reque
       {responders.length > 0 && (
         <ul className="responders">
           {responders.map((a) => {
-            const position = positions[a.officerId];
+            const position = ownRecord(positions, a.officerId);
             const active = a.status !== 'released';
             return (
               <li key={a.id}>
