@@ -41,13 +41,13 @@ async function main(): Promise<void> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'grd-bench-'));
   const cluster = ClusterSchema.parse(JSON.parse(await fs.readFile(DEFAULT_CLUSTER_FILE, 'utf8')));
   const { auth, tokenFor } = createTestAuth(systemClock);
+  const unlimited = { burst: 1e9, perSecond: 1e9 };
   const server = await createServer({
     store: new JournalStore(path.join(dataDir, 'journal')),
     clock: systemClock,
     cluster,
-    config: testConfig({ dataDir }),
+    config: testConfig({ dataDir, rateLimits: { command: unlimited, position: unlimited, ip: unlimited } }),
     auth,
-    rateLimit: { burst: 1e9, perSecond: 1e9 },
   });
   const port = await server.listen(0, '127.0.0.1');
   const target = { url: `http://127.0.0.1:${port}`, tokenFor: (p: Parameters<typeof tokenFor>[0]) => tokenFor(p) };

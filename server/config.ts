@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { describeIssues } from '../shared/cluster';
 import { PrioritySchema, type Priority } from '../shared/domain';
 import { DEFAULT_ETA } from '../shared/geo';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
 
 const seconds = (fallback: number) =>
   z.coerce
@@ -56,6 +57,12 @@ const EnvSchema = z.object({
   SNAPSHOT_EVERY: z.coerce.number().int().min(10).default(1000),
   ETA_ROAD_FACTOR: z.coerce.number().min(1).default(DEFAULT_ETA.roadFactor),
   ETA_SPEED_KMH: z.coerce.number().positive().default(DEFAULT_ETA.speedKmh),
+  RATE_COMMAND_BURST: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.command.burst),
+  RATE_COMMAND_PER_S: z.coerce.number().positive().default(DEFAULT_RATE_LIMITS.command.perSecond),
+  RATE_POSITION_BURST: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.position.burst),
+  RATE_POSITION_PER_S: z.coerce.number().positive().default(DEFAULT_RATE_LIMITS.position.perSecond),
+  RATE_IP_BURST: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.ip.burst),
+  RATE_IP_PER_S: z.coerce.number().positive().default(DEFAULT_RATE_LIMITS.ip.perSecond),
 });
 
 export interface ServerConfig {
@@ -90,6 +97,8 @@ export interface ServerConfig {
   /** Take a snapshot after this many events. */
   snapshotEvery: number;
   eta: { roadFactor: number; speedKmh: number };
+  /** Per account (commands and syncs; position reports) and per IP (every message). */
+  rateLimits: RateLimits;
 }
 
 export const DEFAULT_CLUSTER_FILE = path.join(import.meta.dirname, 'data', 'cluster.json');
@@ -124,6 +133,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     positionBatchMs: e.POSITION_BATCH_MS,
     snapshotEvery: e.SNAPSHOT_EVERY,
     eta: { roadFactor: e.ETA_ROAD_FACTOR, speedKmh: e.ETA_SPEED_KMH },
+    rateLimits: {
+      command: { burst: e.RATE_COMMAND_BURST, perSecond: e.RATE_COMMAND_PER_S },
+      position: { burst: e.RATE_POSITION_BURST, perSecond: e.RATE_POSITION_PER_S },
+      ip: { burst: e.RATE_IP_BURST, perSecond: e.RATE_IP_PER_S },
+    },
   };
 }
 

@@ -13,14 +13,9 @@ import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import { Engine } from './engine';
 import { MemoryPositionStore, PositionBatcher, type PositionStore } from './positions';
-import {
-  attachSocketLayer,
-  DEFAULT_RATE_LIMIT,
-  officersConnectedAnywhere,
-  TRANSPORT_LIMIT_BYTES,
-  type DispatchIo,
-  type RateLimit,
-} from './socket';
+import { createRateLimiters, type RateLimit } from './rate-limits';
+import { attachSocketLayer, officersConnectedAnywhere, TRANSPORT_LIMIT_BYTES, type DispatchIo } from './socket';
+import { RedisStore } from './store/redis-store';
 import type { Store } from './store/store';
 import { Presence } from './presence';
 import { alwaysHolder, RECENT_FIX_MS, startTimers, type TimerLease } from './timers';
@@ -47,7 +42,7 @@ export interface CreateServerDeps {
   apiRouter?: express.Router;
   /** The built client; dist/client by default, served only when it exists. */
   clientDir?: string;
-  /** Commands (and syncs) per socket. */
+  /** Commands (and syncs) per account; config.rateLimits.command by default. */
   rateLimit?: RateLimit;
   /** Called with the Socket.IO server before it accepts connections (e.g. to install the Redis adapter). */
   configureIo?: (io: DispatchIo) => void | Promise<void>;
@@ -105,7 +100,12 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
   }
 
   const httpServer = http.createServer(app);
-  const io: DispatchIo = new Server(httpServer, { maxHttpBufferSize: TRANSPORT_LIMIT_BYTES, serveClient: false });
+  // WebSocket only: no long-polling endpoint to abuse, and one transport to reason about.
+  const io: DispatchIo = new Server(httpServer, {
+    maxHttpBufferSize: TRANSPORT_LIMIT_BYTES,
+    serveClient: false,
+    transports: ['websocket'],
+  });
   const inMemoryAdapter = io.adapter();
   await deps.configureIo?.(io);
   // Another adapter (Redis) means several nodes: presence is then asked of all of them.
@@ -125,7 +125,11 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     clock,
     positions: telemetry,
     batcher,
-    rateLimit: deps.rateLimit ?? DEFAULT_RATE_LIMIT,
+    limiters: createRateLimiters(
+      { ...config.rateLimits, ...(deps.rateLimit ? { command: deps.rateLimit } : {}) },
+      // Counters in Redis hold across nodes; with the journal (one node) memory is the whole truth.
+      store instanceof RedisStore ? { client: store.connection, prefix: store.prefix } : undefined,
+    ),
     presence,
     acrossNodes,
   });

@@ -1,6 +1,7 @@
 // The Socket.IO layer: the handshake (protocol version + token), rooms by role and scope, and the
-// handlers for `command`, `sync` and `position:report`. Every handler survives garbage: a missing
-// or non-function ack, a payload of the wrong shape, an unknown event. Events from the engine are
+// handlers for `command`, `sync` and `position:report`. Every packet passes the admission checks
+// first (socket-admission.ts: shape, size, ack, token, rate limits), and an exception in a handler is
+// logged and answered `internal`, never fatal. Events from the engine are
 // broadcast only to the rooms allowed to see them. Presence is the officers' devices on every node: with
 // several nodes a dispatcher's first list and an officer's "offline" ask the others through the adapter.
 import type { Server, Socket } from 'socket.io';
@@ -10,7 +11,6 @@ import type { Principal } from '../shared/domain';
 import {
   ErrorCode,
   HandshakeAuthSchema,
-  MAX_MESSAGE_BYTES,
   PROTOCOL_VERSION,
   SyncRequestSchema,
   type Ack,
@@ -29,29 +29,25 @@ import { refuse } from './domain/refusal';
 import type { Engine } from './engine';
 import { visiblePositions, type PositionBatcher, type PositionStore } from './positions';
 import { Presence } from './presence';
+import type { RateLimiters } from './rate-limits';
+import { admission } from './socket-admission';
+import { FRAME_LIMITS } from './socket-guard';
 
 export type DispatchIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type DispatchSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /**
- * Socket.IO's own cap (maxHttpBufferSize): a frame above it closes the connection. Messages between
- * MAX_MESSAGE_BYTES and this are answered with `too_large` instead, so a client learns why.
+ * Socket.IO's own cap (maxHttpBufferSize): a frame above it closes the connection before it is parsed.
+ * It is the protocol's limit plus room for the framing (event name, ack id), so a payload just over
+ * MAX_MESSAGE_BYTES is still answered with `too_large` and a client learns why.
  */
-export const TRANSPORT_LIMIT_BYTES = 4 * MAX_MESSAGE_BYTES;
+export const TRANSPORT_LIMIT_BYTES = FRAME_LIMITS.bytes + 1024;
 
 /** How long a question to the other nodes may take before a node goes by what it knows itself. */
 export const PRESENCE_QUERY_TIMEOUT_MS = 2000;
 
 /** Beyond this many missing events a client gets a snapshot of its view instead. */
 export const SYNC_EVENTS_LIMIT = 1000;
-
-export interface RateLimit {
-  /** Messages allowed at once. */
-  burst: number;
-  /** Refill per second. */
-  perSecond: number;
-}
-export const DEFAULT_RATE_LIMIT: RateLimit = { burst: 20, perSecond: 10 };
 
 export interface SocketLayerDeps {
   io: DispatchIo;
@@ -60,7 +56,7 @@ export interface SocketLayerDeps {
   clock: Clock;
   positions: PositionStore;
   batcher: PositionBatcher;
-  rateLimit: RateLimit;
+  limiters: RateLimiters;
   /** Who is connected here; created when not given. The timers read it for offline alerts. */
   presence?: Presence;
   /**
@@ -69,8 +65,6 @@ export interface SocketLayerDeps {
    */
   acrossNodes?: boolean;
 }
-
-const KNOWN_EVENTS = new Set(['command', 'sync', 'position:report']);
 
 export function attachSocketLayer(deps: SocketLayerDeps): () => void {
   const { io, engine, clock } = deps;
@@ -107,89 +101,61 @@ export function attachSocketLayer(deps: SocketLayerDeps): () => void {
       const update = presence.connected(principal.officerId, clock.now());
       if (update) io.to(DISPATCHERS_ROOM).emit('presence', update);
     }
-    const allow = tokenBucket(deps.rateLimit);
+    socket.use(admission(socket, principal, { auth: deps.auth, limiters: deps.limiters }));
 
-    // Runs before every handler: size check, and the token checked again so that an expired token,
-    // a disabled account or a password reset also ends sessions already open.
-    socket.use((packet, next) => {
-      const [event, ...args] = packet;
-      const ack = args.at(-1);
-      const reply = replier<Ack>(ack);
-      const payload = typeof ack === 'function' ? args.slice(0, -1) : args;
-      const size = Buffer.byteLength(JSON.stringify(payload) ?? '');
-      if (size > MAX_MESSAGE_BYTES) {
-        console.warn(`socket: refused ${size}-byte "${String(event).slice(0, 64)}" from ${principal.accountId}`);
-        reply(refuse(ErrorCode.TooLarge, `message of ${size} bytes; the limit is ${MAX_MESSAGE_BYTES}`));
-        return;
-      }
-      const token: unknown = (socket.handshake.auth as { token?: unknown }).token;
-      const still = typeof token === 'string' ? deps.auth.verify(token) : { ok: false as const, message: 'no token' };
-      if (!still.ok) {
-        reply(refuse(ErrorCode.Unauthenticated, still.message));
-        socket.disconnect(true);
-        return;
-      }
-      next();
-    });
+    socket.on(
+      'command',
+      guarded('command', (command: unknown, ack: unknown) => {
+        const reply = replier<CommandAck>(ack);
+        engine.handle(principal, command).then(reply, (error: unknown) => {
+          console.error('socket: command failed', error);
+          reply(refuse(ErrorCode.Internal, 'internal error'));
+        });
+      }),
+    );
 
-    socket.onAny((event: unknown) => {
-      if (!KNOWN_EVENTS.has(String(event))) {
-        console.warn(`socket: ignoring unknown event "${String(event).slice(0, 64)}" from ${principal.accountId}`);
-      }
-    });
+    socket.on(
+      'sync',
+      guarded('sync', (request: unknown, ack: unknown) => {
+        const reply = replier<SyncAck>(ack);
+        const parsed = SyncRequestSchema.safeParse(request);
+        if (!parsed.success) {
+          reply(refuse(ErrorCode.BadRequest, describeIssues(parsed.error)));
+          return;
+        }
+        syncFor(principal, parsed.data.lastSeq, parsed.data.snapshot === true, deps).then(reply, (error: unknown) => {
+          console.error('socket: sync failed', error);
+          reply(refuse(ErrorCode.Internal, 'internal error'));
+        });
+      }),
+    );
 
-    socket.on('command', (command: unknown, ack: unknown) => {
-      const reply = replier<CommandAck>(ack);
-      if (!allow()) {
-        reply(refuse(ErrorCode.RateLimited, 'too many commands; slow down and retry with the same id'));
-        return;
-      }
-      engine.handle(principal, command).then(reply, (error: unknown) => {
-        console.error('socket: command failed', error);
-        reply(refuse(ErrorCode.Internal, 'internal error'));
-      });
-    });
-
-    socket.on('sync', (request: unknown, ack: unknown) => {
-      const reply = replier<SyncAck>(ack);
-      if (!allow()) {
-        reply(refuse(ErrorCode.RateLimited, 'too many requests; retry shortly'));
-        return;
-      }
-      const parsed = SyncRequestSchema.safeParse(request);
-      if (!parsed.success) {
-        reply(refuse(ErrorCode.BadRequest, describeIssues(parsed.error)));
-        return;
-      }
-      syncFor(principal, parsed.data.lastSeq, parsed.data.snapshot === true, deps).then(reply, (error: unknown) => {
-        console.error('socket: sync failed', error);
-        reply(refuse(ErrorCode.Internal, 'internal error'));
-      });
-    });
-
-    socket.on('position:report', (report: unknown, ack: unknown) => {
-      const reply = replier<Ack>(ack);
-      if (principal.role !== 'officer' || !principal.officerId) {
-        reply(refuse(ErrorCode.Forbidden, 'only officers report positions'));
-        return;
-      }
-      const parsed = PositionReportSchema.safeParse(report);
-      if (!parsed.success) {
-        reply(refuse(ErrorCode.BadRequest, describeIssues(parsed.error)));
-        return;
-      }
-      const position = { ...parsed.data, officerId: principal.officerId, receivedAt: clock.now() };
-      deps.positions.record(position).then(
-        () => {
-          deps.batcher.add(position);
-          reply({ ok: true });
-        },
-        (error: unknown) => {
-          console.error('socket: could not record a position', error);
-          reply(refuse(ErrorCode.Internal, 'position not recorded'));
-        },
-      );
-    });
+    socket.on(
+      'position:report',
+      guarded('position:report', (report: unknown, ack: unknown) => {
+        const reply = replier<Ack>(ack);
+        if (principal.role !== 'officer' || !principal.officerId) {
+          reply(refuse(ErrorCode.Forbidden, 'only officers report positions'));
+          return;
+        }
+        const parsed = PositionReportSchema.safeParse(report);
+        if (!parsed.success) {
+          reply(refuse(ErrorCode.BadRequest, describeIssues(parsed.error)));
+          return;
+        }
+        const position = { ...parsed.data, officerId: principal.officerId, receivedAt: clock.now() };
+        deps.positions.record(position).then(
+          () => {
+            deps.batcher.add(position);
+            reply({ ok: true });
+          },
+          (error: unknown) => {
+            console.error('socket: could not record a position', error);
+            reply(refuse(ErrorCode.Internal, 'position not recorded'));
+          },
+        );
+      }),
+    );
 
     socket.on('disconnect', () => {
       const officerId = principal.role === 'officer' ? principal.officerId : undefined;
@@ -314,21 +280,19 @@ async function syncFor(
   return { ok: true, mode: 'events', events: visible, seq: Math.max(seq, lastSeq), positions };
 }
 
+/** A handler whose exception is logged and answered `internal`: one socket's bad luck never stops the process. */
+function guarded(event: string, handler: (payload: unknown, ack: unknown) => void) {
+  return (payload: unknown, ack: unknown): void => {
+    try {
+      handler(payload, ack);
+    } catch (error) {
+      console.error(`socket: "${event}" handler failed`, error);
+      replier<Ack>(ack)(refuse(ErrorCode.Internal, 'internal error'));
+    }
+  };
+}
+
 /** An ack that is safe to call whatever the client sent as its callback. */
 function replier<T>(ack: unknown): (result: T) => void {
   return typeof ack === 'function' ? (result: T) => (ack as (r: T) => void)(result) : () => undefined;
-}
-
-/** A token bucket on the wall clock (rate limits are about real time, not the injected clock). */
-function tokenBucket(limit: RateLimit): () => boolean {
-  let tokens = limit.burst;
-  let last = performance.now();
-  return () => {
-    const now = performance.now();
-    tokens = Math.min(limit.burst, tokens + ((now - last) / 1000) * limit.perSecond);
-    last = now;
-    if (tokens < 1) return false;
-    tokens -= 1;
-    return true;
-  };
 }

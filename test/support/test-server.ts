@@ -64,7 +64,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const testAuth = options.testAuth ?? createTestAuth(clock);
   const cluster = await loadSeedCluster();
   // Generous rate limit by default: tests fire commands back to back.
-  const config = testConfig({ dataDir, host: '127.0.0.1', port: 0, ...options.config });
+  const generous = { burst: 10_000, perSecond: 10_000 };
+  const config = testConfig({
+    dataDir,
+    host: '127.0.0.1',
+    port: 0,
+    rateLimits: { command: generous, position: generous, ip: generous },
+    ...options.config,
+  });
   const store = options.makeStore ? options.makeStore(dataDir) : new JournalStore(path.join(dataDir, 'journal'));
   const server = await createServer({
     store,
