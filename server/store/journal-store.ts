@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DispatchEventSchema, type DispatchEvent, type EventDraft } from '../../shared/events';
+import { assertReadable } from './readable-events';
 import {
   SeqConflictError,
   StorageUnavailableError,
@@ -15,7 +16,8 @@ import {
 } from './store';
 
 const SNAPSHOT_FILE = 'snapshot.json';
-const SEGMENT_PATTERN = /^journal-(\d+)\.jsonl$/;
+export const SNAPSHOT_FILE_NAME = SNAPSHOT_FILE;
+export const SEGMENT_PATTERN = /^journal-(\d+)\.jsonl$/;
 
 /** Lines of a multi-event append carry `more: true` except the last, so a torn batch is dropped whole. */
 interface JournalLine {
@@ -83,6 +85,7 @@ export class JournalStore implements Store {
       if (expectedSeq !== this.head) throw new SeqConflictError(expectedSeq, this.head);
       if (drafts.length === 0) return [];
       const events = drafts.map((d, i) => ({ ...d, seq: expectedSeq + i + 1 }) as DispatchEvent);
+      assertReadable(events);
       const text = events
         .map((event, i) => JSON.stringify(i < events.length - 1 ? { ...event, more: true } : event) + '\n')
         .join('');
@@ -263,7 +266,8 @@ export class JournalStore implements Store {
   }
 }
 
-function parseLine(bytes: Buffer): JournalLine | null {
+/** One journal line as start-up reads it: the event and its batch flag, or null when unreadable. */
+export function parseLine(bytes: Buffer): JournalLine | null {
   try {
     const raw: unknown = JSON.parse(bytes.toString('utf8'));
     const event = DispatchEventSchema.safeParse(raw);

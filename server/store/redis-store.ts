@@ -12,6 +12,7 @@ import {
   runWithin,
   withDeadline,
 } from './redis-connection';
+import { assertReadable } from './readable-events';
 import { APPEND_SCRIPT, SNAPSHOT_SCRIPT, parseAppendReply } from './redis-scripts';
 import { type RedisKeys, decodeEntries, entryId, redisKeys } from './redis-stream';
 import { StreamTail } from './redis-tail';
@@ -109,6 +110,7 @@ export class RedisStore implements Store {
   async append(expectedSeq: number, drafts: readonly EventDraft[]): Promise<DispatchEvent[]> {
     if (drafts.length === 0) return [];
     const events = drafts.map((draft, i) => ({ ...draft, seq: expectedSeq + i + 1 }) as DispatchEvent);
+    assertReadable(events);
     const script = this.client.eval(APPEND_SCRIPT, {
       keys: [this.keys.head, this.keys.log],
       arguments: [String(expectedSeq), ...events.map((e) => JSON.stringify(e))],
@@ -222,7 +224,12 @@ export class RedisStore implements Store {
       this.client.sendCommand(['XRANGE', this.keys.log, entryId(afterSeq + 1), '+', 'COUNT', String(count)]),
       'read',
     );
-    return decodeEntries(reply);
+    try {
+      return decodeEntries(reply);
+    } catch (error) {
+      // Name the stream as the journal names its file: the operator must find the damaged entry.
+      throw new Error(`redis stream ${this.keys.log}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private async head(): Promise<number> {

@@ -1,5 +1,6 @@
 // The layout of the event log in Redis, and decoding of raw stream replies. Entry ids are
 // `<seq>-0`, so "events after seq N" is XRANGE from `<N+1>-0` with no index to keep.
+import { describeIssues } from '../../shared/cluster';
 import { DispatchEventSchema, type DispatchEvent } from '../../shared/events';
 
 export interface RedisKeys {
@@ -37,10 +38,26 @@ export function decodeEntries(reply: unknown): DispatchEvent[] {
     const at = fields.indexOf(EVENT_FIELD);
     const json: unknown = at >= 0 ? fields[at + 1] : undefined;
     if (typeof json !== 'string') throw new Error(`stream entry ${String(id)} has no event`);
-    const event = DispatchEventSchema.parse(JSON.parse(json)) as DispatchEvent;
+    const event = parseEntry(String(id), json);
     if (event.seq !== seqOfEntryId(String(id))) throw new Error(`stream entry ${String(id)} holds seq ${event.seq}`);
     return event;
   });
+}
+
+/**
+ * A damaged entry stops start-up naming it (the stream is the system of record: skipping it would lose
+ * an acknowledged event silently).
+ */
+function parseEntry(id: string, json: string): DispatchEvent {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (error) {
+    throw new Error(`stream entry ${id}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const parsed = DispatchEventSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`stream entry ${id}: not a valid event (${describeIssues(parsed.error)})`);
+  return parsed.data as DispatchEvent;
 }
 
 /** Decodes a raw XREAD reply for one stream ([[key, entries]] or null on timeout). */

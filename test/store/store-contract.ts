@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DispatchState } from '../../shared/domain';
 import type { EventDraft } from '../../shared/events';
 import { emptyState } from '../../shared/reducer';
+import { UnreadableEventError } from '../../server/store/readable-events';
 import { SeqConflictError, type Snapshot, type Store } from '../../server/store/store';
 
 export interface StoreUnderTest {
@@ -22,7 +23,7 @@ export function noteDraft(text: string, commandId: string | null = null): EventD
     at: 1_700_000_000_000,
     actor: { role: 'dispatcher', id: 'disp-1' },
     commandId,
-    data: { requestId: 'r1', commune: 'phu-long', noteId: `n-${text}`, text },
+    data: { requestId: 'r1', commune: 'phu-long', noteId: 'n1', text },
   };
 }
 
@@ -143,6 +144,17 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         if (events !== null) expect(events.map((e) => e.seq)).toEqual(range(after + 1, 7));
       }
       expect((await store.readAfter(6, 100))?.map((e) => e.seq)).toEqual([7]);
+    });
+
+    it('an event that would not read back is refused before anything is written', async () => {
+      const { store } = await open();
+      await store.append(0, [noteDraft('kept')]);
+      // What a decision bug could produce: an id naming a prototype member, which reading would drop.
+      const poisoned = { ...noteDraft('poison'), data: { ...noteDraft('poison').data, requestId: '__proto__' } };
+      await expect(store.append(1, [noteDraft('same batch'), poisoned])).rejects.toBeInstanceOf(UnreadableEventError);
+      expect((await store.health()).seq).toBe(1);
+      const reloaded = await (await current!.reopen()).load();
+      expect(reloaded.events.map((e) => e.data)).toEqual([noteDraft('kept').data]);
     });
 
     it('reports healthy with its kind', async () => {

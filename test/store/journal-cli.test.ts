@@ -1,0 +1,81 @@
+// `npm run journal -- verify|repair` run for real on a journal the server wrote and a disk fault then
+// damaged in the middle: start-up refuses naming file and line, verify names it too, repair sets the
+// damaged tail aside (never deletes) and says how much, and the server starts again from what is left.
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { principals } from '../support/test-auth';
+import { connectAs } from '../support/test-client';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+function journalCli(dataDir: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'server/journal-cli.ts'), ...args],
+      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('journal verify and repair', () => {
+  let t: TestServer | null = null;
+  afterEach(async () => {
+    await t?.stop();
+    t = null;
+  });
+
+  it('a damaged middle line stops start-up naming it; repair quarantines the tail and the server starts', async () => {
+    t = await startTestServer();
+    const dispatcher = await connectAs(t, principals.dispatcher());
+    for (let i = 0; i < 5; i++) {
+      const ack = await dispatcher.command({
+        type: 'request:raise',
+        data: { kind: 'fire', priority: 'high', commune: 'ky-phu' },
+      });
+      expect(ack).toMatchObject({ ok: true, seq: i + 1 });
+    }
+    dispatcher.close();
+    const { dataDir } = t;
+    const stopped = t;
+    t = null;
+    await stopped.server.close();
+    // close() wrote a snapshot; remove it so start-up must read the journal (as after a crash).
+    const journalDir = path.join(dataDir, 'journal');
+    await fs.rm(path.join(journalDir, 'snapshot.json'));
+    const [segment] = (await fs.readdir(journalDir)).filter((n) => n.endsWith('.jsonl'));
+    const file = path.join(journalDir, segment!);
+    const lines = (await fs.readFile(file, 'utf8')).split('\n');
+    lines[2] = lines[2]!.replace('"request:raised"', '"request:r\u0000ised"');
+    await fs.writeFile(file, lines.join('\n'));
+
+    await expect(startTestServer({ dataDir })).rejects.toThrow(`${file}:3: corrupt journal line`);
+    const verify = await journalCli(dataDir, ['verify']);
+    expect(verify.code).toBe(1);
+    expect(verify.stderr).toContain(`damaged: ${file}:3`);
+
+    const repair = await journalCli(dataDir, ['repair']);
+    expect(repair.code).toBe(0);
+    expect(repair.stdout).toMatch(/set aside 3 line\(s\), 2 of them readable events, into .*quarantine-/);
+    const quarantine = (await fs.readdir(journalDir)).find((n) => n.startsWith('quarantine-'));
+    const aside = await fs.readdir(path.join(journalDir, quarantine!));
+    expect((await fs.readFile(path.join(journalDir, quarantine!, aside[0]!), 'utf8')).split('\n')).toHaveLength(4);
+    expect((await journalCli(dataDir, ['verify'])).code).toBe(0);
+
+    t = await startTestServer({ dataDir });
+    expect(t.seq()).toBe(2);
+    const again = await connectAs(t, principals.dispatcher());
+    expect(
+      await again.command({ type: 'request:raise', data: { kind: 'fire', priority: 'high', commune: 'ky-phu' } }),
+    ).toMatchObject({
+      ok: true,
+      seq: 3,
+    });
+    again.close();
+  });
+});
