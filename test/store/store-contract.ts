@@ -150,7 +150,13 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       const { store } = await open();
       await store.append(0, [noteDraft('kept')]);
       // What a decision bug could produce: an id naming a prototype member, which reading would drop.
-      const poisoned = { ...noteDraft('poison'), data: { ...noteDraft('poison').data, requestId: '__proto__' } };
+      const poisoned: EventDraft = {
+        type: 'request:note_added',
+        at: 1_700_000_000_000,
+        actor: { role: 'dispatcher', id: 'disp-1' },
+        commandId: null,
+        data: { requestId: '__proto__', commune: 'phu-long', noteId: 'n2', text: 'poison' },
+      };
       await expect(store.append(1, [noteDraft('same batch'), poisoned])).rejects.toBeInstanceOf(UnreadableEventError);
       expect((await store.health()).seq).toBe(1);
       const reloaded = await (await current!.reopen()).load();
