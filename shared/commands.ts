@@ -2,14 +2,17 @@
 // lost ack is answered with the first result instead of acting twice.
 import { z } from 'zod';
 import { LatLonSchema } from './cluster';
-import { AssignmentIdSchema, ClusterIdSchema, RequestIdSchema } from './ids';
+import { AssignmentIdSchema, ClusterIdSchema, isPrototypeName, RequestIdSchema } from './ids';
 import { DutyStatusSchema, OutcomeSchema, PrioritySchema, ProgressStatusSchema, RequestKindSchema } from './domain';
 
 export const MAX_NOTE_LENGTH = 1000;
 export const MAX_RESPONDERS_WANTED = 6;
 
 /** Client-made command ids: 8–64 url-safe characters (a UUID fits). */
-export const CommandIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, _ or -');
+export const CommandIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, _ or -')
+  .refine((id) => !isPrototypeName(id), 'is a reserved name');
 const TextSchema = z.string().trim().max(MAX_NOTE_LENGTH);
 
 const command = <T extends string, D extends z.ZodType>(type: T, data: D) =>

@@ -8,6 +8,7 @@ import { z } from 'zod';
 const PROTOTYPE_NAMES: ReadonlySet<string> = new Set([
   ...Object.getOwnPropertyNames(Object.prototype),
   ...Object.getOwnPropertyNames(Function.prototype),
+  'prototype',
 ]);
 
 export function isPrototypeName(id: string): boolean {
