@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { describeIssues } from '../shared/cluster';
 import { PrioritySchema, type Priority } from '../shared/domain';
 import { DEFAULT_ETA } from '../shared/geo';
+import { parseAllowedOrigins } from './http/security';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
 
 const seconds = (fallback: number) =>
@@ -30,6 +31,8 @@ const EnvSchema = z.object({
   TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
   TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().default('&copy; OpenStreetMap contributors'),
+  /** Other origins whose pages may open a socket (comma separated), besides the server's own. */
+  ALLOWED_ORIGINS: z.string().default(''),
   CLUSTER_FILE: z.string().optional(),
   DEMO: flag,
   ASSIGNMENT_DEADLINE_S: seconds(60),
@@ -81,6 +84,8 @@ export interface ServerConfig {
   tokenTtlMs: number;
   tileUrl: string;
   tileAttribution: string;
+  /** Origins besides the server's own whose pages may open a socket. */
+  allowedOrigins: string[];
   clusterFile: string;
   demo: boolean;
   assignmentDeadlineMs: number;
@@ -122,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tokenTtlMs: e.TOKEN_TTL_HOURS * 3600_000,
     tileUrl: e.TILE_URL,
     tileAttribution: e.TILE_ATTRIBUTION,
+    allowedOrigins: parseAllowedOrigins(e.ALLOWED_ORIGINS),
     clusterFile: e.CLUSTER_FILE ? path.resolve(e.CLUSTER_FILE) : DEFAULT_CLUSTER_FILE,
     demo: e.DEMO,
     assignmentDeadlineMs: e.ASSIGNMENT_DEADLINE_S,

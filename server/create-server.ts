@@ -13,6 +13,7 @@ import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import { Engine } from './engine';
 import { MemoryPositionStore, PositionBatcher, type PositionStore } from './positions';
+import { bearerToken, isDirectLocal, originGuard, securityHeaders } from './http/security';
 import { createRateLimiters, type RateLimit } from './rate-limits';
 import { attachSocketLayer, officersConnectedAnywhere, TRANSPORT_LIMIT_BYTES, type DispatchIo } from './socket';
 import { RedisStore } from './store/redis-store';
@@ -72,11 +73,29 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
 
   const app = express();
   app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
+  app.use(securityHeaders({ tileUrl: config.tileUrl }));
+  app.get('/healthz', (req, res) => {
+    // ok and the seq for anyone (a load balancer); the store's detail (paths, errors) for this machine or a dispatcher.
+    const token = bearerToken(req);
+    const verified = token === null ? null : deps.auth.verify(token);
+    const detailed = isDirectLocal(req) || (verified?.ok === true && verified.principal.role === 'dispatcher');
     store.health().then(
-      (health) => res.status(health.ok ? 200 : 503).json({ ok: health.ok, store: health, seq: engine.state.seq }),
+      (health) =>
+        res
+          .status(health.ok ? 200 : 503)
+          .json(
+            detailed
+              ? { ok: health.ok, store: health, seq: engine.state.seq }
+              : { ok: health.ok, seq: engine.state.seq },
+          ),
       (error: unknown) =>
-        res.status(503).json({ ok: false, store: { ok: false, detail: String(error) }, seq: engine.state.seq }),
+        res
+          .status(503)
+          .json(
+            detailed
+              ? { ok: false, store: { ok: false, detail: String(error) }, seq: engine.state.seq }
+              : { ok: false, seq: engine.state.seq },
+          ),
     );
   });
   if (deps.apiRouter) app.use('/api', deps.apiRouter);
@@ -106,6 +125,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     serveClient: false,
     transports: ['websocket'],
   });
+  io.use(originGuard(config.allowedOrigins));
   const inMemoryAdapter = io.adapter();
   await deps.configureIo?.(io);
   // Another adapter (Redis) means several nodes: presence is then asked of all of them.

@@ -21,6 +21,8 @@ export const ErrorCode = {
   Unauthenticated: 'unauthenticated',
   /** The client speaks another protocol version (handshake only). */
   ProtocolMismatch: 'protocol_mismatch',
+  /** The page that opened the socket is from an origin this server does not serve (handshake only). */
+  OriginRefused: 'origin_refused',
   /** The role may not do this at all. */
   Forbidden: 'forbidden',
   /** The role may do this, but not to this request/assignment/officer (another commune's, another officer's). */
@@ -34,7 +36,7 @@ export const ErrorCode = {
   OfficerBusy: 'officer_busy',
   /** The message is larger than MAX_MESSAGE_BYTES. */
   TooLarge: 'too_large',
-  /** Too many commands in a short time from one connection. */
+  /** Too many messages in a short time from one account or one IP. */
   RateLimited: 'rate_limited',
   /** The event log could not store the command; nothing was applied. Retry later with the same id. */
   StorageUnavailable: 'storage_unavailable',

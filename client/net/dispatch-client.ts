@@ -38,7 +38,7 @@ export interface DispatchClientOptions {
 }
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-const REFUSING_CODES = new Set(['unauthenticated', 'protocol_mismatch', 'forbidden']);
+const REFUSING_CODES = new Set(['unauthenticated', 'protocol_mismatch', 'forbidden', 'origin_refused']);
 const MAX_REFUSALS = 20;
 
 export class DispatchClient {

@@ -63,7 +63,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const clock = options.clock ?? new FakeClock();
   const testAuth = options.testAuth ?? createTestAuth(clock);
   const cluster = await loadSeedCluster();
-  // Generous rate limit by default: tests fire commands back to back.
+  // Generous rate limits by default: tests fire commands back to back from one IP.
   const generous = { burst: 10_000, perSecond: 10_000 };
   const config = testConfig({
     dataDir,
@@ -79,7 +79,6 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     cluster,
     config,
     auth: testAuth.auth,
-    rateLimit: { burst: 10_000, perSecond: 10_000 },
     ...options.deps,
   });
   const port = await server.listen(0, '127.0.0.1');
