@@ -13,6 +13,7 @@ import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import { Engine } from './engine';
 import { MemoryPositionStore, PositionBatcher, type PositionStore } from './positions';
+import { watchAccountSessions } from './account-sessions';
 import { bearerToken, isDirectLocal, originGuard, securityHeaders } from './http/security';
 import { createRateLimiters, type RateLimit } from './rate-limits';
 import { attachSocketLayer, officersConnectedAnywhere, TRANSPORT_LIMIT_BYTES, type DispatchIo } from './socket';
@@ -45,6 +46,8 @@ export interface CreateServerDeps {
   clientDir?: string;
   /** Commands (and syncs) per account; config.rateLimits.command by default. */
   rateLimit?: RateLimit;
+  /** How often this node re-checks its sockets' tokens (disabled accounts, password resets); ms. */
+  accountCheckMs?: number;
   /** Called with the Socket.IO server before it accepts connections (e.g. to install the Redis adapter). */
   configureIo?: (io: DispatchIo) => void | Promise<void>;
 }
@@ -153,6 +156,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     presence,
     acrossNodes,
   });
+  const stopAccountWatch = watchAccountSessions(io, deps.auth, deps.accountCheckMs);
   const timers = startTimers({
     engine,
     clock,
@@ -193,6 +197,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     close() {
       closing ??= (async () => {
         timers.cancel();
+        stopAccountWatch();
         batcher.stop();
         // Refuse new commands (shutting_down) and let those in flight finish and reach their clients.
         await engine.close();

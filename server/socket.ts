@@ -22,6 +22,7 @@ import {
   type SocketData,
   type SyncAck,
 } from '../shared/protocol';
+import { accountRoom } from './account-sessions';
 import type { Authenticator } from './auth/auth';
 import type { Clock } from './clock';
 import { canSee, DISPATCHERS_ROOM, officerRoom, roomsFor, roomsOf, viewFor } from './domain/audience';
@@ -91,7 +92,7 @@ export function attachSocketLayer(deps: SocketLayerDeps): () => void {
 
   io.on('connection', (socket: DispatchSocket) => {
     const principal = socket.data.principal;
-    void socket.join(roomsOf(principal));
+    void socket.join([...roomsOf(principal), accountRoom(principal.accountId)]);
     socket.emit('welcome', { principal, protocol: PROTOCOL_VERSION, serverTime: clock.now(), seq: engine.state.seq });
     if (principal.role === 'dispatcher') {
       for (const p of presence.online()) socket.emit('presence', p);
