@@ -5,6 +5,7 @@ import { describeIssues } from '../shared/cluster';
 import { PrioritySchema, type Priority } from '../shared/domain';
 import { DEFAULT_ETA } from '../shared/geo';
 import { parseAllowedOrigins } from './http/security';
+import { DEFAULT_VALUE_LIMITS, type ValueLimits } from './value-checks';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
 
 const seconds = (fallback: number) =>
@@ -33,6 +34,13 @@ const EnvSchema = z.object({
   TILE_ATTRIBUTION: z.string().default('&copy; OpenStreetMap contributors'),
   /** Other origins whose pages may open a socket (comma separated), besides the server's own. */
   ALLOWED_ORIGINS: z.string().default(''),
+  /** A position fix's device time may be this far from the server's clock. */
+  POSITION_MAX_SKEW_S: z.coerce
+    .number()
+    .positive()
+    .default(DEFAULT_VALUE_LIMITS.maxClockSkewMs / 1000),
+  /** Positions and request locations may be this far outside the cluster's map bounds. */
+  BOUNDS_MARGIN_KM: z.coerce.number().min(0).default(DEFAULT_VALUE_LIMITS.boundsMarginKm),
   CLUSTER_FILE: z.string().optional(),
   DEMO: flag,
   ASSIGNMENT_DEADLINE_S: seconds(60),
@@ -86,6 +94,8 @@ export interface ServerConfig {
   tileAttribution: string;
   /** Origins besides the server's own whose pages may open a socket. */
   allowedOrigins: string[];
+  /** Plausibility of positions and request locations. */
+  valueLimits: ValueLimits;
   clusterFile: string;
   demo: boolean;
   assignmentDeadlineMs: number;
@@ -128,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tileUrl: e.TILE_URL,
     tileAttribution: e.TILE_ATTRIBUTION,
     allowedOrigins: parseAllowedOrigins(e.ALLOWED_ORIGINS),
+    valueLimits: { maxClockSkewMs: e.POSITION_MAX_SKEW_S * 1000, boundsMarginKm: e.BOUNDS_MARGIN_KM },
     clusterFile: e.CLUSTER_FILE ? path.resolve(e.CLUSTER_FILE) : DEFAULT_CLUSTER_FILE,
     demo: e.DEMO,
     assignmentDeadlineMs: e.ASSIGNMENT_DEADLINE_S,

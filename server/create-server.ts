@@ -15,6 +15,7 @@ import { Engine } from './engine';
 import { MemoryPositionStore, PositionBatcher, type PositionStore } from './positions';
 import { watchAccountSessions } from './account-sessions';
 import { bearerToken, isDirectLocal, originGuard, securityHeaders } from './http/security';
+import { createValueChecks } from './value-checks';
 import { createRateLimiters, type RateLimit } from './rate-limits';
 import { attachSocketLayer, officersConnectedAnywhere, TRANSPORT_LIMIT_BYTES, type DispatchIo } from './socket';
 import { RedisStore } from './store/redis-store';
@@ -148,6 +149,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     clock,
     positions: telemetry,
     batcher,
+    values: createValueChecks(deps.cluster, config.valueLimits),
     limiters: createRateLimiters(
       { ...config.rateLimits, ...(deps.rateLimit ? { command: deps.rateLimit } : {}) },
       // Counters in Redis hold across nodes; with the journal (one node) memory is the whole truth.

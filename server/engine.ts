@@ -15,6 +15,7 @@ import { actorOf, commandKey } from './domain/actor';
 import { decideBatch, type Job, type Outcome } from './command-batch';
 import { refuse } from './domain/refusal';
 import { Projection } from './projection';
+import { createValueChecks, type ValueChecks } from './value-checks';
 import { SeqConflictError, StorageUnavailableError, type Store } from './store/store';
 
 const MAX_CONFLICT_RETRIES = 5;
@@ -35,7 +36,7 @@ export interface EngineDeps {
   store: Store;
   clock: Clock;
   cluster: Cluster;
-  config: Pick<ServerConfig, 'assignmentDeadlineMs' | 'snapshotEvery'>;
+  config: Pick<ServerConfig, 'assignmentDeadlineMs' | 'snapshotEvery' | 'valueLimits'>;
 }
 
 export class Engine {
@@ -46,11 +47,13 @@ export class Engine {
   private sinceSnapshot = 0;
   private closed = false;
   private readonly unsubscribe: () => void;
+  private readonly values: ValueChecks;
 
   private constructor(
     private readonly deps: EngineDeps,
     private readonly projection: Projection,
   ) {
+    this.values = createValueChecks(deps.cluster, deps.config.valueLimits);
     this.unsubscribe = deps.store.onAppendedElsewhere((events) => {
       void this.serialized(async () => this.applyFromElsewhere(events)).catch((error: unknown) => {
         console.error('engine: could not apply events from another node', error);
@@ -80,6 +83,10 @@ export class Engine {
     const parsed = parseCommand(raw);
     if (!parsed.ok) return this.refused(principal, typeOf(raw), parsed);
     const command = parsed.command;
+    const implausible =
+      command.type === 'request:raise' && command.data.location && this.values.location(command.data.location);
+    if (implausible)
+      return this.refused(principal, command.type, refuse(ErrorCode.BadRequest, `data.location: ${implausible}`));
     const actor = actorOf(principal);
     const key = commandKey(actor, command.id);
     const earlier = this.projection.appliedCommand(key);

@@ -33,6 +33,7 @@ import { Presence } from './presence';
 import type { RateLimiters } from './rate-limits';
 import { admission } from './socket-admission';
 import { FRAME_LIMITS } from './socket-guard';
+import type { ValueChecks } from './value-checks';
 
 export type DispatchIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type DispatchSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -58,6 +59,8 @@ export interface SocketLayerDeps {
   positions: PositionStore;
   batcher: PositionBatcher;
   limiters: RateLimiters;
+  /** Plausibility of a position report (time, place). */
+  values: ValueChecks;
   /** Who is connected here; created when not given. The timers read it for offline alerts. */
   presence?: Presence;
   /**
@@ -104,59 +107,56 @@ export function attachSocketLayer(deps: SocketLayerDeps): () => void {
     }
     socket.use(admission(socket, principal, { auth: deps.auth, limiters: deps.limiters }));
 
-    socket.on(
-      'command',
-      guarded('command', (command: unknown, ack: unknown) => {
-        const reply = replier<CommandAck>(ack);
-        engine.handle(principal, command).then(reply, (error: unknown) => {
-          console.error('socket: command failed', error);
-          reply(refuse(ErrorCode.Internal, 'internal error'));
-        });
-      }),
-    );
+    onGuarded(socket, 'command', (command: unknown, ack: unknown) => {
+      const reply = replier<CommandAck>(ack);
+      engine.handle(principal, command).then(reply, (error: unknown) => {
+        console.error('socket: command failed', error);
+        reply(refuse(ErrorCode.Internal, 'internal error'));
+      });
+    });
 
-    socket.on(
-      'sync',
-      guarded('sync', (request: unknown, ack: unknown) => {
-        const reply = replier<SyncAck>(ack);
-        const parsed = SyncRequestSchema.safeParse(request);
-        if (!parsed.success) {
-          reply(refuse(ErrorCode.BadRequest, describeIssues(parsed.error)));
-          return;
-        }
-        syncFor(principal, parsed.data.lastSeq, parsed.data.snapshot === true, deps).then(reply, (error: unknown) => {
-          console.error('socket: sync failed', error);
-          reply(refuse(ErrorCode.Internal, 'internal error'));
-        });
-      }),
-    );
+    onGuarded(socket, 'sync', (request: unknown, ack: unknown) => {
+      const reply = replier<SyncAck>(ack);
+      const parsed = SyncRequestSchema.safeParse(request);
+      if (!parsed.success) {
+        reply(refuse(ErrorCode.BadRequest, describeIssues(parsed.error)));
+        return;
+      }
+      syncFor(principal, parsed.data.lastSeq, parsed.data.snapshot === true, deps).then(reply, (error: unknown) => {
+        console.error('socket: sync failed', error);
+        reply(refuse(ErrorCode.Internal, 'internal error'));
+      });
+    });
 
-    socket.on(
-      'position:report',
-      guarded('position:report', (report: unknown, ack: unknown) => {
-        const reply = replier<Ack>(ack);
-        if (principal.role !== 'officer' || !principal.officerId) {
-          reply(refuse(ErrorCode.Forbidden, 'only officers report positions'));
-          return;
-        }
-        const parsed = PositionReportSchema.safeParse(report);
-        if (!parsed.success) {
-          reply(refuse(ErrorCode.BadRequest, describeIssues(parsed.error)));
-          return;
-        }
-        const position = { ...parsed.data, officerId: principal.officerId, receivedAt: clock.now() };
-        deps.positions.record(position).then(
-          () => {
-            deps.batcher.add(position);
-            reply({ ok: true });
-          },
-          (error: unknown) => {
-            console.error('socket: could not record a position', error);
-            reply(refuse(ErrorCode.Internal, 'position not recorded'));
-          },
-        );
-      }),
-    );
+    onGuarded(socket, 'position:report', (report: unknown, ack: unknown) => {
+      const reply = replier<Ack>(ack);
+      if (principal.role !== 'officer' || !principal.officerId) {
+        reply(refuse(ErrorCode.Forbidden, 'only officers report positions'));
+        return;
+      }
+      const parsed = PositionReportSchema.safeParse(report);
+      if (!parsed.success) {
+        reply(refuse(ErrorCode.BadRequest, describeIssues(parsed.error)));
+        return;
+      }
+      const implausible = deps.values.position(parsed.data, clock.now());
+      if (implausible) {
+        console.warn(`socket: refused a position from ${principal.accountId}: ${implausible}`);
+        reply(refuse(ErrorCode.BadRequest, implausible));
+        return;
+      }
+      const position = { ...parsed.data, officerId: principal.officerId, receivedAt: clock.now() };
+      deps.positions.record(position).then(
+        () => {
+          deps.batcher.add(position);
+          reply({ ok: true });
+        },
+        (error: unknown) => {
+          console.error('socket: could not record a position', error);
+          reply(refuse(ErrorCode.Internal, 'position not recorded'));
+        },
+      );
+    });
 
     socket.on('disconnect', () => {
       const officerId = principal.role === 'officer' ? principal.officerId : undefined;
@@ -281,16 +281,23 @@ async function syncFor(
   return { ok: true, mode: 'events', events: visible, seq: Math.max(seq, lastSeq), positions };
 }
 
-/** A handler whose exception is logged and answered `internal`: one socket's bad luck never stops the process. */
-function guarded(event: string, handler: (payload: unknown, ack: unknown) => void) {
-  return (payload: unknown, ack: unknown): void => {
+/**
+ * Registers a handler whose exception is logged and answered `internal`: one socket's bad luck never
+ * stops the process (Socket.IO calls handlers on a later tick, outside any try of its own).
+ */
+function onGuarded(
+  socket: DispatchSocket,
+  event: keyof ClientToServerEvents,
+  handler: (payload: unknown, ack: unknown) => void,
+): void {
+  (socket as unknown as Socket).on(event, (payload: unknown, ack: unknown) => {
     try {
       handler(payload, ack);
     } catch (error) {
       console.error(`socket: "${event}" handler failed`, error);
       replier<Ack>(ack)(refuse(ErrorCode.Internal, 'internal error'));
     }
-  };
+  });
 }
 
 /** An ack that is safe to call whatever the client sent as its callback. */

@@ -30,8 +30,8 @@ export const RaiseRequestSchema = command(
     kind: RequestKindSchema,
     priority: PrioritySchema,
     note: TextSchema.default(''),
-    /** Omitted: the post's own location. */
-    location: LatLonSchema.optional(),
+    /** Omitted: the post's own location. Strict like every client object: an extra field is refused. */
+    location: z.strictObject(LatLonSchema.shape).optional(),
     respondersWanted: z.number().int().min(1).max(MAX_RESPONDERS_WANTED).default(1),
     /** Required when a dispatcher raises on a commune's behalf; a post may only name its own. */
     commune: ClusterIdSchema.optional(),
@@ -114,7 +114,7 @@ export const PositionReportSchema = z.strictObject({
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),
   /** Metres, 68% confidence, as the Geolocation API reports it. */
-  accuracy: z.number().min(0).max(100_000),
+  accuracy: z.number().positive().max(100_000),
   /** Device time of the fix (ms since epoch). */
   at: z.number().int().positive(),
   heading: z.number().min(0).max(360).nullable().optional(),

@@ -69,7 +69,7 @@ export interface ConnectErrorData {
   message: string;
 }
 
-export const SyncRequestSchema = z.object({
+export const SyncRequestSchema = z.strictObject({
   lastSeq: z.number().int().min(0),
   /** Ask for a snapshot of the whole view, e.g. after an event names a request this client has not got. */
   snapshot: z.boolean().optional(),

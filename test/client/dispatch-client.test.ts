@@ -241,7 +241,7 @@ describe('connection status', () => {
     await waitForSnapshot(officer, isLive, 'officer live');
     goOffline(officer);
     await waitForSnapshot(officer, (s) => s.connection.kind !== 'live', 'officer offline');
-    const at = Date.now();
+    const at = running.clock.now(); // the server refuses fixes minutes off its own clock
     officer.reportPosition({ lat: 20.21, lon: 105.74, accuracy: 12, at });
     officer.reportPosition({ lat: 20.22, lon: 105.75, accuracy: 8, at: at + 1000 });
     expect(officer.getSnapshot().pendingFix?.lat).toBe(20.22);
