@@ -1,4 +1,5 @@
 // Browser entry: global styles (Leaflet's once, here), the language on <html>, the router, the offline shell.
+import './zod-config';
 import 'leaflet/dist/leaflet.css';
 import './styles/global.css';
 import { StrictMode } from 'react';
