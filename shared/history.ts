@@ -2,6 +2,7 @@
 // and the console (which searches and shows them). A record is a request as the reducer last held it,
 // with its assignments; a summary is the part a search or a report reads.
 import { z } from 'zod';
+import type { OfficerPosition } from './protocol';
 import {
   OutcomeSchema,
   PrioritySchema,
@@ -13,6 +14,7 @@ import {
   type Priority,
   type RequestKind,
   type RequestStatus,
+  type TimelineEntry,
 } from './domain';
 
 export interface HistoryRecord {
@@ -149,4 +151,15 @@ export interface HistoryPage {
   items: HistorySummary[];
   total: number;
   offset: number;
+}
+
+/** GET /api/replay: a period's requests, the kept officer fixes and every timeline entry in it. */
+export interface ReplayData {
+  ok: true;
+  from: number;
+  to: number;
+  requests: HistoryRecord[];
+  tracks: OfficerPosition[];
+  /** Timeline entries of those requests in the period, in time order, naming their request. */
+  events: (TimelineEntry & { requestId: string })[];
 }

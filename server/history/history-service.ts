@@ -2,7 +2,7 @@
 // live state (open and recently closed requests): search, one request's record, the response-time
 // report and the replay of a period. A post's questions are always narrowed to its own commune.
 import type { Cluster } from '../../shared/cluster';
-import type { Principal, TimelineEntry } from '../../shared/domain';
+import type { Principal } from '../../shared/domain';
 import {
   matches,
   recordOf,
@@ -11,6 +11,7 @@ import {
   type HistoryQuery,
   type HistoryRecord,
   type HistorySummary,
+  type ReplayData,
 } from '../../shared/history';
 import type { OfficerPosition } from '../../shared/protocol';
 import { buildReport, type ResponseReport } from '../../shared/response-times';
@@ -20,16 +21,6 @@ import type { TrackStore } from './position-track';
 
 /** A replay never carries more than this many fixes per officer (evenly thinned). */
 export const REPLAY_FIXES_PER_OFFICER = 2000;
-
-export interface ReplayData {
-  ok: true;
-  from: number;
-  to: number;
-  requests: HistoryRecord[];
-  tracks: OfficerPosition[];
-  /** Every timeline entry of those requests in the period, in time order, naming its request. */
-  events: (TimelineEntry & { requestId: string })[];
-}
 
 export type ReportFilter = Pick<HistoryQuery, 'commune' | 'kind' | 'priority'>;
 
