@@ -13,7 +13,7 @@ import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import { Engine } from './engine';
 import { HistoryService } from './history/history-service';
-import { HistoryStore } from './history/history-store';
+import { HistoryStore, type HistoryArchive } from './history/history-store';
 import { FileTrackStore, TrackedPositionStore, type TrackStore } from './history/position-track';
 import { createHistoryRouter } from './http/history-router';
 import { MemoryPositionStore, PositionBatcher, type PositionStore } from './positions';
@@ -47,6 +47,8 @@ export interface CreateServerDeps {
   telemetry?: PositionStore;
   /** Where sampled positions are kept for replay; day files under DATA_DIR/tracks by default. */
   track?: TrackStore;
+  /** The history read model; files under DATA_DIR/history by default (Redis with several nodes). */
+  history?: HistoryArchive;
   /** Whether this node runs the cluster-wide timers; always by default (one node). */
   timerLease?: TimerLease;
   /** Mounted at /api (login, cluster). */
@@ -79,7 +81,7 @@ export interface DispatchServer {
 export async function createServer(deps: CreateServerDeps): Promise<DispatchServer> {
   const { store, clock, config } = deps;
   // The history read model lives beside the log, not in the live snapshot (see server/history).
-  const archive = new HistoryStore(path.join(config.dataDir, 'history'));
+  const archive = deps.history ?? new HistoryStore(path.join(config.dataDir, 'history'));
   const engine = await Engine.open({ store, clock, cluster: deps.cluster, config, history: archive });
   const track = deps.track ?? new FileTrackStore(path.join(config.dataDir, 'tracks'), config.positionRetentionMs);
   const telemetry = new TrackedPositionStore(
@@ -204,6 +206,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
         await new Promise<void>((resolve) => {
           void io.close(() => resolve());
         });
+        await archive.flush();
         await store.close();
         archive.close();
       })();

@@ -15,6 +15,7 @@ import { createApiRouter } from './http/api-router';
 import { openStore } from './store/open-store';
 import { RedisStore } from './store/redis-store';
 import { RedisTrackStore } from './history/position-track';
+import { RedisHistoryStore } from './history/redis-history';
 import { joinRedisCluster } from './cluster-node/join-redis-cluster';
 
 async function main(): Promise<void> {
@@ -49,10 +50,14 @@ async function main(): Promise<void> {
           ...(config.nodeId === undefined ? {} : { nodeId: config.nodeId }),
         })
       : {};
-  // With several nodes the replay's position time series is shared in Redis too.
+  // With several nodes (one shared DATA_DIR) the history read model and the replay's position time
+  // series live in Redis too.
   const track =
     store instanceof RedisStore
-      ? { track: new RedisTrackStore(store.connection, store.prefix, config.positionRetentionMs) }
+      ? {
+          track: new RedisTrackStore(store.connection, store.prefix, config.positionRetentionMs),
+          history: new RedisHistoryStore(store.connection, store.prefix),
+        }
       : {};
   const server = await createServer({
     store,

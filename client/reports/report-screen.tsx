@@ -173,7 +173,7 @@ export function ReportScreen() {
                   </section>
                   <OutcomeTable t={t} group={report.overall} />
                 </div>
-                <div className="report-columns">
+                <div className="report-columns report-groups">
                   {!isPost && (
                     <GroupTable t={t} cluster={cluster} title={t('report.byCommune')} groups={report.byCommune} />
                   )}

@@ -16,7 +16,7 @@ import {
 import type { OfficerPosition } from '../../shared/protocol';
 import { buildReport, type ResponseReport } from '../../shared/response-times';
 import type { Engine } from '../engine';
-import type { HistoryStore } from './history-store';
+import type { HistoryArchive } from './history-store';
 import type { TrackStore } from './position-track';
 
 /** A replay never carries more than this many fixes per officer (evenly thinned). */
@@ -27,7 +27,7 @@ export type ReportFilter = Pick<HistoryQuery, 'commune' | 'kind' | 'priority'>;
 export class HistoryService {
   constructor(
     private readonly engine: Pick<Engine, 'state'>,
-    private readonly archive: HistoryStore,
+    private readonly archive: HistoryArchive,
     private readonly tracks: TrackStore,
     private readonly cluster: Pick<Cluster, 'communes'>,
   ) {}

@@ -13,6 +13,16 @@ export interface HistorySink {
   archive(records: readonly HistoryRecord[]): void;
 }
 
+/** The history read model: written by the projection, read by the history API. */
+export interface HistoryArchive extends HistorySink {
+  /** Every archived request's summary, oldest archived first. */
+  summaries(): Promise<HistorySummary[]>;
+  record(requestId: string): Promise<HistoryRecord | null>;
+  /** Resolves once what was archived is stored (before the store's connection closes). */
+  flush(): Promise<void>;
+  close(): void;
+}
+
 interface IndexLine {
   s: HistorySummary;
   /** Byte offset and length of the record's line in records.jsonl. */
@@ -20,7 +30,7 @@ interface IndexLine {
   n: number;
 }
 
-export class HistoryStore implements HistorySink {
+export class HistoryStore implements HistoryArchive {
   private readonly recordsFile: string;
   private readonly indexFile: string;
   private recordsFd: number | null = null;
@@ -65,10 +75,6 @@ export class HistoryStore implements HistorySink {
     return [...index.values()].map((l) => l.s);
   }
 
-  async has(requestId: string): Promise<boolean> {
-    return (await this.loadIndex()).has(requestId);
-  }
-
   async record(requestId: string): Promise<HistoryRecord | null> {
     const line = (await this.loadIndex()).get(requestId);
     if (!line) return null;
@@ -84,6 +90,9 @@ export class HistoryStore implements HistorySink {
       await handle.close();
     }
   }
+
+  /** Writes are synchronous: nothing waits. */
+  async flush(): Promise<void> {}
 
   close(): void {
     for (const fd of [this.recordsFd, this.indexFd]) if (fd !== null) fs.closeSync(fd);

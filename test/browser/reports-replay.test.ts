@@ -88,6 +88,14 @@ describe('report, history and replay in a real browser', () => {
     expect(await page.getByTestId('incomplete').locator('li').count()).toBe(0);
     await screenshot(page, 'report');
     expect(await seriousViolations(page)).toEqual([]);
+
+    // The print view: one page, the controls and the header gone, the cluster named in the title.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'Tải CSV' }).isVisible()).toBe(false);
+    expect(await page.getByRole('heading', { name: /Báo cáo thời gian phản ứng · / }).isVisible()).toBe(true);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, path: 'test-results/screenshots/report.pdf' });
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+    await page.emulateMedia({ media: 'screen' });
   });
 
   it('finds the request in history and opens its timeline and receipts', async () => {
