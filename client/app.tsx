@@ -7,6 +7,10 @@ import { PostScreen } from './screens/post/post-screen';
 import { OfficerScreen } from './screens/officer/officer-screen';
 import { ConsoleEntry } from './screens/console-entry';
 import { NotFound } from './screens/not-found';
+import { ReportsRoute } from './reports/reports-shell';
+import { ReportScreen } from './reports/report-screen';
+import { HistoryScreen } from './reports/history-screen';
+import { ReplayScreen } from './reports/replay-screen';
 
 function Home() {
   const session = loadSession();
@@ -22,6 +26,9 @@ export function App() {
         <Route path="/console" element={<RoleRoute role="dispatcher" screen={ConsoleEntry} />} />
         <Route path="/post" element={<RoleRoute role="post" screen={PostScreen} />} />
         <Route path="/officer" element={<RoleRoute role="officer" screen={OfficerScreen} />} />
+        <Route path="/reports" element={<ReportsRoute roles={['dispatcher', 'post']} screen={ReportScreen} />} />
+        <Route path="/history" element={<ReportsRoute roles={['dispatcher', 'post']} screen={HistoryScreen} />} />
+        <Route path="/replay" element={<ReportsRoute roles={['dispatcher']} screen={ReplayScreen} />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </BrowserRouter>

@@ -66,6 +66,9 @@ const EnvSchema = z.object({
     ),
   POSITION_BATCH_MS: z.coerce.number().int().min(50).default(500),
   SNAPSHOT_EVERY: z.coerce.number().int().min(10).default(1000),
+  LIVE_WINDOW_HOURS: z.coerce.number().positive().default(24),
+  POSITION_RETENTION_DAYS: z.coerce.number().positive().default(30),
+  POSITION_SAMPLE_S: seconds(15),
   ETA_ROAD_FACTOR: z.coerce.number().min(1).default(DEFAULT_ETA.roadFactor),
   ETA_SPEED_KMH: z.coerce.number().positive().default(DEFAULT_ETA.speedKmh),
   RATE_COMMAND_BURST: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.command.burst),
@@ -111,6 +114,12 @@ export interface ServerConfig {
   positionBatchMs: number;
   /** Take a snapshot after this many events. */
   snapshotEvery: number;
+  /** Closed requests stay in the live state (and syncs) this long, then move to the history read model. */
+  liveWindowMs: number;
+  /** Sampled officer positions are kept this long for replay. */
+  positionRetentionMs: number;
+  /** An officer's fix is kept for replay at most this often (unless it moved far). */
+  positionSampleMs: number;
   eta: { roadFactor: number; speedKmh: number };
   /** Per account (commands and syncs; position reports) and per IP (every message). */
   rateLimits: RateLimits;
@@ -149,6 +158,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     autoReassignPriorities: e.AUTO_REASSIGN,
     positionBatchMs: e.POSITION_BATCH_MS,
     snapshotEvery: e.SNAPSHOT_EVERY,
+    liveWindowMs: e.LIVE_WINDOW_HOURS * 3600_000,
+    positionRetentionMs: e.POSITION_RETENTION_DAYS * 86_400_000,
+    positionSampleMs: e.POSITION_SAMPLE_S,
     eta: { roadFactor: e.ETA_ROAD_FACTOR, speedKmh: e.ETA_SPEED_KMH },
     rateLimits: {
       command: { burst: e.RATE_COMMAND_BURST, perSecond: e.RATE_COMMAND_PER_S },

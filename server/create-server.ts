@@ -12,6 +12,10 @@ import type { Authenticator } from './auth/auth';
 import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import { Engine } from './engine';
+import { HistoryService } from './history/history-service';
+import { HistoryStore, type HistoryArchive } from './history/history-store';
+import { FileTrackStore, TrackedPositionStore, type TrackStore } from './history/position-track';
+import { createHistoryRouter } from './http/history-router';
 import { MemoryPositionStore, PositionBatcher, type PositionStore } from './positions';
 import { watchAccountSessions } from './account-sessions';
 import { bearerToken, isDirectLocal, originGuard, securityHeaders } from './http/security';
@@ -24,7 +28,7 @@ import { Presence } from './presence';
 import { alwaysHolder, RECENT_FIX_MS, startTimers, type TimerLease } from './timers';
 
 export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, '..', 'dist', 'client');
-const SPA_ROUTES = ['/login', '/console', '/post', '/officer'];
+const SPA_ROUTES = ['/login', '/console', '/post', '/officer', '/reports', '/history', '/replay'];
 /** Vite names built files by their content hash: a changed file gets a new name, so these never go stale. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** index.html and sw.js name the current build: the browser asks again every time (a 304 when unchanged). */
@@ -39,6 +43,10 @@ export interface CreateServerDeps {
   auth: Authenticator;
   /** Where officer positions are kept; in memory by default. */
   telemetry?: PositionStore;
+  /** Where sampled positions are kept for replay; day files under DATA_DIR/tracks by default. */
+  track?: TrackStore;
+  /** The history read model; files under DATA_DIR/history by default (Redis with several nodes). */
+  history?: HistoryArchive;
   /** Whether this node runs the cluster-wide timers; always by default (one node). */
   timerLease?: TimerLease;
   /** Mounted at /api (login, cluster). */
@@ -72,8 +80,20 @@ export interface DispatchServer {
 
 export async function createServer(deps: CreateServerDeps): Promise<DispatchServer> {
   const { store, clock, config } = deps;
-  const engine = await Engine.open({ store, clock, cluster: deps.cluster, config });
-  const telemetry = deps.telemetry ?? new MemoryPositionStore();
+  // The history read model lives beside the log, not in the live snapshot (see server/history).
+  const archive = deps.history ?? new HistoryStore(path.join(config.dataDir, 'history'));
+  const engine = await Engine.open({ store, clock, cluster: deps.cluster, config, history: archive });
+  const track = deps.track ?? new FileTrackStore(path.join(config.dataDir, 'tracks'), config.positionRetentionMs);
+  const telemetry = new TrackedPositionStore(
+    deps.telemetry ?? new MemoryPositionStore(),
+    track,
+    config.positionSampleMs,
+  );
+  const pruneTracks = (): void => {
+    track.prune(clock.now()).catch((error: unknown) => console.error('positions: could not prune old tracks', error));
+  };
+  pruneTracks();
+  const trackPruner = clock.every(3600_000, pruneTracks);
 
   const app = express();
   app.disable('x-powered-by');
@@ -102,6 +122,8 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
           ),
     );
   });
+  const history = new HistoryService(engine, archive, track, deps.cluster);
+  app.use('/api', createHistoryRouter({ auth: deps.auth, history, cluster: deps.cluster, clock }));
   if (deps.apiRouter) app.use('/api', deps.apiRouter);
   const clientDir = deps.clientDir ?? DEFAULT_CLIENT_DIR;
   if (existsSync(path.join(clientDir, 'index.html'))) {
@@ -200,6 +222,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
       closing ??= (async () => {
         timers.cancel();
         stopAccountWatch();
+        trackPruner.cancel();
         batcher.stop();
         // Refuse new commands (shutting_down) and let those in flight finish and reach their clients.
         await engine.close();
@@ -214,7 +237,9 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
         await new Promise<void>((resolve) => {
           void io.close(() => resolve());
         });
+        await archive.flush();
         await store.close();
+        archive.close();
       })();
       return closing;
     },

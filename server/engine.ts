@@ -7,6 +7,7 @@ import { describeIssues } from '../shared/cluster';
 import { COMMAND_TYPES, CommandSchema } from '../shared/commands';
 import type { DispatchState, Principal } from '../shared/domain';
 import type { DispatchEvent, EventBody } from '../shared/events';
+import type { HistoryRecord } from '../shared/history';
 import { ErrorCode, type CommandAck, type Refusal } from '../shared/protocol';
 import { initialState } from '../shared/reducer';
 import type { Clock } from './clock';
@@ -14,6 +15,7 @@ import type { ServerConfig } from './config';
 import { actorOf, commandKey } from './domain/actor';
 import { decideBatch, type Job, type Outcome } from './command-batch';
 import { refuse } from './domain/refusal';
+import type { HistorySink } from './history/history-store';
 import { Projection } from './projection';
 import { createValueChecks, type ValueChecks } from './value-checks';
 import { SeqConflictError, StorageUnavailableError, type Store } from './store/store';
@@ -37,6 +39,8 @@ export interface EngineDeps {
   clock: Clock;
   cluster: Cluster;
   config: Pick<ServerConfig, 'assignmentDeadlineMs' | 'snapshotEvery' | 'valueLimits'>;
+  /** Where archived requests go (the history read model); written before anything else sees the events. */
+  history?: HistorySink;
 }
 
 export class Engine {
@@ -65,8 +69,9 @@ export class Engine {
   static async open(deps: EngineDeps): Promise<Engine> {
     const { snapshot, events } = await deps.store.load();
     const projection = new Projection(initialState(deps.cluster), snapshot);
-    projection.apply(events);
-    return new Engine(deps, projection);
+    const engine = new Engine(deps, projection);
+    engine.archive(projection.apply(events));
+    return engine;
   }
 
   get state(): DispatchState {
@@ -240,8 +245,23 @@ export class Engine {
     return run;
   }
 
+  /** The projection, then the history read model (synchronously: before a snapshot can drop a request). */
+  private applyToProjection(events: readonly DispatchEvent[]): void {
+    this.archive(this.projection.apply(events));
+  }
+
+  private archive(records: HistoryRecord[]): void {
+    if (records.length === 0 || !this.deps.history) return;
+    try {
+      this.deps.history.archive(records);
+    } catch (error) {
+      // The events are stored and applied; only the read model missed them. Loud, but never a refused ack.
+      console.error(`engine: could not write ${records.length} archived request(s) to history`, error);
+    }
+  }
+
   private applyLocal(events: DispatchEvent[]): void {
-    this.projection.apply(events);
+    this.applyToProjection(events);
     this.publish(events, 'local');
     this.sinceSnapshot += events.length;
     if (this.sinceSnapshot >= this.deps.config.snapshotEvery) {
@@ -260,7 +280,7 @@ export class Engine {
       await this.catchUpNow();
       return;
     }
-    this.projection.apply(fresh);
+    this.applyToProjection(fresh);
     this.publish(fresh, 'elsewhere');
   }
 
@@ -269,7 +289,7 @@ export class Engine {
       const events = await this.deps.store.readAfter(this.projection.state.seq, 500);
       if (events === null) throw new Error('log was compacted past this node’s projection; restart the node');
       if (events.length === 0) return;
-      this.projection.apply(events);
+      this.applyToProjection(events);
       this.publish(events, 'elsewhere');
     }
   }

@@ -14,6 +14,8 @@ import { startDemoExtras } from './demo';
 import { createApiRouter } from './http/api-router';
 import { openStore } from './store/open-store';
 import { RedisStore } from './store/redis-store';
+import { RedisTrackStore } from './history/position-track';
+import { RedisHistoryStore } from './history/redis-history';
 import { joinRedisCluster } from './cluster-node/join-redis-cluster';
 
 async function main(): Promise<void> {
@@ -48,7 +50,25 @@ async function main(): Promise<void> {
           ...(config.nodeId === undefined ? {} : { nodeId: config.nodeId }),
         })
       : {};
-  const server = await createServer({ store, clock: systemClock, cluster, config, auth, apiRouter, ...multiNode });
+  // With several nodes (one shared DATA_DIR) the history read model and the replay's position time
+  // series live in Redis too.
+  const track =
+    store instanceof RedisStore
+      ? {
+          track: new RedisTrackStore(store.connection, store.prefix, config.positionRetentionMs),
+          history: new RedisHistoryStore(store.connection, store.prefix),
+        }
+      : {};
+  const server = await createServer({
+    store,
+    clock: systemClock,
+    cluster,
+    config,
+    auth,
+    apiRouter,
+    ...multiNode,
+    ...track,
+  });
   const port = await server.listen(config.port, config.host);
   console.log(`Giáp Ranh Dispatch: ${publicUrl(config, port)} (store: ${store.kind}, data: ${config.dataDir})`);
 

@@ -3,6 +3,8 @@
 // of recent events so most resyncs are answered from memory.
 import type { DispatchState } from '../shared/domain';
 import type { DispatchEvent } from '../shared/events';
+import { recordOf, type HistoryRecord } from '../shared/history';
+import { withRequestCounter } from '../shared/live-window';
 import { applyEvents } from '../shared/reducer';
 import { commandKey } from './domain/actor';
 import type { AppliedCommand, Snapshot } from './store/store';
@@ -22,7 +24,7 @@ export class Projection {
   private recent: DispatchEvent[] = [];
 
   constructor(initial: DispatchState, snapshot: Snapshot | null) {
-    this.current = snapshot ? { ...snapshot.state, seq: snapshot.seq } : initial;
+    this.current = withRequestCounter(snapshot ? { ...snapshot.state, seq: snapshot.seq } : initial);
     for (const c of snapshot?.appliedCommands ?? []) this.applied.set(c.commandId, c);
   }
 
@@ -30,9 +32,10 @@ export class Projection {
     return this.current;
   }
 
-  apply(events: readonly DispatchEvent[]): void {
-    if (events.length === 0) return;
-    this.current = applyEvents(this.current, events);
+  /** Applies events in order; returns the requests they archived, as they stood just before. */
+  apply(events: readonly DispatchEvent[]): HistoryRecord[] {
+    if (events.length === 0) return [];
+    const archived = this.applyCapturingArchived(events);
     for (const e of events) {
       if (e.commandId === null) continue;
       const key = commandKey(e.actor, e.commandId);
@@ -45,8 +48,32 @@ export class Projection {
       if (oldest === undefined) break;
       this.applied.delete(oldest);
     }
-    this.recent.push(...events);
+    // Never spread a batch into a call: a long replay would overflow the stack.
+    for (const e of events) this.recent.push(e);
     if (this.recent.length > RECENT_EVENTS_LIMIT * 2) this.recent = this.recent.slice(-RECENT_EVENTS_LIMIT);
+    return archived;
+  }
+
+  /**
+   * Each run of `request:archived` events is applied after capturing its records from the state the
+   * events before it made, so a note added in the same batch is in the history too. Archive events
+   * come in runs (one timer job), so a batch is applied in a few pieces, not one per event.
+   */
+  private applyCapturingArchived(events: readonly DispatchEvent[]): HistoryRecord[] {
+    const archived: HistoryRecord[] = [];
+    let start = 0;
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
+      if (event?.type !== 'request:archived') continue;
+      if (i > start && events[i - 1]?.type !== 'request:archived') {
+        this.current = applyEvents(this.current, events.slice(start, i));
+        start = i;
+      }
+      const record = recordOf(this.current, event.data.requestId);
+      if (record && record.request.closedAt !== null) archived.push({ ...record, archivedSeq: event.seq });
+    }
+    this.current = applyEvents(this.current, events.slice(start));
+    return archived;
   }
 
   /** Records a command that appended nothing (e.g. setting a duty already set), so a retry answers the same. */

@@ -8,6 +8,7 @@ import type { Cluster } from '../shared/cluster';
 import { activeAssignmentsByOfficer, officerStatus, type DispatchState } from '../shared/domain';
 import type { EventBody } from '../shared/events';
 import { DEFAULT_ETA } from '../shared/geo';
+import { dueArchives } from '../shared/live-window';
 import type { OfficerPosition } from '../shared/protocol';
 import type { PositionsByOfficer } from '../shared/suggest';
 import type { Clock, TimerHandle } from './clock';
@@ -38,7 +39,13 @@ export type TimerConfig = Pick<ServerConfig, 'unassignedAlertMs'> &
   Partial<
     Pick<
       ServerConfig,
-      'welfareCheckMs' | 'welfareAlertMs' | 'offlineAlertMs' | 'autoReassignPriorities' | 'assignmentDeadlineMs' | 'eta'
+      | 'welfareCheckMs'
+      | 'welfareAlertMs'
+      | 'offlineAlertMs'
+      | 'autoReassignPriorities'
+      | 'assignmentDeadlineMs'
+      | 'eta'
+      | 'liveWindowMs'
     >
   >;
 
@@ -108,6 +115,7 @@ export function dueTimerEvents(
   if (context && config.offlineAlertMs !== undefined) {
     due.push(...dueOfflineAlerts(after, now, config.offlineAlertMs, context.offlineSince));
   }
+  if (config.liveWindowMs !== undefined) due.push(...dueArchives(after, now, config.liveWindowMs));
   return due;
 }
 

@@ -174,6 +174,11 @@ export interface DispatchState {
   requests: Record<string, DispatchRequest>;
   assignments: Record<string, Assignment>;
   officers: Record<string, OfficerState>;
+  /**
+   * The last request number given out (numbers come from the log, not from counting records, which
+   * are archived). Absent in states from before archiving and in post and officer views.
+   */
+  requestCounter?: number;
 }
 
 export function isActiveAssignment(a: Assignment): boolean {

@@ -72,6 +72,11 @@ export const EventBodySchema = z.discriminatedUnion('type', [
     'officer:offline_alert',
     z.object({ ...RequestRef, officerId: ClusterIdSchema, assignmentId: AssignmentIdSchema, offlineSince: z.number() }),
   ),
+  /**
+   * A request closed longer ago than the live window leaves the live state (system, clock-driven); it
+   * stays in the log and in the history read model. `officerIds`: who held it, whose phones drop it too.
+   */
+  body('request:archived', z.object({ ...RequestRef, officerIds: z.array(z.string()).max(1000) })),
 ]);
 export type EventBody = z.infer<typeof EventBodySchema>;
 export type EventType = EventBody['type'];

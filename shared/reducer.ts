@@ -19,7 +19,7 @@ import { ownRecord, setOwn, withOwn } from './ids';
 export const TIMELINE_LIMIT = 200;
 
 export function emptyState(): DispatchState {
-  return { seq: 0, requests: {}, assignments: {}, officers: {} };
+  return { seq: 0, requests: {}, assignments: {}, officers: {}, requestCounter: 0 };
 }
 
 /** The state before any event: every officer of the cluster, off duty. */
@@ -61,11 +61,17 @@ interface Writer {
   request(state: DispatchState, request: DispatchRequest): DispatchState;
   assignment(state: DispatchState, assignment: Assignment): DispatchState;
   officer(state: DispatchState, officer: OfficerState): DispatchState;
+  /** Drops a request and its assignments (archived). */
+  remove(state: DispatchState, request: DispatchRequest): DispatchState;
 }
 const copying: Writer = {
   request: (s, r) => ({ ...s, requests: withOwn(s.requests, r.id, r) }),
   assignment: (s, a) => ({ ...s, assignments: withOwn(s.assignments, a.id, a) }),
   officer: (s, o) => ({ ...s, officers: withOwn(s.officers, o.id, o) }),
+  remove: (s, r) => {
+    const owned = { ...s, requests: { ...s.requests }, assignments: { ...s.assignments } };
+    return inPlace.remove(owned, r);
+  },
 };
 /** Only for maps applyEvents copied for this run. */
 const inPlace: Writer = {
@@ -79,6 +85,11 @@ const inPlace: Writer = {
   },
   officer: (s, o) => {
     setOwn(s.officers, o.id, o);
+    return s;
+  },
+  remove: (s, r) => {
+    for (const id of r.assignmentIds) Reflect.deleteProperty(s.assignments, id);
+    Reflect.deleteProperty(s.requests, r.id);
     return s;
   },
 };
@@ -112,7 +123,12 @@ function applyBody(state: DispatchState, event: DispatchEvent, w: Writer): Dispa
         seenAt: null,
         seenBy: null,
       };
-      return w.request(state, request);
+      return w.request(withCounter(state, d.number), request);
+    }
+    case 'request:archived': {
+      const request = Object.hasOwn(state.requests, event.data.requestId) ? state.requests[event.data.requestId] : null;
+      // Only a closed request leaves the live state: replaying the log can never drop an open one.
+      return request && isClosed(request) ? w.remove(state, request) : state;
     }
     case 'request:cancelled':
       return updateRequest(state, event, w, (r) => ({
@@ -229,6 +245,11 @@ function applyBody(state: DispatchState, event: DispatchEvent, w: Writer): Dispa
     default:
       return assertNever(event);
   }
+}
+
+/** Numbers only grow, whatever order a filtered view sees raises in. */
+function withCounter(state: DispatchState, number: number): DispatchState {
+  return (state.requestCounter ?? 0) >= number ? state : { ...state, requestCounter: number };
 }
 
 function assertNever(value: never): never {

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isClosed } from '../../shared/domain';
 import { suggestResponders, type SuggestKnown } from '../../shared/suggest';
 import { AppHeader } from '../components/app-header';
+import { ReportsLinks } from '../reports/reports-links';
 import { useNow } from '../hooks/use-now';
 import { STALE_FIX_MS } from '../map';
 import { errorKey, kindKey, requestStatusKey, type ClientErrorCode } from '../i18n';
@@ -140,6 +141,7 @@ export function ConsoleScreen() {
     <div className="screen console-screen">
       <AppHeader title={t('console.title')}>
         <SoundControls t={t} controls={alarms} />
+        <ReportsLinks replay />
       </AppHeader>
       <AlarmBanner t={t} cluster={cluster} state={state} controls={alarms} onSelect={open} />
       <main className="console-grid">

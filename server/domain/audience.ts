@@ -34,6 +34,8 @@ export function officersOfRequest(state: DispatchState, requestId: string): stri
 export function roomsFor(event: DispatchEvent, state: DispatchState): string[] {
   if (event.type === 'officer:duty_changed') return [DISPATCHERS_ROOM, officerRoom(event.data.officerId)];
   const rooms = new Set([DISPATCHERS_ROOM, communeRoom(event.data.commune)]);
+  // The request is gone from `state` by now: the event names who held it.
+  if (event.type === 'request:archived') for (const id of event.data.officerIds) rooms.add(officerRoom(id));
   if (event.type.startsWith('assignment:') && 'officerId' in event.data) {
     rooms.add(officerRoom(event.data.officerId));
     // An unanswered welfare check also goes to the officer's own commune post, which knows the officer.

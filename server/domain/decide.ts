@@ -15,6 +15,7 @@ import {
   type DispatchState,
 } from '../../shared/domain';
 import type { EventBody, EventDraft } from '../../shared/events';
+import { nextRequestNumber } from '../../shared/live-window';
 import { ErrorCode, type Refusal } from '../../shared/protocol';
 import { invalidState, notFound, refuse } from './refusal';
 import { ownRecord } from '../../shared/ids';
@@ -55,7 +56,7 @@ export function decide(input: DecideInput): Decision | Refusal {
         data: {
           requestId,
           commune: commune.id,
-          number: Object.keys(state.requests).length + 1,
+          number: nextRequestNumber(state),
           kind: d.kind,
           priority: d.priority,
           location: d.location ?? commune.post.location,

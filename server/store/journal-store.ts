@@ -62,7 +62,8 @@ export class JournalStore implements Store {
       if (events[0] && events[0].seq !== expected) {
         throw new Error(`${segment.file}: first event has seq ${events[0].seq}, expected ${expected}`);
       }
-      this.retained.push(...events);
+      // One push per event: spreading a 300k-event segment into push() overflows the stack.
+      for (const e of events) this.retained.push(e);
     }
     this.retained.forEach((e, i) => {
       const prev = this.retained[i - 1];
@@ -104,7 +105,7 @@ export class JournalStore implements Store {
         throw new StorageUnavailableError(`journal write failed: ${this.failure}`, { cause: error });
       }
       this.head = events.at(-1)?.seq ?? this.head;
-      this.retained.push(...events);
+      for (const e of events) this.retained.push(e);
       return events;
     });
   }

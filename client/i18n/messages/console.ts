@@ -105,6 +105,7 @@ const vi = {
   'timeline.assignment:welfare_confirmed': 'Báo an toàn',
   'timeline.assignment:welfare_alert': 'Cảnh báo: không báo an toàn',
   'timeline.officer:offline_alert': 'Cảnh báo: cán bộ mất kết nối',
+  'timeline.request:archived': 'Chuyển vào lịch sử',
   'actor.system': 'Hệ thống',
 } as const;
 
@@ -214,6 +215,7 @@ const en: Record<keyof typeof vi, string> = {
   'timeline.assignment:welfare_confirmed': 'Confirmed safe',
   'timeline.assignment:welfare_alert': 'Alert: no safety answer',
   'timeline.officer:offline_alert': 'Alert: officer offline',
+  'timeline.request:archived': 'Moved to history',
   'actor.system': 'System',
 };
 

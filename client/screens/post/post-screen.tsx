@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { communeById } from '../../../shared/cluster';
 import { assignmentsOf, isClosed } from '../../../shared/domain';
 import { AppHeader } from '../../components/app-header';
+import { ReportsLinks } from '../../reports/reports-links';
 import { armAudio, beep } from '../../components/alert-sound';
 import { HoldButton } from '../../components/hold-button';
 import { useNow } from '../../hooks/use-now';
@@ -66,7 +67,9 @@ export function PostScreen() {
 
   return (
     <div className="screen post-screen">
-      <AppHeader title={t('post.title', { commune: communeName })} />
+      <AppHeader title={t('post.title', { commune: communeName })}>
+        <ReportsLinks />
+      </AppHeader>
       <main className="screen-body">
         {formOpen ? (
           <RaiseForm onSend={send} onClose={() => setFormOpen(false)} />

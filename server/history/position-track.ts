@@ -1,0 +1,164 @@
+// Officer positions as a time series for replay: fixes sampled per officer (one every `sampleMs`, or
+// sooner when the officer moved far or changed what it was doing) and kept for a retention period,
+// in day files under DATA_DIR/tracks (journal) or a sorted set per day in Redis (several nodes).
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { distanceMeters } from '../../shared/geo';
+import type { OfficerPosition } from '../../shared/protocol';
+import type { PositionStore } from '../positions';
+import { runWithin, type RedisConnection } from '../store/redis-connection';
+
+const DAY_MS = 86_400_000;
+/** A fix this far from the officer's last kept one is kept whatever the time since. */
+export const SAMPLE_MOVE_M = 150;
+
+export interface TrackStore {
+  append(position: OfficerPosition): Promise<void>;
+  /** Kept fixes received in [from, to), oldest first. */
+  range(from: number, to: number): Promise<OfficerPosition[]>;
+  /** Drops what is older than the retention period. */
+  prune(now: number): Promise<void>;
+}
+
+const dayOf = (at: number): string => new Date(at).toISOString().slice(0, 10);
+function daysBetween(from: number, to: number): string[] {
+  const days: string[] = [];
+  for (let t = Math.floor(from / DAY_MS) * DAY_MS; t < to; t += DAY_MS) days.push(dayOf(t));
+  return days;
+}
+
+/** One JSON Lines file per UTC day; telemetry, so not fsynced (a crash may lose the last seconds). */
+export class FileTrackStore implements TrackStore {
+  constructor(
+    private readonly dir: string,
+    private readonly retentionMs: number,
+  ) {}
+
+  async append(position: OfficerPosition): Promise<void> {
+    await fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await fs.promises.appendFile(this.fileOf(dayOf(position.receivedAt)), JSON.stringify(position) + '\n', {
+      mode: 0o600,
+    });
+  }
+
+  async range(from: number, to: number): Promise<OfficerPosition[]> {
+    const found: OfficerPosition[] = [];
+    for (const day of daysBetween(from, to)) {
+      const file = this.fileOf(day);
+      if (!fs.existsSync(file)) continue;
+      const lines = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
+      for await (const line of lines) {
+        const p = parseFix(line);
+        if (p && p.receivedAt >= from && p.receivedAt < to) found.push(p);
+      }
+    }
+    return found.sort((a, b) => a.receivedAt - b.receivedAt);
+  }
+
+  async prune(now: number): Promise<void> {
+    const oldest = dayOf(now - this.retentionMs);
+    const names = await fs.promises.readdir(this.dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const day = /^(\d{4}-\d{2}-\d{2})\.jsonl$/.exec(name)?.[1];
+      if (day !== undefined && day < oldest) await fs.promises.rm(path.join(this.dir, name), { force: true });
+    }
+  }
+
+  private fileOf(day: string): string {
+    return path.join(this.dir, `${day}.jsonl`);
+  }
+}
+
+/** A sorted set per UTC day (score = receivedAt), expiring after the retention period. */
+export class RedisTrackStore implements TrackStore {
+  constructor(
+    private readonly client: RedisConnection,
+    private readonly prefix: string,
+    private readonly retentionMs: number,
+    private readonly timeoutMs = 2000,
+  ) {}
+
+  async append(position: OfficerPosition): Promise<void> {
+    const key = this.keyOf(dayOf(position.receivedAt));
+    const expireAt = Math.ceil((Math.floor(position.receivedAt / DAY_MS) * DAY_MS + DAY_MS + this.retentionMs) / 1000);
+    await runWithin(
+      this.client
+        .multi()
+        .zAdd(key, { score: position.receivedAt, value: JSON.stringify(position) })
+        .expireAt(key, expireAt)
+        .exec(),
+      this.timeoutMs,
+      'record track',
+    );
+  }
+
+  async range(from: number, to: number): Promise<OfficerPosition[]> {
+    const found: OfficerPosition[] = [];
+    for (const day of daysBetween(from, to)) {
+      const values = await runWithin(
+        this.client.zRangeByScore(this.keyOf(day), from, `(${to}`),
+        this.timeoutMs,
+        'read track',
+      );
+      for (const v of values) {
+        const p = parseFix(String(v));
+        if (p) found.push(p);
+      }
+    }
+    return found;
+  }
+
+  async prune(): Promise<void> {
+    // Each day's key expires by itself.
+  }
+
+  private keyOf(day: string): string {
+    return `${this.prefix}track:${day}`;
+  }
+}
+
+function parseFix(line: string): OfficerPosition | null {
+  try {
+    const p = JSON.parse(line) as OfficerPosition;
+    return typeof p.officerId === 'string' && typeof p.receivedAt === 'number' ? p : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The live position store, plus the sampled time series: a fix is kept when `sampleMs` passed since
+ * the officer's last kept one or it moved SAMPLE_MOVE_M. A failed track write never fails the fix.
+ */
+export class TrackedPositionStore implements PositionStore {
+  private readonly lastKept = new Map<string, OfficerPosition>();
+
+  constructor(
+    private readonly inner: PositionStore,
+    private readonly track: TrackStore,
+    private readonly sampleMs: number,
+  ) {}
+
+  async record(position: OfficerPosition): Promise<void> {
+    await this.inner.record(position);
+    const last = this.lastKept.get(position.officerId);
+    const due =
+      !last ||
+      position.receivedAt - last.receivedAt >= this.sampleMs ||
+      distanceMeters(last, position) >= SAMPLE_MOVE_M;
+    if (!due) return;
+    this.lastKept.set(position.officerId, position);
+    await this.track.append(position).catch((error: unknown) => {
+      console.error('positions: could not keep a fix for replay', error);
+    });
+  }
+
+  latest(): Promise<OfficerPosition[]> {
+    return this.inner.latest();
+  }
+
+  trail(officerId: string): Promise<OfficerPosition[]> {
+    return this.inner.trail(officerId);
+  }
+}
