@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { LatLonSchema } from './cluster';
 import { DutyStatusSchema, OutcomeSchema, PrioritySchema, ProgressStatusSchema, RequestKindSchema } from './domain';
+import { SosFixSchema } from './sos';
 
 export const MAX_NOTE_LENGTH = 1000;
 export const MAX_RESPONDERS_WANTED = 6;
@@ -71,6 +72,15 @@ export const MarkSeenSchema = command('request:mark_seen', z.strictObject({ requ
 export const MarkDeliveredSchema = command('assignment:mark_delivered', z.strictObject({ assignmentId: RefSchema }));
 /** The officer answers a welfare check ("an toàn"), or a dispatcher on the officer's behalf. */
 export const ConfirmSafeSchema = command('assignment:confirm_safe', z.strictObject({ assignmentId: RefSchema }));
+/** The officer's SOS, with the phone's latest fix; it cannot be withdrawn from the phone. */
+export const RaiseSosSchema = command('officer:sos', z.strictObject({ fix: SosFixSchema.optional() }));
+/** The officer says "an toàn" on its open SOS: recorded, not closing. */
+export const SosSafeSchema = command('officer:sos_safe', z.strictObject({ requestId: RefSchema }));
+/** A dispatcher closes an SOS with an outcome. */
+export const CloseSosSchema = command(
+  'officer:sos_close',
+  z.strictObject({ requestId: RefSchema, outcome: OutcomeSchema, note: TextSchema.default('') }),
+);
 
 export const CommandSchema = z.discriminatedUnion('type', [
   RaiseRequestSchema,
@@ -86,6 +96,9 @@ export const CommandSchema = z.discriminatedUnion('type', [
   MarkSeenSchema,
   MarkDeliveredSchema,
   ConfirmSafeSchema,
+  RaiseSosSchema,
+  SosSafeSchema,
+  CloseSosSchema,
 ]);
 /** A command as the server sees it after parsing (defaults filled in). */
 export type Command = z.infer<typeof CommandSchema>;

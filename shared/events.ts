@@ -12,6 +12,7 @@ import {
   ProgressStatusSchema,
   RequestKindSchema,
 } from './domain';
+import { SosFixSchema } from './sos';
 
 const RequestRef = { requestId: z.string(), commune: z.string() };
 const AssignmentRef = { ...RequestRef, assignmentId: z.string(), officerId: z.string() };
@@ -65,6 +66,22 @@ export const EventBodySchema = z.discriminatedUnion('type', [
     'officer:offline_alert',
     z.object({ ...RequestRef, officerId: z.string(), assignmentId: z.string(), offlineSince: z.number() }),
   ),
+  /** An officer's SOS, right after the `request:raised` that made its request; `alertCommunes` are alerted. */
+  body(
+    'officer:sos_raised',
+    z.object({
+      ...RequestRef,
+      officerId: z.string(),
+      alertCommunes: z.array(z.string()).max(64),
+      fix: SosFixSchema.nullable(),
+    }),
+  ),
+  /** The officer said "an toàn" on its open SOS (recorded; the SOS stays open). */
+  body('officer:sos_safe', z.object({ ...RequestRef, officerId: z.string() })),
+  /** The SOS officer's phone has been silent (no device connected) since `silentSince` (system). */
+  body('officer:sos_lost_contact', z.object({ ...RequestRef, officerId: z.string(), silentSince: z.number() })),
+  /** A dispatcher closed the SOS with an outcome; its request is resolved. */
+  body('officer:sos_closed', z.object({ ...RequestRef, officerId: z.string(), outcome: OutcomeSchema, note: z.string() })),
 ]);
 export type EventBody = z.infer<typeof EventBodySchema>;
 export type EventType = EventBody['type'];

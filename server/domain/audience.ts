@@ -11,6 +11,7 @@ import {
   type Principal,
 } from '../../shared/domain';
 import type { DispatchEvent } from '../../shared/events';
+import { ownEntry } from '../../shared/sos';
 
 export const DISPATCHERS_ROOM = 'dispatchers';
 export const communeRoom = (commune: string): string => `commune:${commune}`;
@@ -40,7 +41,17 @@ export function roomsFor(event: DispatchEvent, state: DispatchState): string[] {
   } else {
     for (const officerId of officersOfRequest(state, event.data.requestId)) rooms.add(officerRoom(officerId));
   }
+  for (const room of sosRooms(state, event.data.requestId)) rooms.add(room);
   return [...rooms];
+}
+
+/**
+ * An SOS request is also followed by its officer and by the posts it alerts (the officer's commune and
+ * its neighbours), from the SOS to its close, including who is sent.
+ */
+function sosRooms(state: DispatchState, requestId: string): string[] {
+  const sos = ownEntry(state.requests, requestId)?.sos;
+  return sos ? [officerRoom(sos.officerId), ...sos.alertCommunes.map(communeRoom)] : [];
 }
 
 /** Whether `principal` may see `event`, consistent with `roomsFor`. */
@@ -55,12 +66,20 @@ export function viewFor(principal: Principal, state: DispatchState): DispatchSta
   let requests: DispatchRequest[];
   let assignments: Assignment[];
   if (principal.role === 'post') {
-    requests = Object.values(state.requests).filter((r) => r.commune === principal.commune);
+    const commune = principal.commune ?? '';
+    requests = Object.values(state.requests).filter(
+      (r) => r.commune === commune || r.sos?.alertCommunes.includes(commune) === true,
+    );
     assignments = requests.flatMap((r) => assignmentsOf(state, r.id));
   } else {
-    // An officer sees the requests it holds or held an assignment on, and its own assignments only.
+    // An officer sees the requests it holds or held an assignment on, its own SOS, and its own assignments only.
     assignments = Object.values(state.assignments).filter((a) => a.officerId === principal.officerId);
-    requests = [...new Set(assignments.map((a) => a.requestId))].flatMap((id) => state.requests[id] ?? []);
+    const ownSos = Object.values(state.requests).flatMap((r) =>
+      r.sos?.officerId === principal.officerId ? [r.id] : [],
+    );
+    requests = [...new Set([...assignments.map((a) => a.requestId), ...ownSos])].flatMap(
+      (id) => state.requests[id] ?? [],
+    );
   }
   // A post sees the officers on its requests (to name its responders); an officer only itself.
   const officerIds = new Set(

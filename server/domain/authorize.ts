@@ -8,6 +8,7 @@
 import type { Command } from '../../shared/commands';
 import type { DispatchState, Principal } from '../../shared/domain';
 import { ErrorCode, type Refusal } from '../../shared/protocol';
+import { ownEntry } from '../../shared/sos';
 import { forbidden, outOfScope, refuse } from './refusal';
 
 const ROLES_BY_COMMAND: Record<Command['type'], readonly Principal['role'][]> = {
@@ -24,6 +25,10 @@ const ROLES_BY_COMMAND: Record<Command['type'], readonly Principal['role'][]> = 
   'request:mark_seen': ['dispatcher'],
   'assignment:mark_delivered': ['officer'],
   'assignment:confirm_safe': ['dispatcher', 'officer'],
+  // Only the officer itself raises its SOS or says "an toàn"; only a dispatcher closes it.
+  'officer:sos': ['officer'],
+  'officer:sos_safe': ['officer'],
+  'officer:sos_close': ['dispatcher'],
 };
 
 /** Null when the principal may run the command; otherwise the refusal. */
@@ -80,6 +85,13 @@ function authorizeOfficer(principal: Principal, command: Command, state: Dispatc
       return command.data.officerId === undefined || command.data.officerId === own
         ? null
         : outOfScope('an officer sets its own duty only');
+    case 'officer:sos':
+      // It names no officer: it is always the sender's own SOS.
+      return own ? null : forbidden('this account is not linked to an officer');
+    case 'officer:sos_safe': {
+      const sos = ownEntry(state.requests, command.data.requestId)?.sos;
+      return !sos || sos.officerId === own ? null : outOfScope('an officer answers its own SOS only');
+    }
     default:
       return forbidden(`an officer may not ${command.type}`);
   }

@@ -16,6 +16,7 @@ import {
 } from '../../shared/domain';
 import type { EventBody, EventDraft } from '../../shared/events';
 import { ErrorCode, type Refusal } from '../../shared/protocol';
+import { closeSos, decideSos } from './decide-sos';
 import { invalidState, notFound, refuse } from './refusal';
 
 export interface DecideConfig {
@@ -45,6 +46,9 @@ export function decide(input: DecideInput): Decision | Refusal {
   switch (command.type) {
     case 'request:raise': {
       const d = command.data;
+      if (d.kind === 'officer_support') {
+        return refuse(ErrorCode.BadRequest, 'data.kind: officer_support comes only from an officer’s SOS');
+      }
       const communeId = d.commune ?? (actor.role === 'post' ? actor.commune : '');
       const commune = communeById(input.cluster, communeId);
       if (!commune) return notFound(`no commune "${communeId}" in this cluster`);
@@ -54,7 +58,7 @@ export function decide(input: DecideInput): Decision | Refusal {
         data: {
           requestId,
           commune: commune.id,
-          number: Object.keys(state.requests).length + 1,
+          number: nextRequestNumber(state),
           kind: d.kind,
           priority: d.priority,
           location: d.location ?? commune.post.location,
@@ -71,6 +75,12 @@ export function decide(input: DecideInput): Decision | Refusal {
       const request = state.requests[command.data.requestId];
       if (!request) return notFound(`no request ${command.data.requestId}`);
       if (isClosed(request)) return invalidState(`request ${request.id} is already ${request.status}`);
+      // An SOS cannot be cancelled (no false alarm goes silent); resolving it is closing it.
+      if (request.sos) {
+        return command.type === 'request:cancel'
+          ? invalidState(`request ${request.id} is an SOS: only a dispatcher closes it, with an outcome`)
+          : closeSos(input, request, command.data, draft);
+      }
       if (command.type === 'request:cancel' && actor.role === 'post' && request.status !== 'open') {
         return invalidState(`request ${request.id} already has responders: ask the dispatcher to cancel it`);
       }
@@ -160,6 +170,10 @@ export function decide(input: DecideInput): Decision | Refusal {
       }
       return { ok: true, drafts: [draft({ type: 'assignment:welfare_confirmed', data: assignmentRef(assignment) })] };
     }
+    case 'officer:sos':
+    case 'officer:sos_safe':
+    case 'officer:sos_close':
+      return decideSos(input, command, draft);
     default:
       return assertNever(command);
   }
@@ -196,8 +210,13 @@ function assignmentChange(
   }
 }
 
+/** The human number of the next request ("yêu cầu số 12"). */
+export function nextRequestNumber(state: DispatchState): number {
+  return Object.keys(state.requests).length + 1;
+}
+
 /** Closing a request frees its officers: pending ones are withdrawn, the others released. */
-function endAssignments(state: DispatchState, request: DispatchRequest, reason: string): EventBody[] {
+export function endAssignments(state: DispatchState, request: DispatchRequest, reason: string): EventBody[] {
   return assignmentsOf(state, request.id)
     .filter(isActiveAssignment)
     .map((a): EventBody =>
