@@ -81,7 +81,10 @@ export const EventBodySchema = z.discriminatedUnion('type', [
   /** The SOS officer's phone has been silent (no device connected) since `silentSince` (system). */
   body('officer:sos_lost_contact', z.object({ ...RequestRef, officerId: z.string(), silentSince: z.number() })),
   /** A dispatcher closed the SOS with an outcome; its request is resolved. */
-  body('officer:sos_closed', z.object({ ...RequestRef, officerId: z.string(), outcome: OutcomeSchema, note: z.string() })),
+  body(
+    'officer:sos_closed',
+    z.object({ ...RequestRef, officerId: z.string(), outcome: OutcomeSchema, note: z.string() }),
+  ),
 ]);
 export type EventBody = z.infer<typeof EventBodySchema>;
 export type EventType = EventBody['type'];
