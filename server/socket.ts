@@ -29,6 +29,7 @@ import { refuse } from './domain/refusal';
 import type { Engine } from './engine';
 import { visiblePositions, type PositionBatcher, type PositionStore } from './positions';
 import { Presence } from './presence';
+import { attachTrailHandler } from './trail-socket';
 
 export type DispatchIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type DispatchSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -70,7 +71,7 @@ export interface SocketLayerDeps {
   acrossNodes?: boolean;
 }
 
-const KNOWN_EVENTS = new Set(['command', 'sync', 'position:report']);
+const KNOWN_EVENTS = new Set(['command', 'sync', 'position:report', 'position:trail']);
 
 export function attachSocketLayer(deps: SocketLayerDeps): () => void {
   const { io, engine, clock } = deps;
@@ -190,6 +191,8 @@ export function attachSocketLayer(deps: SocketLayerDeps): () => void {
         },
       );
     });
+
+    attachTrailHandler(socket, principal, { positions: deps.positions, state: () => engine.state, allow });
 
     socket.on('disconnect', () => {
       const officerId = principal.role === 'officer' ? principal.officerId : undefined;

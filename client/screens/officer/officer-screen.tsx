@@ -14,6 +14,7 @@ import { useClientSnapshot, useClusterInfo, useDispatch } from '../../net/react'
 import { useDeliveryReceipts } from '../../net/use-receipts';
 import { AssignmentPanel, type AssignmentAction } from './assignment-panel';
 import { useGeolocationSharing, type GeoError } from './use-geolocation';
+import { SosControl, useSosMode } from './sos-control';
 import { WelfarePrompt } from './welfare-prompt';
 
 const GEO_ERROR_KEYS = {
@@ -36,7 +37,9 @@ export function OfficerScreen() {
   const duty: DutyStatus = state.officers[officerId]?.duty ?? 'off_duty';
   const assignment = activeAssignmentOf(state, officerId);
   const request = assignment ? state.requests[assignment.requestId] : undefined;
-  const geo = useGeolocationSharing(client, duty === 'available' || assignment !== undefined);
+  const sos = useSosMode(state, outbox, officerId);
+  const sharing = duty === 'available' || assignment !== undefined || sos.active || sos.arming;
+  const geo = useGeolocationSharing(client, sharing, sos.active);
   useDeliveryReceipts(officerId);
 
   useEffect(
@@ -81,6 +84,15 @@ export function OfficerScreen() {
     <div className="screen officer-screen">
       <AppHeader title={t('officer.title', { callsign })} />
       <main className="screen-body">
+        <SosControl
+          client={client}
+          state={state}
+          outbox={outbox}
+          connection={snapshot.connection}
+          officerId={officerId}
+          fix={geo.fix}
+          mode={sos}
+        />
         {assignment && welfarePending(assignment) && (
           <WelfarePrompt assignment={assignment} sending={safeSending} onSafe={confirmSafe} />
         )}
@@ -122,7 +134,7 @@ export function OfficerScreen() {
 
         <section className="card gps" aria-labelledby="gps-title">
           <h2 id="gps-title">{t('officer.gps')}</h2>
-          {duty !== 'available' && !assignment ? (
+          {!sharing ? (
             <p className="hint">{t('officer.gpsOff')}</p>
           ) : (
             <>
