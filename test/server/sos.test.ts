@@ -158,6 +158,19 @@ describe('officer SOS', () => {
     expect(d.events.filter((e) => e.type === 'officer:sos_lost_contact')).toHaveLength(1);
   });
 
+  it('a dispatcher reads the SOS officer’s stored trail for its live track; nobody else may', async () => {
+    const d = await connect(principals.dispatcher());
+    const pl1 = await connect(principals.officer('pl-1'));
+    for (const lat of [20.2, 20.201, 20.202]) await pl1.socket.emitWithAck('position:report', fixAt(t, lat, 105.79));
+    const ack = await d.socket.emitWithAck('position:trail', { officerId: 'pl-1' });
+    expect(ack.ok && ack.trail.map((p) => p.lat)).toEqual([20.2, 20.201, 20.202]);
+    expect(await pl1.socket.emitWithAck('position:trail', { officerId: 'pl-1' })).toMatchObject({ code: 'forbidden' });
+    expect(await d.socket.emitWithAck('position:trail', { officerId: '__proto__' })).toMatchObject({
+      code: 'bad_request',
+    });
+    expect(await d.socket.emitWithAck('position:trail', { officerId: 'xx-9' })).toMatchObject({ code: 'not_found' });
+  });
+
   it('an SOS officer whose phone stays connected never raises "mất liên lạc"', async () => {
     const d = await connect(principals.dispatcher());
     const pl1 = await connect(principals.officer('pl-1'));
