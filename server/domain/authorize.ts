@@ -2,7 +2,8 @@
 //   dispatcher: everything, including raising on a commune's behalf and advancing for an officer;
 //   post: raise for its own commune, cancel its own open requests, add notes to its own requests;
 //   officer: accept / decline / advance its own assignments, set its own duty, confirm receipt of
-//   and answer welfare checks on its own assignments. Only a dispatcher's console marks a request seen.
+//   and answer welfare checks on its own assignments; raise its own SOS and say "an toàn" on it (only a
+//   dispatcher closes an SOS). Only a dispatcher's console marks a request seen.
 // `forbidden` means the role may never do this; `out_of_scope` that it may, but not to this target.
 // A target that does not exist passes here so that `decide` answers not_found.
 import type { Command } from '../../shared/commands';

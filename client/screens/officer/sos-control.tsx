@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { PositionReport } from '../../../shared/commands';
 import type { DispatchState } from '../../../shared/domain';
 import { openSosOf } from '../../../shared/sos';
+import { armAudio, beep } from '../../components/alert-sound';
 import { HoldButton } from '../../components/hold-button';
 import { useFormat, useT } from '../../i18n';
 import { messages } from '../../i18n/messages/sos';
@@ -134,6 +135,9 @@ export function SosControl({ client, state, outbox, connection, officerId, fix, 
       hint={t('sos.holdHint')}
       holdingText={t('sos.holding')}
       onHeld={() => {
+        // Felt in a pocket or a hand: the countdown has started.
+        armAudio();
+        beep(1, 660);
         setArming(true);
         const at = Date.now();
         setNow(at);
