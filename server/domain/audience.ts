@@ -80,6 +80,8 @@ export function viewFor(principal: Principal, state: DispatchState): DispatchSta
     requests = [...new Set([...assignments.map((a) => a.requestId), ...ownSos])].flatMap(
       (id) => state.requests[id] ?? [],
     );
+    // The officer in danger sees who is coming (its SOS's events, these included, reach it live too).
+    assignments = [...new Set([...assignments, ...ownSos.flatMap((id) => assignmentsOf(state, id))])];
   }
   // A post sees the officers on its requests (to name its responders); an officer only itself.
   const officerIds = new Set(

@@ -133,6 +133,7 @@ describe('officer SOS in a real browser', () => {
       // The nearest available officer gets the offer on its phone, and the console shows it.
       await expect.poll(() => helperPage.locator('.assignment').innerText(), STEP).toContain('Hỗ trợ đồng chí');
       await expect.poll(() => panel.innerText(), STEP).toContain('PL-2');
+      await expect.poll(() => officerPage.getByTestId('sos-responders').innerText(), STEP).toContain('PL-2');
       const offered = (await events()).filter((e) => e.type === 'assignment:created' && e.data.requestId === sos?.id);
       expect(offered.map((e) => (e.type === 'assignment:created' ? e.data.officerId : ''))[0]).toBe('pl-2');
 

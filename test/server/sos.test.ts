@@ -135,6 +135,11 @@ describe('officer SOS', () => {
     // Two responders, nearest first: pl-2 from its fix, then kp-1 from the Kỳ Phú post; pl-1 never.
     expect(offers.map((o) => o?.officerId)).toEqual(['pl-2', 'kp-1']);
     expect(offers.map((o) => o?.assignmentId)).toEqual(d.events.filter(offered).map((e) => `a${e.seq}`));
+    // The officer in danger sees who is coming, live and in a snapshot.
+    await pl1.waitForEvent(offered);
+    const view = await pl1.sync(0, true);
+    const seen = view.ok && view.mode === 'snapshot' ? Object.values(view.state.assignments) : [];
+    expect(seen.map((a) => a.officerId).sort()).toEqual(['kp-1', 'pl-2']);
     await t.advance(5000);
     expect(d.events.filter(offered)).toHaveLength(2);
   });

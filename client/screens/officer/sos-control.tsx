@@ -5,11 +5,13 @@
 import '../../styles/sos.css';
 import { useEffect, useRef, useState } from 'react';
 import type { PositionReport } from '../../../shared/commands';
-import type { DispatchState } from '../../../shared/domain';
+import { officerById } from '../../../shared/cluster';
+import { assignmentsOf, isActiveAssignment, type DispatchState } from '../../../shared/domain';
 import { openSosOf } from '../../../shared/sos';
 import { armAudio, beep } from '../../components/alert-sound';
 import { HoldButton } from '../../components/hold-button';
-import { useFormat, useT } from '../../i18n';
+import { assignmentStatusKey, useFormat, useT } from '../../i18n';
+import { useClusterInfo } from '../../net/react';
 import { messages } from '../../i18n/messages/sos';
 import type { DispatchClient } from '../../net/dispatch-client';
 import type { OutboxItem } from '../../net/outbox';
@@ -46,6 +48,7 @@ export interface SosControlProps {
 export function SosControl({ client, state, outbox, connection, officerId, fix, mode }: SosControlProps) {
   const t = useT(messages);
   const format = useFormat();
+  const { cluster } = useClusterInfo();
   const [deadline, setDeadline] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const latestFix = useRef(fix);
@@ -82,10 +85,18 @@ export function SosControl({ client, state, outbox, connection, officerId, fix, 
 
   if (open?.sos) {
     const safeAt = open.sos.safeAt;
+    const responders = assignmentsOf(state, open.id)
+      .filter(isActiveAssignment)
+      .map(
+        (a) => `${officerById(cluster, a.officerId)?.callsign ?? a.officerId} (${t(assignmentStatusKey(a.status))})`,
+      );
     return (
       <section className="sos-card sos-open" role="status" data-testid="sos-state" data-sos="open">
         <h2>🆘 {t('sos.sent', { time: format.time(open.sos.raisedAt, { seconds: true }) })}</h2>
         <p>{t('sos.sentHint')}</p>
+        {responders.length > 0 && (
+          <p data-testid="sos-responders">{t('sos.responders', { list: responders.join(', ') })}</p>
+        )}
         {safeAt !== null && <p>{t('sos.safeAt', { time: format.time(safeAt, { seconds: true }) })}</p>}
         <button
           type="button"
