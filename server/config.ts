@@ -48,6 +48,7 @@ const EnvSchema = z.object({
   WELFARE_CHECK_S: seconds(15 * 60),
   WELFARE_ALERT_S: seconds(2 * 60),
   OFFLINE_ALERT_S: seconds(2 * 60),
+  SOS_LOST_CONTACT_S: seconds(30),
   /** Priorities whose requests are reassigned automatically after an expiry or a decline: a list, or "none". */
   AUTO_REASSIGN: z
     .string()
@@ -109,6 +110,8 @@ export interface ServerConfig {
   welfareAlertMs: number;
   /** An officer on an assignment with no device connected for this long alerts the dispatchers. */
   offlineAlertMs: number;
+  /** An open SOS whose officer has had no device connected this long raises "mất liên lạc". */
+  sosLostContactMs: number;
   /** Requests of these priorities get the next-nearest available officer when an assignment expires or is declined. */
   autoReassignPriorities: Priority[];
   positionBatchMs: number;
@@ -155,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     welfareCheckMs: e.WELFARE_CHECK_S,
     welfareAlertMs: e.WELFARE_ALERT_S,
     offlineAlertMs: e.OFFLINE_ALERT_S,
+    sosLostContactMs: e.SOS_LOST_CONTACT_S,
     autoReassignPriorities: e.AUTO_REASSIGN,
     positionBatchMs: e.POSITION_BATCH_MS,
     snapshotEvery: e.SNAPSHOT_EVERY,

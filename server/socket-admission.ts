@@ -15,6 +15,7 @@ const KNOWN_EVENTS: ReadonlyMap<string, LimitedKind> = new Map([
   ['command', 'command'],
   ['sync', 'command'],
   ['position:report', 'position'],
+  ['position:trail', 'command'],
 ]);
 
 export interface AdmissionDeps {

@@ -34,6 +34,7 @@ import type { RateLimiters } from './rate-limits';
 import { admission } from './socket-admission';
 import { FRAME_LIMITS } from './socket-guard';
 import type { ValueChecks } from './value-checks';
+import { attachTrailHandler } from './trail-socket';
 
 export type DispatchIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type DispatchSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -157,6 +158,8 @@ export function attachSocketLayer(deps: SocketLayerDeps): () => void {
         },
       );
     });
+
+    attachTrailHandler(socket, principal, { positions: deps.positions, state: () => engine.state });
 
     socket.on('disconnect', () => {
       const officerId = principal.role === 'officer' ? principal.officerId : undefined;

@@ -10,12 +10,14 @@ import type { EventBody } from '../shared/events';
 import { DEFAULT_ETA } from '../shared/geo';
 import { dueArchives } from '../shared/live-window';
 import type { OfficerPosition } from '../shared/protocol';
+import { officersInDistress } from '../shared/sos';
 import type { PositionsByOfficer } from '../shared/suggest';
 import type { Clock, TimerHandle } from './clock';
 import { applyProvisionally, systemDraft } from './command-batch';
 import type { ServerConfig } from './config';
 import { assignmentRef } from './domain/decide';
 import { dueOfflineAlerts, dueReassignments, dueWelfare, type OfflineSince } from './domain/escalation';
+import { dueSosLostContact, dueSosOffers } from './domain/sos-rules';
 import type { Engine } from './engine';
 import type { PositionStore } from './positions';
 
@@ -46,6 +48,7 @@ export type TimerConfig = Pick<ServerConfig, 'unassignedAlertMs'> &
       | 'assignmentDeadlineMs'
       | 'eta'
       | 'liveWindowMs'
+      | 'sosLostContactMs'
     >
   >;
 
@@ -116,6 +119,23 @@ export function dueTimerEvents(
     due.push(...dueOfflineAlerts(after, now, config.offlineAlertMs, context.offlineSince));
   }
   if (config.liveWindowMs !== undefined) due.push(...dueArchives(after, now, config.liveWindowMs));
+  if (context) {
+    // An SOS is offered at once, whatever AUTO_REASSIGN says; ids follow the seqs (state.seq + 1 + index).
+    due.push(
+      ...dueSosOffers(after, now, state.seq + 1 + due.length, {
+        cluster: context.cluster,
+        positions: context.positions,
+        eta: config.eta ?? DEFAULT_ETA,
+        assignmentDeadlineMs: config.assignmentDeadlineMs ?? 60_000,
+        isOnline: (officerId) =>
+          context.isConnected ? context.isConnected(officerId, now) : context.offlineSince(officerId) === null,
+        staleAfterMs: RECENT_FIX_MS,
+      }),
+    );
+    if (config.sosLostContactMs !== undefined) {
+      due.push(...dueSosLostContact(after, now, config.sosLostContactMs, context.offlineSince));
+    }
+  }
   return due;
 }
 
@@ -176,8 +196,11 @@ export function startTimers(deps: TimerDeps): TimerHandle {
     const available = reassigns
       ? Object.keys(state.officers).filter((id) => officerStatus(state, id, active) === 'available')
       : [];
+    const inDistress = [...officersInDistress(state)];
     const looksOffline = [
-      ...new Set([...onAssignment, ...available].filter((id) => deps.offlineSince?.(id, positions) !== null)),
+      ...new Set(
+        [...onAssignment, ...available, ...inDistress].filter((id) => deps.offlineSince?.(id, positions) !== null),
+      ),
     ];
     if (looksOffline.length === 0) return;
     deps.checkElsewhere(looksOffline).catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { LatLonSchema } from './cluster';
 import { AssignmentIdSchema, ClusterIdSchema, isPrototypeName, RequestIdSchema } from './ids';
 import { DutyStatusSchema, OutcomeSchema, PrioritySchema, ProgressStatusSchema, RequestKindSchema } from './domain';
+import { SosFixSchema } from './sos';
 
 export const MAX_NOTE_LENGTH = 1000;
 export const MAX_RESPONDERS_WANTED = 6;
@@ -86,6 +87,15 @@ export const ConfirmSafeSchema = command(
   'assignment:confirm_safe',
   z.strictObject({ assignmentId: AssignmentIdSchema }),
 );
+/** The officer's SOS, with the phone's latest fix; it cannot be withdrawn from the phone. */
+export const RaiseSosSchema = command('officer:sos', z.strictObject({ fix: SosFixSchema.optional() }));
+/** The officer says "an toàn" on its open SOS: recorded, not closing. */
+export const SosSafeSchema = command('officer:sos_safe', z.strictObject({ requestId: RequestIdSchema }));
+/** A dispatcher closes an SOS with an outcome. */
+export const CloseSosSchema = command(
+  'officer:sos_close',
+  z.strictObject({ requestId: RequestIdSchema, outcome: OutcomeSchema, note: TextSchema.default('') }),
+);
 
 export const CommandSchema = z.discriminatedUnion('type', [
   RaiseRequestSchema,
@@ -101,6 +111,9 @@ export const CommandSchema = z.discriminatedUnion('type', [
   MarkSeenSchema,
   MarkDeliveredSchema,
   ConfirmSafeSchema,
+  RaiseSosSchema,
+  SosSafeSchema,
+  CloseSosSchema,
 ]);
 /** A command as the server sees it after parsing (defaults filled in). */
 export type Command = z.infer<typeof CommandSchema>;

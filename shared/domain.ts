@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { LatLonSchema } from './cluster';
 import { ownRecord } from './ids';
+import type { SosState } from './sos';
 
 export const REQUEST_KINDS = [
   'fight',
@@ -12,6 +13,8 @@ export const REQUEST_KINDS = [
   'pursuit',
   'medical',
   'other',
+  /** "Hỗ trợ đồng chí": an officer in danger (SOS); only an `officer:sos` raises it. */
+  'officer_support',
 ] as const;
 export const RequestKindSchema = z.enum(REQUEST_KINDS);
 export type RequestKind = z.infer<typeof RequestKindSchema>;
@@ -128,6 +131,8 @@ export interface DispatchRequest {
   /** Receipt: when a dispatcher's console first showed the request (server time), and whose; null until then. */
   seenAt?: number | null;
   seenBy?: string | null;
+  /** Set on a request an officer's SOS created (kind officer_support). */
+  sos?: SosState;
 }
 
 export interface Assignment {

@@ -13,6 +13,7 @@ import {
   RequestKindSchema,
 } from './domain';
 import { AssignmentIdSchema, ClusterIdSchema, NoteIdSchema, RequestIdSchema } from './ids';
+import { SosFixSchema } from './sos';
 
 const RequestRef = { requestId: RequestIdSchema, commune: ClusterIdSchema };
 const AssignmentRef = { ...RequestRef, assignmentId: AssignmentIdSchema, officerId: ClusterIdSchema };
@@ -77,6 +78,25 @@ export const EventBodySchema = z.discriminatedUnion('type', [
    * stays in the log and in the history read model. `officerIds`: who held it, whose phones drop it too.
    */
   body('request:archived', z.object({ ...RequestRef, officerIds: z.array(z.string()).max(1000) })),
+  /** An officer's SOS, right after the `request:raised` that made its request; `alertCommunes` are alerted. */
+  body(
+    'officer:sos_raised',
+    z.object({
+      ...RequestRef,
+      officerId: ClusterIdSchema,
+      alertCommunes: z.array(ClusterIdSchema).max(64),
+      fix: SosFixSchema.nullable(),
+    }),
+  ),
+  /** The officer said "an toàn" on its open SOS (recorded; the SOS stays open). */
+  body('officer:sos_safe', z.object({ ...RequestRef, officerId: ClusterIdSchema })),
+  /** The SOS officer's phone has been silent (no device connected) since `silentSince` (system). */
+  body('officer:sos_lost_contact', z.object({ ...RequestRef, officerId: ClusterIdSchema, silentSince: z.number() })),
+  /** A dispatcher closed the SOS with an outcome; its request is resolved. */
+  body(
+    'officer:sos_closed',
+    z.object({ ...RequestRef, officerId: ClusterIdSchema, outcome: OutcomeSchema, note: z.string() }),
+  ),
 ]);
 export type EventBody = z.infer<typeof EventBodySchema>;
 export type EventType = EventBody['type'];

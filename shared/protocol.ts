@@ -105,6 +105,12 @@ export interface Welcome {
   seq: number;
 }
 
+export const TrailRequestSchema = z.strictObject({
+  officerId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be an officer id'),
+});
+export type TrailRequest = z.infer<typeof TrailRequestSchema>;
+export type TrailAck = Ack<{ trail: OfficerPosition[] }>;
+
 export interface ServerToClientEvents {
   /** Sent once after the handshake. */
   welcome: (welcome: Welcome) => void;
@@ -119,6 +125,8 @@ export interface ClientToServerEvents {
   command: (command: CommandInput, ack: (result: CommandAck) => void) => void;
   sync: (request: SyncRequest, ack: (result: SyncAck) => void) => void;
   'position:report': (report: PositionReport, ack: (result: Ack) => void) => void;
+  /** Dispatchers: an officer's recent fixes, oldest first (the live track of an SOS). */
+  'position:trail': (request: TrailRequest, ack: (result: TrailAck) => void) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

@@ -14,6 +14,7 @@ import {
 } from './domain';
 import type { DispatchEvent } from './events';
 import { ownRecord, setOwn, withOwn } from './ids';
+import { withSosClosed, withSosLostContact, withSosRaised, withSosSafe } from './sos';
 
 /** Timeline entries kept per request; older ones are dropped (the log still has them). */
 export const TIMELINE_LIMIT = 200;
@@ -242,6 +243,16 @@ function applyBody(state: DispatchState, event: DispatchEvent, w: Writer): Dispa
         offlineAlertAt: event.at,
         offlineAlertSince: event.data.offlineSince,
       }));
+    case 'officer:sos_raised':
+      return updateRequest(state, event, w, (r) => withSosRaised(r, event.data, event.at));
+    case 'officer:sos_safe':
+      return updateRequest(state, event, w, (r) => withSosSafe(r, event.at));
+    case 'officer:sos_lost_contact':
+      return updateRequest(state, event, w, (r) => withSosLostContact(r, event.data.silentSince, event.at));
+    case 'officer:sos_closed':
+      return updateRequest(state, event, w, (r) =>
+        withSosClosed(r, event.data, event.at, 'id' in event.actor ? event.actor.id : null),
+      );
     default:
       return assertNever(event);
   }

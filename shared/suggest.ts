@@ -8,6 +8,7 @@ import { activeAssignmentsByOfficer, isClosed, officerStatus, type DispatchState
 import { DEFAULT_ETA, distanceMeters, etaSeconds, type EtaOptions } from './geo';
 import type { OfficerPosition } from './protocol';
 import { ownRecord } from './ids';
+import { officersInDistress } from './sos';
 
 export interface ResponderSuggestion {
   officerId: string;
@@ -66,9 +67,11 @@ export function suggestResponders(
   const { online, staleAfterMs, now } = known;
   const agesKnown = staleAfterMs !== undefined && now !== undefined;
   const active = activeAssignmentsByOfficer(state);
+  // An officer calling SOS is the one who needs help, never a responder.
+  const distressed = officersInDistress(state);
   const suggestions: ResponderSuggestion[] = [];
   for (const officer of Object.values(state.officers)) {
-    if (officerStatus(state, officer.id, active) !== 'available') continue;
+    if (officerStatus(state, officer.id, active) !== 'available' || distressed.has(officer.id)) continue;
     const fix = fixes.get(officer.id);
     const start: LatLon | undefined = fix ? { lat: fix.lat, lon: fix.lon } : postOf.get(officer.commune);
     if (!start) continue;

@@ -25,6 +25,10 @@ function describe(t: ConsoleT, cluster: Cluster, state: DispatchState, alarm: Al
       return t('alarm.banner.welfare_alert', { number, callsign });
     case 'officer_offline':
       return t('alarm.banner.officer_offline', { number, callsign });
+    case 'sos':
+      return t('alarm.banner.sos', { callsign, commune });
+    case 'sos_lost_contact':
+      return t('alarm.banner.sos_lost_contact', { callsign });
   }
 }
 

@@ -41,6 +41,23 @@ const PATTERNS: Record<AlarmKind | 'test', readonly Tone[]> = {
     [990, 0.75, 0.2],
     [660, 1, 0.2],
   ],
+  // SOS: a fast high siren sweep, unlike any other pattern; contact lost with an SOS officer: the same, lower.
+  sos: [
+    [1400, 0, 0.15],
+    [950, 0.17, 0.15],
+    [1400, 0.34, 0.15],
+    [950, 0.51, 0.15],
+    [1400, 0.68, 0.15],
+    [950, 0.85, 0.15],
+    [1400, 1.02, 0.15],
+    [950, 1.19, 0.15],
+  ],
+  sos_lost_contact: [
+    [700, 0, 0.2],
+    [1400, 0.22, 0.2],
+    [700, 0.44, 0.2],
+    [1400, 0.66, 0.2],
+  ],
   test: [[1000, 0, 0.25]],
 };
 

@@ -3,12 +3,23 @@
 // unassigned-too-long alert, an unanswered welfare check, an officer offline while on an assignment.
 import type { DispatchState } from '../../shared/domain';
 import { ownRecord } from '../../shared/ids';
+import { detectSosAlarms } from './sos-alarms';
 
 export type AlarmKind =
-  'new_request' | 'assignment_expired' | 'assignment_declined' | 'unassigned' | 'welfare_alert' | 'officer_offline';
+  | 'new_request'
+  | 'assignment_expired'
+  | 'assignment_declined'
+  | 'unassigned'
+  | 'welfare_alert'
+  | 'officer_offline'
+  | 'sos'
+  | 'sos_lost_contact';
 
 /** Lower first: an officer's safety before a request's delay. The banner and the repeating tone follow it. */
 export const ALARM_URGENCY: Record<AlarmKind, number> = {
+  // An officer calling for help is the highest level there is.
+  sos: -2,
+  sos_lost_contact: -1,
   welfare_alert: 0,
   officer_offline: 1,
   new_request: 2,
@@ -43,7 +54,10 @@ export function detectAlarms(prev: DispatchState, next: DispatchState): AlarmCau
   for (const request of Object.values(next.requests)) {
     const before = ownRecord(prev.requests, request.id);
     if (!before) {
-      causes.push({ key: `new:${request.id}`, kind: 'new_request', requestId: request.id });
+      // An SOS rings as itself (detectSosAlarms), not as one more new request.
+      if (request.kind !== 'officer_support') {
+        causes.push({ key: `new:${request.id}`, kind: 'new_request', requestId: request.id });
+      }
       continue;
     }
     if (request.unassignedAlerts > before.unassignedAlerts && request.status === 'open') {
@@ -73,5 +87,6 @@ export function detectAlarms(prev: DispatchState, next: DispatchState): AlarmCau
       causes.push({ key: `offline:${assignment.id}:${offlineAlertAt}`, kind: 'officer_offline', ...cause });
     }
   }
+  causes.push(...detectSosAlarms(prev, next));
   return causes;
 }

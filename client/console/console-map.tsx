@@ -13,8 +13,9 @@ import {
   type RequestMarkerData,
   type ResponderLine,
 } from '../map';
-import { communeName, type ConsoleT } from './console-text';
+import { callsignOf, communeName, type ConsoleT } from './console-text';
 import { ownRecord } from '../../shared/ids';
+import { SosMapLayer } from './sos-map-layer';
 
 export interface ConsoleMapProps {
   t: ConsoleT;
@@ -98,6 +99,18 @@ export const ConsoleMap = memo(function ConsoleMap({
         officers={officers}
         now={now}
         label={(o, age) => t('console.officerLabel', { callsign: o.callsign, age: format.duration(age, 'clock') })}
+      />
+      <SosMapLayer
+        state={state}
+        positions={positions}
+        now={now}
+        selectedId={selectedId}
+        label={(officerId, age) =>
+          t('alarm.banner.sosMarker', {
+            callsign: callsignOf(cluster, officerId),
+            age: age === null ? '–' : format.duration(age, 'clock'),
+          })
+        }
       />
     </ClusterMap>
   );

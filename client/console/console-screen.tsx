@@ -19,6 +19,7 @@ import { OfficerRoster } from './officer-roster';
 import { queueOrder, recentlyClosed } from './queue';
 import { RequestDetail } from './request-detail';
 import { RequestQueue, queueItemId } from './request-queue';
+import { SosPanel } from './sos-panel';
 import { SUGGESTION_KEYS } from './suggestion-list';
 import { useAlarms } from './use-alarms';
 import './console.css';
@@ -144,6 +145,7 @@ export function ConsoleScreen() {
         <ReportsLinks replay />
       </AppHeader>
       <AlarmBanner t={t} cluster={cluster} state={state} controls={alarms} onSelect={open} />
+      <SosPanel cluster={cluster} state={state} positions={positions} now={now} busy={busy} onShow={open} run={run} />
       <main className="console-grid">
         <div className="console-left">
           <RequestQueue

@@ -25,4 +25,5 @@ export const KIND_ICONS: Readonly<Record<RequestKind, string>> = {
   pursuit: '🏃',
   medical: '🚑',
   other: '❗',
+  officer_support: '🆘',
 };

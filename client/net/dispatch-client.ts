@@ -10,12 +10,13 @@ import {
   type ClientToServerEvents,
   type CommandAck,
   type ConnectErrorData,
+  type OfficerPosition,
   type ServerToClientEvents,
   type SyncAck,
 } from '../../shared/protocol';
 import { emptyState, reduce } from '../../shared/reducer';
 import { watchBrowserNetwork } from './network-watch';
-import { Outbox, RETRYABLE_CODES } from './outbox';
+import { HEAD_OF_QUEUE_TYPES, Outbox, RETRYABLE_CODES } from './outbox';
 import { applySyncResult, initialSnapshot } from './sync-result';
 import type { OutboxStorage } from './outbox-storage';
 import type { ClientAck, ClientSnapshot, CommandDraft, ConnectionStatus, EventListener, RefusedCommand } from './types';
@@ -135,7 +136,8 @@ export class DispatchClient {
     const command = this.complete(draft);
     if (!this.outbox) return this.sendDirect(command);
     const answered = new Promise<ClientAck>((resolve) => this.waiters.set(command.id, resolve));
-    await this.outbox.add({ command, queuedAt: this.now(), attempts: 0, lastError: null });
+    const entry = { command, queuedAt: this.now(), attempts: 0, lastError: null };
+    await this.outbox.add(entry, HEAD_OF_QUEUE_TYPES.has(command.type));
     void this.pump();
     return answered;
   }
@@ -160,6 +162,17 @@ export class DispatchClient {
   reportPosition(report: PositionReport): void {
     this.update({ pendingFix: report });
     if (this.snapshot.connection.kind === 'live') void this.sendFix();
+  }
+
+  /** An officer's stored trail, oldest first (dispatchers); empty when offline or refused. */
+  async fetchTrail(officerId: string): Promise<OfficerPosition[]> {
+    if (this.snapshot.connection.kind !== 'live') return [];
+    try {
+      const ack = await this.socket.timeout(this.ackTimeoutMs).emitWithAck('position:trail', { officerId });
+      return ack.ok ? ack.trail : [];
+    } catch {
+      return [];
+    }
   }
 
   /** Fetches what this client missed; `fromScratch` asks for a snapshot of the whole view. */

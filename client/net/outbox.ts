@@ -22,6 +22,9 @@ export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'internal',
 ]);
 
+/** Commands that jump the queue: an officer's SOS goes out first on reconnect, before older commands. */
+export const HEAD_OF_QUEUE_TYPES: ReadonlySet<string> = new Set(['officer:sos']);
+
 export class Outbox {
   private entries: OutboxEntry[] = [];
   /** The list as last written (or attempted): shown on screen, so "queued" means "survives a reload". */
@@ -62,9 +65,10 @@ export class Outbox {
     return this.sending.has(id);
   }
 
-  async add(entry: OutboxEntry): Promise<void> {
+  /** Appends, or with `front` puts it at the head: the next command sent (an SOS waits for nothing). */
+  async add(entry: OutboxEntry, front = false): Promise<void> {
     if (this.has(entry.command.id)) return;
-    this.entries = [...this.entries, entry];
+    this.entries = front ? [entry, ...this.entries] : [...this.entries, entry];
     await this.persist();
   }
 

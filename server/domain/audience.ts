@@ -12,6 +12,7 @@ import {
 } from '../../shared/domain';
 import type { DispatchEvent } from '../../shared/events';
 import { ownRecord } from '../../shared/ids';
+import { ownEntry } from '../../shared/sos';
 
 export const DISPATCHERS_ROOM = 'dispatchers';
 export const communeRoom = (commune: string): string => `commune:${commune}`;
@@ -43,7 +44,17 @@ export function roomsFor(event: DispatchEvent, state: DispatchState): string[] {
   } else {
     for (const officerId of officersOfRequest(state, event.data.requestId)) rooms.add(officerRoom(officerId));
   }
+  for (const room of sosRooms(state, event.data.requestId)) rooms.add(room);
   return [...rooms];
+}
+
+/**
+ * An SOS request is also followed by its officer and by the posts it alerts (the officer's commune and
+ * its neighbours), from the SOS to its close, including who is sent.
+ */
+function sosRooms(state: DispatchState, requestId: string): string[] {
+  const sos = ownEntry(state.requests, requestId)?.sos;
+  return sos ? [officerRoom(sos.officerId), ...sos.alertCommunes.map(communeRoom)] : [];
 }
 
 /** Whether `principal` may see `event`, consistent with `roomsFor`. */
@@ -58,12 +69,22 @@ export function viewFor(principal: Principal, state: DispatchState): DispatchSta
   let requests: DispatchRequest[];
   let assignments: Assignment[];
   if (principal.role === 'post') {
-    requests = Object.values(state.requests).filter((r) => r.commune === principal.commune);
+    const commune = principal.commune ?? '';
+    requests = Object.values(state.requests).filter(
+      (r) => r.commune === commune || r.sos?.alertCommunes.includes(commune) === true,
+    );
     assignments = requests.flatMap((r) => assignmentsOf(state, r.id));
   } else {
-    // An officer sees the requests it holds or held an assignment on, and its own assignments only.
+    // An officer sees the requests it holds or held an assignment on, its own SOS, and its own assignments only.
     assignments = Object.values(state.assignments).filter((a) => a.officerId === principal.officerId);
-    requests = [...new Set(assignments.map((a) => a.requestId))].flatMap((id) => ownRecord(state.requests, id) ?? []);
+    const ownSos = Object.values(state.requests).flatMap((r) =>
+      r.sos?.officerId === principal.officerId ? [r.id] : [],
+    );
+    requests = [...new Set([...assignments.map((a) => a.requestId), ...ownSos])].flatMap(
+      (id) => ownRecord(state.requests, id) ?? [],
+    );
+    // The officer in danger sees who is coming (its SOS's events, these included, reach it live too).
+    assignments = [...new Set([...assignments, ...ownSos.flatMap((id) => assignmentsOf(state, id))])];
   }
   // A post sees the officers on its requests (to name its responders); an officer only itself.
   const officerIds = new Set(

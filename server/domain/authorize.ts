@@ -2,12 +2,14 @@
 //   dispatcher: everything, including raising on a commune's behalf and advancing for an officer;
 //   post: raise for its own commune, cancel its own open requests, add notes to its own requests;
 //   officer: accept / decline / advance its own assignments, set its own duty, confirm receipt of
-//   and answer welfare checks on its own assignments. Only a dispatcher's console marks a request seen.
+//   and answer welfare checks on its own assignments; raise its own SOS and say "an toàn" on it (only a
+//   dispatcher closes an SOS). Only a dispatcher's console marks a request seen.
 // `forbidden` means the role may never do this; `out_of_scope` that it may, but not to this target.
 // A target that does not exist passes here so that `decide` answers not_found.
 import type { Command } from '../../shared/commands';
 import type { DispatchState, Principal } from '../../shared/domain';
 import { ErrorCode, type Refusal } from '../../shared/protocol';
+import { ownEntry } from '../../shared/sos';
 import { forbidden, outOfScope, refuse } from './refusal';
 import { ownRecord } from '../../shared/ids';
 
@@ -25,6 +27,10 @@ const ROLES_BY_COMMAND: Record<Command['type'], readonly Principal['role'][]> = 
   'request:mark_seen': ['dispatcher'],
   'assignment:mark_delivered': ['officer'],
   'assignment:confirm_safe': ['dispatcher', 'officer'],
+  // Only the officer itself raises its SOS or says "an toàn"; only a dispatcher closes it.
+  'officer:sos': ['officer'],
+  'officer:sos_safe': ['officer'],
+  'officer:sos_close': ['dispatcher'],
 };
 
 /** Null when the principal may run the command; otherwise the refusal. */
@@ -81,6 +87,13 @@ function authorizeOfficer(principal: Principal, command: Command, state: Dispatc
       return command.data.officerId === undefined || command.data.officerId === own
         ? null
         : outOfScope('an officer sets its own duty only');
+    case 'officer:sos':
+      // It names no officer: it is always the sender's own SOS.
+      return own ? null : forbidden('this account is not linked to an officer');
+    case 'officer:sos_safe': {
+      const sos = ownEntry(state.requests, command.data.requestId)?.sos;
+      return !sos || sos.officerId === own ? null : outOfScope('an officer answers its own SOS only');
+    }
     default:
       return forbidden(`an officer may not ${command.type}`);
   }

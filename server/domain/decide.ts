@@ -17,6 +17,7 @@ import {
 import type { EventBody, EventDraft } from '../../shared/events';
 import { nextRequestNumber } from '../../shared/live-window';
 import { ErrorCode, type Refusal } from '../../shared/protocol';
+import { closeSos, decideSos } from './decide-sos';
 import { invalidState, notFound, refuse } from './refusal';
 import { ownRecord } from '../../shared/ids';
 
@@ -47,6 +48,9 @@ export function decide(input: DecideInput): Decision | Refusal {
   switch (command.type) {
     case 'request:raise': {
       const d = command.data;
+      if (d.kind === 'officer_support') {
+        return refuse(ErrorCode.BadRequest, 'data.kind: officer_support comes only from an officer’s SOS');
+      }
       const communeId = d.commune ?? (actor.role === 'post' ? actor.commune : '');
       const commune = communeById(input.cluster, communeId);
       if (!commune) return notFound(`no commune "${communeId}" in this cluster`);
@@ -73,6 +77,12 @@ export function decide(input: DecideInput): Decision | Refusal {
       const request = ownRecord(state.requests, command.data.requestId);
       if (!request) return notFound(`no request ${command.data.requestId}`);
       if (isClosed(request)) return invalidState(`request ${request.id} is already ${request.status}`);
+      // An SOS cannot be cancelled (no false alarm goes silent); resolving it is closing it.
+      if (request.sos) {
+        return command.type === 'request:cancel'
+          ? invalidState(`request ${request.id} is an SOS: only a dispatcher closes it, with an outcome`)
+          : closeSos(input, request, command.data, draft);
+      }
       if (command.type === 'request:cancel' && actor.role === 'post' && request.status !== 'open') {
         return invalidState(`request ${request.id} already has responders: ask the dispatcher to cancel it`);
       }
@@ -162,6 +172,10 @@ export function decide(input: DecideInput): Decision | Refusal {
       }
       return { ok: true, drafts: [draft({ type: 'assignment:welfare_confirmed', data: assignmentRef(assignment) })] };
     }
+    case 'officer:sos':
+    case 'officer:sos_safe':
+    case 'officer:sos_close':
+      return decideSos(input, command, draft);
     default:
       return assertNever(command);
   }
@@ -199,7 +213,7 @@ function assignmentChange(
 }
 
 /** Closing a request frees its officers: pending ones are withdrawn, the others released. */
-function endAssignments(state: DispatchState, request: DispatchRequest, reason: string): EventBody[] {
+export function endAssignments(state: DispatchState, request: DispatchRequest, reason: string): EventBody[] {
   return assignmentsOf(state, request.id)
     .filter(isActiveAssignment)
     .map((a): EventBody =>

@@ -9,7 +9,7 @@ import { between, chance, pick, weighted, type Rng } from './random';
 import type { SimSession } from './sim-session';
 
 /** What a duty officer at a commune post might type, per kind. */
-const NOTES: Record<RequestKind, readonly string[]> = {
+const NOTES: Record<Exclude<RequestKind, 'officer_support'>, readonly string[]> = {
   fight: ['Hai nhóm thanh niên xô xát trước chợ', 'Đánh nhau tại quán karaoke, có hung khí'],
   theft: ['Mất trộm xe máy tại nhà văn hóa thôn', 'Trộm gia súc, đối tượng đi về phía rừng'],
   traffic_accident: ['Va chạm xe máy và xe tải trên QL45', 'Xe khách lật ở đèo, cần hỗ trợ phân luồng'],
@@ -20,7 +20,8 @@ const NOTES: Record<RequestKind, readonly string[]> = {
   other: ['Người lạ khả nghi quanh trường học', 'Tụ tập đông người gây mất trật tự'],
 };
 
-const KINDS = Object.keys(NOTES) as RequestKind[];
+// officer_support is an officer's SOS, never a post's request.
+const KINDS = Object.keys(NOTES) as (keyof typeof NOTES)[];
 const PRIORITY_WEIGHTS: readonly (readonly [Priority, number])[] = [
   ['critical', 0.15],
   ['high', 0.35],

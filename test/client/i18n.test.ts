@@ -87,6 +87,7 @@ describe('labels of the protocol vocabulary', () => {
       'Truy bắt đối tượng',
       'Cấp cứu',
       'Khác',
+      'Hỗ trợ đồng chí',
     ]);
     expect(createT('en')('priority.critical')).toBe('Critical');
   });

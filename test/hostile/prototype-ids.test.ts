@@ -32,6 +32,9 @@ function baseline(requestId: string, assignmentId: string): Record<CommandType, 
     'request:mark_seen': { data: { requestId }, ids: ['requestId'] },
     'assignment:mark_delivered': { data: { assignmentId }, ids: ['assignmentId'] },
     'assignment:confirm_safe': { data: { assignmentId }, ids: ['assignmentId'] },
+    'officer:sos': { data: {}, ids: [] },
+    'officer:sos_safe': { data: { requestId }, ids: ['requestId'] },
+    'officer:sos_close': { data: { requestId, outcome: 'handled' }, ids: ['requestId'] },
   };
 }
 

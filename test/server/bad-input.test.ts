@@ -29,6 +29,9 @@ const malformed: Record<CommandType, unknown> = {
   'request:mark_seen': { requestId: 5 },
   'assignment:mark_delivered': {},
   'assignment:confirm_safe': { assignmentId: ['a1'] },
+  'officer:sos': { fix: { lat: 200, lon: 105, accuracy: 5, at: 1 } },
+  'officer:sos_safe': {},
+  'officer:sos_close': { requestId: 'r1', outcome: 'withdrawn' },
 };
 
 describe('bad input over real sockets', () => {

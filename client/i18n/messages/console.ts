@@ -106,6 +106,13 @@ const vi = {
   'timeline.assignment:welfare_alert': 'Cảnh báo: không báo an toàn',
   'timeline.officer:offline_alert': 'Cảnh báo: cán bộ mất kết nối',
   'timeline.request:archived': 'Chuyển vào lịch sử',
+  'timeline.officer:sos_raised': 'SOS',
+  'timeline.officer:sos_safe': 'Cán bộ báo an toàn',
+  'timeline.officer:sos_lost_contact': 'Mất liên lạc',
+  'timeline.officer:sos_closed': 'Đóng SOS',
+  'alarm.banner.sos': 'SOS! {callsign} ({commune}) cần hỗ trợ khẩn cấp',
+  'alarm.banner.sos_lost_contact': 'MẤT LIÊN LẠC với {callsign} đang SOS',
+  'alarm.banner.sosMarker': 'SOS {callsign} · vị trí {age}',
   'actor.system': 'Hệ thống',
 } as const;
 
@@ -216,6 +223,13 @@ const en: Record<keyof typeof vi, string> = {
   'timeline.assignment:welfare_alert': 'Alert: no safety answer',
   'timeline.officer:offline_alert': 'Alert: officer offline',
   'timeline.request:archived': 'Moved to history',
+  'timeline.officer:sos_raised': 'SOS',
+  'timeline.officer:sos_safe': 'Officer says safe',
+  'timeline.officer:sos_lost_contact': 'Contact lost',
+  'timeline.officer:sos_closed': 'SOS closed',
+  'alarm.banner.sos': 'SOS! {callsign} ({commune}) needs help now',
+  'alarm.banner.sos_lost_contact': 'CONTACT LOST with {callsign} in SOS',
+  'alarm.banner.sosMarker': 'SOS {callsign} · fix {age}',
   'actor.system': 'System',
 };
 

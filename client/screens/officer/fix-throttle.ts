@@ -5,10 +5,16 @@ import type { PositionReport } from '../../../shared/commands';
 
 export const FIX_MIN_INTERVAL_MS = 5000;
 export const FIX_MIN_MOVE_M = 20;
+/** While the officer's SOS is open: every fix the phone gives, up to one a second (the fastest steady rate). */
+export const SOS_FIX_INTERVAL_MS = 1000;
 
-export function shouldSendFix(last: PositionReport | null, fix: PositionReport): boolean {
+export function shouldSendFix(
+  last: PositionReport | null,
+  fix: PositionReport,
+  minIntervalMs = FIX_MIN_INTERVAL_MS,
+): boolean {
   if (!last) return true;
-  if (fix.at - last.at >= FIX_MIN_INTERVAL_MS) return true;
+  if (fix.at - last.at >= minIntervalMs) return true;
   return distanceMeters(last, fix) > FIX_MIN_MOVE_M;
 }
 

@@ -14,6 +14,7 @@ import { useClientSnapshot, useClusterInfo, useDispatch } from '../../net/react'
 import { useDeliveryReceipts } from '../../net/use-receipts';
 import { AssignmentPanel, type AssignmentAction } from './assignment-panel';
 import { useGeolocationSharing, type GeoError } from './use-geolocation';
+import { SosControl, useSosMode } from './sos-control';
 import { WelfarePrompt } from './welfare-prompt';
 import { ownRecord } from '../../../shared/ids';
 
@@ -37,7 +38,9 @@ export function OfficerScreen() {
   const duty: DutyStatus = ownRecord(state.officers, officerId)?.duty ?? 'off_duty';
   const assignment = activeAssignmentOf(state, officerId);
   const request = assignment ? ownRecord(state.requests, assignment.requestId) : undefined;
-  const geo = useGeolocationSharing(client, duty === 'available' || assignment !== undefined);
+  const sos = useSosMode(state, outbox, officerId);
+  const sharing = duty === 'available' || assignment !== undefined || sos.active || sos.arming;
+  const geo = useGeolocationSharing(client, sharing, sos.active);
   useDeliveryReceipts(officerId);
 
   useEffect(
@@ -82,6 +85,15 @@ export function OfficerScreen() {
     <div className="screen officer-screen">
       <AppHeader title={t('officer.title', { callsign })} />
       <main className="screen-body">
+        <SosControl
+          client={client}
+          state={state}
+          outbox={outbox}
+          connection={snapshot.connection}
+          officerId={officerId}
+          fix={geo.fix}
+          mode={sos}
+        />
         {assignment && welfarePending(assignment) && (
           <WelfarePrompt assignment={assignment} sending={safeSending} onSafe={confirmSafe} />
         )}
@@ -123,7 +135,7 @@ export function OfficerScreen() {
 
         <section className="card gps" aria-labelledby="gps-title">
           <h2 id="gps-title">{t('officer.gps')}</h2>
-          {duty !== 'available' && !assignment ? (
+          {!sharing ? (
             <p className="hint">{t('officer.gpsOff')}</p>
           ) : (
             <>

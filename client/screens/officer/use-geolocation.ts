@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PositionReport } from '../../../shared/commands';
 import type { DispatchClient } from '../../net/dispatch-client';
-import { shouldSendFix, toReport } from './fix-throttle';
+import { FIX_MIN_INTERVAL_MS, shouldSendFix, SOS_FIX_INTERVAL_MS, toReport } from './fix-throttle';
 
 export type GeoError = 'denied' | 'unavailable' | 'timeout' | 'unsupported';
 
@@ -11,7 +11,8 @@ export interface GeoState {
   error: GeoError | null;
 }
 
-export function useGeolocationSharing(client: DispatchClient, enabled: boolean): GeoState {
+/** `fast`: an SOS is open, so every fix goes out (at most one a second) and none is served from a cache. */
+export function useGeolocationSharing(client: DispatchClient, enabled: boolean, fast = false): GeoState {
   const [geo, setGeo] = useState<GeoState>({ fix: null, error: null });
   const lastSent = useRef<PositionReport | null>(null);
 
@@ -25,7 +26,7 @@ export function useGeolocationSharing(client: DispatchClient, enabled: boolean):
       (position) => {
         const fix = toReport(position);
         setGeo({ fix, error: null });
-        if (shouldSendFix(lastSent.current, fix)) {
+        if (shouldSendFix(lastSent.current, fix, fast ? SOS_FIX_INTERVAL_MS : FIX_MIN_INTERVAL_MS)) {
           lastSent.current = fix;
           client.reportPosition(fix);
         }
@@ -35,10 +36,10 @@ export function useGeolocationSharing(client: DispatchClient, enabled: boolean):
           err.code === err.PERMISSION_DENIED ? 'denied' : err.code === err.TIMEOUT ? 'timeout' : 'unavailable';
         setGeo((g) => ({ ...g, error }));
       },
-      { enableHighAccuracy: true, maximumAge: 10_000, timeout: 30_000 },
+      { enableHighAccuracy: true, maximumAge: fast ? 0 : 10_000, timeout: 30_000 },
     );
     return () => navigator.geolocation.clearWatch(id);
-  }, [client, enabled]);
+  }, [client, enabled, fast]);
 
   return enabled ? geo : { fix: null, error: null };
 }

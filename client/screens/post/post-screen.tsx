@@ -15,6 +15,7 @@ import { useClientSnapshot, useClusterInfo, useDispatch } from '../../net/react'
 import { QueuedCard } from './queued-card';
 import { RaiseForm, type RaiseDraft } from './raise-form';
 import { RequestCard } from './request-card';
+import { SosAlert } from './sos-alert';
 
 export function PostScreen() {
   const t = useT(messages);
@@ -71,6 +72,7 @@ export function PostScreen() {
         <ReportsLinks />
       </AppHeader>
       <main className="screen-body">
+        <SosAlert client={client} cluster={cluster} state={snapshot.state} />
         {formOpen ? (
           <RaiseForm onSend={send} onClose={() => setFormOpen(false)} />
         ) : (

@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { CircleMarker } from 'react-leaflet';
 import type { LatLon } from '../../../shared/cluster';
 import { MAX_NOTE_LENGTH, MAX_RESPONDERS_WANTED } from '../../../shared/commands';
-import { PRIORITIES, REQUEST_KINDS, type Priority, type RequestKind } from '../../../shared/domain';
+import { PRIORITIES, type Priority, type RequestKind } from '../../../shared/domain';
+import { RAISABLE_KINDS } from '../../../shared/sos';
 import { ClusterMap } from '../../map';
 import { KIND_ICONS, kindKey, priorityKey, useT } from '../../i18n';
 import { messages } from '../../i18n/messages/post';
@@ -40,7 +41,7 @@ export function RaiseForm({ onSend, onClose }: { onSend: (draft: RaiseDraft) => 
       <h2 id="raise-form-title">{t('post.formTitle')}</h2>
       <fieldset className="tiles">
         <legend>{t('post.kind')}</legend>
-        {REQUEST_KINDS.map((k) => (
+        {RAISABLE_KINDS.map((k) => (
           <button
             key={k}
             type="button"

@@ -81,7 +81,7 @@ export function RequestCard({ request, assignments, positions, onCancel }: Reque
       {/* A post may cancel only while no one is on the request; after that it is the dispatcher's call. */}
       {isClosed(request) ? (
         <StatusChip chip={{ of: 'request', status: request.status }} />
-      ) : request.status === 'dispatched' ? (
+      ) : request.status === 'dispatched' || request.sos ? (
         <p className="hint">{t('post.cancelAskDispatcher')}</p>
       ) : (
         <ConfirmButton
