@@ -1,0 +1,48 @@
+// The map shared by the console and the post's picker: legend, controls, places.
+const vi = {
+  'map.legend': 'Chú giải',
+  'map.legendShow': 'Hiện chú giải',
+  'map.legendHide': 'Ẩn chú giải',
+  'map.officerAvailable': 'Cán bộ sẵn sàng',
+  'map.officerBusy': 'Cán bộ đang làm nhiệm vụ',
+  'map.officerOffDuty': 'Cán bộ nghỉ',
+  'map.officerStale': 'Vị trí cũ hoặc mất kết nối (viền đứt)',
+  'map.officerOutside': 'Cán bộ ngoài địa bàn cụm (!)',
+  'map.requestOpen': 'Yêu cầu chưa có người (nhấp nháy)',
+  'map.requestCritical': 'Yêu cầu khẩn cấp',
+  'map.requestHigh': 'Yêu cầu cao',
+  'map.requestNormal': 'Yêu cầu thường',
+  'map.post': 'Trụ sở công an xã',
+  'map.border': 'Ranh giới tỉnh (nét đứt)',
+  'map.commune': 'Địa bàn xã',
+  'map.road': 'Đường (quốc lộ, tỉnh lộ, đường xã)',
+  'map.village': 'Thôn, xóm',
+  'map.fit': 'Vừa khung cụm',
+  'map.fitTitle': 'Thu phóng để thấy cả cụm',
+  'map.outsideTag': 'ngoài cụm',
+};
+
+const en: Record<keyof typeof vi, string> = {
+  'map.legend': 'Legend',
+  'map.legendShow': 'Show legend',
+  'map.legendHide': 'Hide legend',
+  'map.officerAvailable': 'Officer available',
+  'map.officerBusy': 'Officer on an assignment',
+  'map.officerOffDuty': 'Officer off duty',
+  'map.officerStale': 'Old position or offline (dashed ring)',
+  'map.officerOutside': 'Officer outside the cluster (!)',
+  'map.requestOpen': 'Request with nobody assigned (pulsing)',
+  'map.requestCritical': 'Critical request',
+  'map.requestHigh': 'High-priority request',
+  'map.requestNormal': 'Normal request',
+  'map.post': 'Commune police post',
+  'map.border': 'Province border (dashed)',
+  'map.commune': 'Commune area',
+  'map.road': 'Road (national, provincial, local)',
+  'map.village': 'Village, hamlet',
+  'map.fit': 'Fit the cluster',
+  'map.fitTitle': 'Zoom to show the whole cluster',
+  'map.outsideTag': 'outside the cluster',
+};
+
+export const messages = { vi, en };
