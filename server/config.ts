@@ -30,6 +30,9 @@ const EnvSchema = z.object({
   TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().default('&copy; OpenStreetMap contributors'),
   CLUSTER_FILE: z.string().optional(),
+  MAP_TILES_FILE: z.string().default(''),
+  MAP_TILES_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
+  MAP_DATA_FILE: z.string().default('map-data.json'),
   DEMO: flag,
   ASSIGNMENT_DEADLINE_S: seconds(60),
   UNASSIGNED_ALERT_S: seconds(30),
@@ -75,6 +78,11 @@ export interface ServerConfig {
   tileUrl: string;
   tileAttribution: string;
   clusterFile: string;
+  /** A PMTiles basemap (absolute, or relative to DATA_DIR); '' for none. Served at /map/tiles.pmtiles. */
+  mapTilesFile: string;
+  mapTilesAttribution: string;
+  /** Roads and places from `npm run map:import` (absolute, or relative to DATA_DIR). Served at /map/data.json. */
+  mapDataFile: string;
   demo: boolean;
   assignmentDeadlineMs: number;
   unassignedAlertMs: number;
@@ -114,6 +122,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tileUrl: e.TILE_URL,
     tileAttribution: e.TILE_ATTRIBUTION,
     clusterFile: e.CLUSTER_FILE ? path.resolve(e.CLUSTER_FILE) : DEFAULT_CLUSTER_FILE,
+    mapTilesFile: e.MAP_TILES_FILE ? path.resolve(e.DATA_DIR, e.MAP_TILES_FILE) : '',
+    mapTilesAttribution: e.MAP_TILES_ATTRIBUTION,
+    mapDataFile: path.resolve(e.DATA_DIR, e.MAP_DATA_FILE),
     demo: e.DEMO,
     assignmentDeadlineMs: e.ASSIGNMENT_DEADLINE_S,
     unassignedAlertMs: e.UNASSIGNED_ALERT_S,
@@ -129,5 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 
 /** A config for tests: defaults, then overrides. */
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
-  return { ...loadConfig({}), demo: false, ...overrides };
+  const base = loadConfig({});
+  // Map data next to the test's own DATA_DIR, never the developer's .data.
+  const mapDataFile = path.join(overrides.dataDir ?? base.dataDir, 'map-data.json');
+  return { ...base, demo: false, mapDataFile, ...overrides };
 }

@@ -12,6 +12,7 @@ import type { Authenticator } from './auth/auth';
 import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import { Engine } from './engine';
+import { createMapRouter } from './http/map-router';
 import { MemoryPositionStore, PositionBatcher, type PositionStore } from './positions';
 import {
   attachSocketLayer,
@@ -85,6 +86,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     );
   });
   if (deps.apiRouter) app.use('/api', deps.apiRouter);
+  app.use('/map', createMapRouter(config));
   const clientDir = deps.clientDir ?? DEFAULT_CLIENT_DIR;
   if (existsSync(path.join(clientDir, 'index.html'))) {
     // gzip for the client only (the main script is ~600 KB raw, ~14 s on 3G): Socket.IO answers on the

@@ -95,7 +95,14 @@ export const ConsoleMap = memo(function ConsoleMap({
   );
 
   return (
-    <ClusterMap cluster={cluster} tiles={tiles} label={t('console.map')} className="console-map" live>
+    <ClusterMap
+      cluster={cluster}
+      tiles={tiles}
+      sources={info.map}
+      label={t('console.map')}
+      className="console-map"
+      live
+    >
       <RequestLayer requests={requests} lines={lines} selectedId={selectedId} onSelect={onSelect} />
       <OfficerLayer
         officers={officers}

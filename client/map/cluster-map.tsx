@@ -6,11 +6,13 @@ import './map.css';
 import { useMemo, useState, type ReactNode } from 'react';
 import L from 'leaflet';
 import { MapContainer, Marker, Polygon, Polyline, ScaleControl, TileLayer, Tooltip, useMapEvents } from 'react-leaflet';
+import type { MapSources } from '../../shared/api';
 import type { AreaFeature, Cluster, LatLon } from '../../shared/cluster';
 import { communeColours } from './area-style';
 import { FitCluster } from './fit-cluster';
 import { Attribution } from './map-control';
 import { MapLegend } from './map-legend';
+import { PmtilesLayer } from './pmtiles-layer';
 import { joinSegments, provinceBorderSegments } from './province-border';
 
 export interface TileConfig {
@@ -22,6 +24,8 @@ export interface ClusterMapProps {
   cluster: Cluster;
   /** Raster tiles under the local layers; null draws the local layers alone. */
   tiles: TileConfig | null;
+  /** The server's own basemap (used instead of `tiles`) and roads and places. */
+  sources?: MapSources | undefined;
   /** Accessible name of the map region. */
   label: string;
   /** Name shown on a post marker (defaults to the post's name from the cluster file). */
@@ -99,6 +103,7 @@ function ClickHandler({ onClick }: { onClick: (point: LatLon) => void }) {
 export function ClusterMap({
   cluster,
   tiles,
+  sources,
   label,
   postTitle,
   onMapClick,
@@ -153,7 +158,11 @@ export function ClusterMap({
   return (
     <section className={`grd-map ${className ?? ''}`} aria-label={label} data-testid="cluster-map">
       <MapContainer bounds={bounds} preferCanvas zoomSnap={0.25} className="grd-map-canvas" attributionControl>
-        {tiles && tiles.url && <CreditedTiles tiles={tiles} />}
+        {sources?.basemap ? (
+          <PmtilesLayer source={sources.basemap} />
+        ) : (
+          tiles && tiles.url && <CreditedTiles tiles={tiles} />
+        )}
         {cluster.areas.attribution && <Attribution text={cluster.areas.attribution} />}
         {areas.map((area) => (
           <Polygon

@@ -28,7 +28,8 @@ const BASE_ITEMS: [MapKey, Swatch, string?][] = [
 
 export function MapLegend({ live, roads }: { live: boolean; roads: boolean }) {
   const t = useT(messages);
-  const [open, setOpen] = useState(true);
+  // Open on the console's big map; folded on the post's small picker, where it would cover the area to tap.
+  const [open, setOpen] = useState(live);
   const items = [
     ...(live ? CONSOLE_ITEMS : []),
     ...BASE_ITEMS,

@@ -20,6 +20,8 @@ const vi = {
   'map.fit': 'Vừa khung cụm',
   'map.fitTitle': 'Thu phóng để thấy cả cụm',
   'map.outsideTag': 'ngoài cụm',
+  'map.inCommune': 'thuộc xã {commune}',
+  'map.outsideCluster': 'ngoài địa bàn cụm',
 };
 
 const en: Record<keyof typeof vi, string> = {
@@ -43,6 +45,8 @@ const en: Record<keyof typeof vi, string> = {
   'map.fit': 'Fit the cluster',
   'map.fitTitle': 'Zoom to show the whole cluster',
   'map.outsideTag': 'outside the cluster',
+  'map.inCommune': 'in {commune} commune',
+  'map.outsideCluster': 'outside the cluster',
 };
 
 export const messages = { vi, en };

@@ -1,11 +1,13 @@
 // The request form: kind (big tiles), priority, note, officers wanted, location (the post or a map point).
 import { useState, type FormEvent } from 'react';
 import { CircleMarker } from 'react-leaflet';
-import type { LatLon } from '../../../shared/cluster';
+import { communeById, type LatLon } from '../../../shared/cluster';
+import { communeAt } from '../../../shared/commune-at';
 import { MAX_NOTE_LENGTH, MAX_RESPONDERS_WANTED } from '../../../shared/commands';
 import { PRIORITIES, REQUEST_KINDS, type Priority, type RequestKind } from '../../../shared/domain';
 import { ClusterMap } from '../../map';
 import { KIND_ICONS, kindKey, priorityKey, useT } from '../../i18n';
+import { messages as mapMessages } from '../../i18n/messages/map';
 import { messages } from '../../i18n/messages/post';
 import { useClusterInfo } from '../../net/react';
 
@@ -19,7 +21,8 @@ export interface RaiseDraft {
 
 export function RaiseForm({ onSend, onClose }: { onSend: (draft: RaiseDraft) => void; onClose: () => void }) {
   const t = useT(messages);
-  const { cluster, tileUrl, tileAttribution } = useClusterInfo();
+  const mapT = useT(mapMessages);
+  const { cluster, tileUrl, tileAttribution, map } = useClusterInfo();
   const [kind, setKind] = useState<RequestKind | null>(null);
   const [priority, setPriority] = useState<Priority>('critical');
   const [note, setNote] = useState('');
@@ -27,6 +30,13 @@ export function RaiseForm({ onSend, onClose }: { onSend: (draft: RaiseDraft) => 
   const [usePoint, setUsePoint] = useState(false);
   const [point, setPoint] = useState<LatLon | null>(null);
   const [error, setError] = useState<string | null>(null);
+
+  /** "thuộc xã Kỳ Phú", from the real areas; a point outside them says so. */
+  function placeOf(p: LatLon): string {
+    const commune = communeAt(cluster, p);
+    const name = commune ? communeById(cluster, commune)?.name : undefined;
+    return name ? mapT('map.inCommune', { commune: name }) : mapT('map.outsideCluster');
+  }
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -106,14 +116,15 @@ export function RaiseForm({ onSend, onClose }: { onSend: (draft: RaiseDraft) => 
       </fieldset>
       {usePoint && (
         <div className="pick-map">
-          <p className="hint">
+          <p className="hint" data-testid="picked-location">
             {point
-              ? t('post.locationPicked', { lat: point.lat.toFixed(5), lon: point.lon.toFixed(5) })
+              ? `${t('post.locationPicked', { lat: point.lat.toFixed(5), lon: point.lon.toFixed(5) })} – ${placeOf(point)}`
               : t('post.locationPickHint')}
           </p>
           <ClusterMap
             cluster={cluster}
             tiles={{ url: tileUrl, attribution: tileAttribution }}
+            sources={map}
             label={t('post.mapLabel')}
             onMapClick={(p) => {
               setPoint(p);
