@@ -124,7 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     clusterFile: e.CLUSTER_FILE ? path.resolve(e.CLUSTER_FILE) : DEFAULT_CLUSTER_FILE,
     mapTilesFile: e.MAP_TILES_FILE ? path.resolve(e.DATA_DIR, e.MAP_TILES_FILE) : '',
     mapTilesAttribution: e.MAP_TILES_ATTRIBUTION,
-    mapDataFile: path.resolve(e.DATA_DIR, e.MAP_DATA_FILE),
+    mapDataFile: path.resolve(e.DATA_DIR, e.MAP_DATA_FILE || 'map-data.json'),
     demo: e.DEMO,
     assignmentDeadlineMs: e.ASSIGNMENT_DEADLINE_S,
     unassignedAlertMs: e.UNASSIGNED_ALERT_S,
