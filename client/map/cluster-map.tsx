@@ -12,7 +12,9 @@ import { communeColours } from './area-style';
 import { FitCluster } from './fit-cluster';
 import { Attribution } from './map-control';
 import { MapLegend } from './map-legend';
+import { OsmLayer } from './osm-layer';
 import { PmtilesLayer } from './pmtiles-layer';
+import { useMapData } from './use-map-data';
 import { joinSegments, provinceBorderSegments } from './province-border';
 
 export interface TileConfig {
@@ -112,6 +114,7 @@ export function ClusterMap({
   children,
 }: ClusterMapProps) {
   const colours = useMemo(() => communeColours(cluster), [cluster]);
+  const mapData = useMapData(sources?.mapData);
   // The few static shapes (areas, border, roads) go to SVG, so each is an element one can inspect and
   // test; the map's default canvas renderer (preferCanvas) is left to the many moving markers.
   const staticRenderer = useMemo(() => L.svg({ padding: 0.5 }), []);
@@ -185,6 +188,7 @@ export function ClusterMap({
             className="grd-road"
           />
         ))}
+        {mapData && sources?.mapData && <OsmLayer data={mapData} attribution={sources.mapData.attribution} />}
         <Polyline
           positions={border}
           interactive={false}
@@ -217,7 +221,7 @@ export function ClusterMap({
         ))}
         <ScaleControl position="bottomright" imperial={false} />
         <FitCluster bounds={bounds} />
-        <MapLegend live={live} roads={(cluster.roads?.features.length ?? 0) > 0} />
+        <MapLegend live={live} roads={(cluster.roads?.features.length ?? 0) > 0 || (mapData?.roads.length ?? 0) > 0} />
         {onMapClick && <ClickHandler onClick={onMapClick} />}
         {children}
       </MapContainer>

@@ -22,6 +22,15 @@ const vi = {
   'map.outsideTag': 'ngoài cụm',
   'map.inCommune': 'thuộc xã {commune}',
   'map.outsideCluster': 'ngoài địa bàn cụm',
+  'map.searchLabel': 'Tìm thôn, xóm hoặc xã',
+  'map.searchPlaceholder': 'Ví dụ: dong bai (không cần dấu)',
+  'map.searchNone': 'Không tìm thấy nơi nào tên như vậy.',
+  'map.searchResults': 'Kết quả tìm',
+  'map.kind.village': 'thôn',
+  'map.kind.hamlet': 'xóm',
+  'map.kind.isolated_dwelling': 'điểm dân cư',
+  'map.kind.commune': 'xã (trụ sở)',
+  'map.nearPlace': 'gần {place}',
 };
 
 const en: Record<keyof typeof vi, string> = {
@@ -47,6 +56,15 @@ const en: Record<keyof typeof vi, string> = {
   'map.outsideTag': 'outside the cluster',
   'map.inCommune': 'in {commune} commune',
   'map.outsideCluster': 'outside the cluster',
+  'map.searchLabel': 'Find a village, hamlet or commune',
+  'map.searchPlaceholder': 'E.g. dong bai (accents optional)',
+  'map.searchNone': 'No place with that name.',
+  'map.searchResults': 'Search results',
+  'map.kind.village': 'village',
+  'map.kind.hamlet': 'hamlet',
+  'map.kind.isolated_dwelling': 'dwelling',
+  'map.kind.commune': 'commune (post)',
+  'map.nearPlace': 'near {place}',
 };
 
 export const messages = { vi, en };

@@ -3,9 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { CircleMarker } from 'react-leaflet';
 import { communeById, type LatLon } from '../../../shared/cluster';
 import { communeAt } from '../../../shared/commune-at';
+import { nearestPlace } from '../../../shared/place-search';
 import { MAX_NOTE_LENGTH, MAX_RESPONDERS_WANTED } from '../../../shared/commands';
 import { PRIORITIES, REQUEST_KINDS, type Priority, type RequestKind } from '../../../shared/domain';
-import { ClusterMap } from '../../map';
+import { ClusterMap, PanTo, PlaceSearchBox, useMapData } from '../../map';
 import { KIND_ICONS, kindKey, priorityKey, useT } from '../../i18n';
 import { messages as mapMessages } from '../../i18n/messages/map';
 import { messages } from '../../i18n/messages/post';
@@ -30,12 +31,16 @@ export function RaiseForm({ onSend, onClose }: { onSend: (draft: RaiseDraft) => 
   const [usePoint, setUsePoint] = useState(false);
   const [point, setPoint] = useState<LatLon | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [searched, setSearched] = useState<LatLon | null>(null);
+  const mapData = useMapData(map?.mapData);
 
   /** "thuộc xã Kỳ Phú", from the real areas; a point outside them says so. */
   function placeOf(p: LatLon): string {
     const commune = communeAt(cluster, p);
     const name = commune ? communeById(cluster, commune)?.name : undefined;
-    return name ? mapT('map.inCommune', { commune: name }) : mapT('map.outsideCluster');
+    const where = name ? mapT('map.inCommune', { commune: name }) : mapT('map.outsideCluster');
+    const village = mapData ? nearestPlace(p, mapData.places) : null;
+    return village ? `${where}, ${mapT('map.nearPlace', { place: village.name })}` : where;
   }
 
   function submit(e: FormEvent) {
@@ -121,6 +126,15 @@ export function RaiseForm({ onSend, onClose }: { onSend: (draft: RaiseDraft) => 
               ? `${t('post.locationPicked', { lat: point.lat.toFixed(5), lon: point.lon.toFixed(5) })} – ${placeOf(point)}`
               : t('post.locationPickHint')}
           </p>
+          <PlaceSearchBox
+            cluster={cluster}
+            places={mapData?.places ?? []}
+            onPick={(p) => {
+              setPoint(p);
+              setSearched(p);
+              setError(null);
+            }}
+          />
           <ClusterMap
             cluster={cluster}
             tiles={{ url: tileUrl, attribution: tileAttribution }}
@@ -131,6 +145,7 @@ export function RaiseForm({ onSend, onClose }: { onSend: (draft: RaiseDraft) => 
               setError(null);
             }}
           >
+            <PanTo point={searched} />
             {point && (
               <CircleMarker center={[point.lat, point.lon]} radius={12} pathOptions={{ color: '#dc2626', weight: 4 }} />
             )}
