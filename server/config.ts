@@ -4,6 +4,15 @@ import { z } from 'zod';
 import { describeIssues } from '../shared/cluster';
 import { PrioritySchema, type Priority } from '../shared/domain';
 import { DEFAULT_ETA } from '../shared/geo';
+import { parseRoadSpeeds, type RoadSpeeds } from '../shared/road-route';
+
+function roadSpeedsFrom(text: string): RoadSpeeds {
+  try {
+    return parseRoadSpeeds(text);
+  } catch (err) {
+    throw new Error(`bad configuration: ROAD_SPEEDS_KMH: ${(err as Error).message}`);
+  }
+}
 
 const seconds = (fallback: number) =>
   z.coerce
@@ -33,6 +42,7 @@ const EnvSchema = z.object({
   MAP_TILES_FILE: z.string().default(''),
   MAP_TILES_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   MAP_DATA_FILE: z.string().default('map-data.json'),
+  ROAD_SPEEDS_KMH: z.string().default(''),
   DEMO: flag,
   ASSIGNMENT_DEADLINE_S: seconds(60),
   UNASSIGNED_ALERT_S: seconds(30),
@@ -83,6 +93,8 @@ export interface ServerConfig {
   mapTilesAttribution: string;
   /** Roads and places from `npm run map:import` (absolute, or relative to DATA_DIR). Served at /map/data.json. */
   mapDataFile: string;
+  /** km/h by road class for the road ETA (ROAD_SPEEDS_KMH="trunk=60,track=10" over the defaults). */
+  roadSpeeds: RoadSpeeds;
   demo: boolean;
   assignmentDeadlineMs: number;
   unassignedAlertMs: number;
@@ -125,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     mapTilesFile: e.MAP_TILES_FILE ? path.resolve(e.DATA_DIR, e.MAP_TILES_FILE) : '',
     mapTilesAttribution: e.MAP_TILES_ATTRIBUTION,
     mapDataFile: path.resolve(e.DATA_DIR, e.MAP_DATA_FILE || 'map-data.json'),
+    roadSpeeds: roadSpeedsFrom(e.ROAD_SPEEDS_KMH),
     demo: e.DEMO,
     assignmentDeadlineMs: e.ASSIGNMENT_DEADLINE_S,
     unassignedAlertMs: e.UNASSIGNED_ALERT_S,

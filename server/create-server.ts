@@ -13,6 +13,7 @@ import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import { Engine } from './engine';
 import { createMapRouter } from './http/map-router';
+import { loadRoadTravel } from './road-travel';
 import { MemoryPositionStore, PositionBatcher, type PositionStore } from './positions';
 import {
   attachSocketLayer,
@@ -138,6 +139,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     lease: deps.timerLease ?? alwaysHolder,
     cluster: deps.cluster,
     positions: telemetry,
+    travel: loadRoadTravel(config),
     offlineSince: (officerId, positions) => presence.offlineSince(officerId, positions),
     isConnected: (officerId, positions, now) => presence.isConnected(officerId, now, positions, RECENT_FIX_MS),
     // One node knows all its sockets already; with several the adapter answers for the others.

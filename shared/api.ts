@@ -2,6 +2,7 @@
 // GET /api/config answer. POST /api/login uses LoginRequestSchema / LoginResponse from protocol.ts.
 import type { Cluster } from './cluster';
 import type { EtaOptions } from './geo';
+import type { RoadSpeeds } from './road-route';
 import type { Ack } from './protocol';
 
 /** GET /api/cluster: public map data, no secrets. */
@@ -14,6 +15,8 @@ export interface ClusterInfo {
   eta: EtaOptions;
   /** The server's own map files; absent in a cached answer from an older server. */
   map?: MapSources;
+  /** km/h by road class for road ETAs over the imported roads. */
+  roadSpeeds?: RoadSpeeds;
 }
 
 /** A file the map draws from this server, with the credit it needs when drawn. */

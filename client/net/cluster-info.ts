@@ -11,5 +11,6 @@ export async function fetchClusterInfo(baseUrl = ''): Promise<ClusterInfo> {
     tileAttribution: body.tileAttribution,
     eta: body.eta,
     ...(body.map ? { map: body.map } : {}),
+    ...(body.roadSpeeds ? { roadSpeeds: body.roadSpeeds } : {}),
   };
 }

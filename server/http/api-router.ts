@@ -26,7 +26,14 @@ export interface ApiRouterDeps {
   cluster: Cluster;
   config: Pick<
     ServerConfig,
-    'tileUrl' | 'tileAttribution' | 'eta' | 'demo' | 'mapTilesFile' | 'mapTilesAttribution' | 'mapDataFile'
+    | 'tileUrl'
+    | 'tileAttribution'
+    | 'eta'
+    | 'demo'
+    | 'mapTilesFile'
+    | 'mapTilesAttribution'
+    | 'mapDataFile'
+    | 'roadSpeeds'
   >;
   clock?: Pick<Clock, 'now'>;
   throttle?: ThrottleOptions;
@@ -80,6 +87,7 @@ export function createApiRouter({
       tileAttribution: config.tileAttribution,
       eta: { roadFactor: config.eta.roadFactor, speedKmh: config.eta.speedKmh },
       map: mapSources(config),
+      roadSpeeds: config.roadSpeeds,
     });
   });
 

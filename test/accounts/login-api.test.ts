@@ -117,6 +117,7 @@ describe('GET /api/cluster and others', () => {
       eta: config.eta,
       // No basemap or imported roads in this test's DATA_DIR.
       map: { basemap: null, mapData: null },
+      roadSpeeds: config.roadSpeeds,
     });
     expect(JSON.stringify(body)).not.toMatch(/scrypt|secret|passwordHash/i);
   });

@@ -31,6 +31,8 @@ const vi = {
   'map.kind.isolated_dwelling': 'điểm dân cư',
   'map.kind.commune': 'xã (trụ sở)',
   'map.nearPlace': 'gần {place}',
+  'map.etaRoad': 'theo đường',
+  'map.etaStraight': 'đường chim bay',
 };
 
 const en: Record<keyof typeof vi, string> = {
@@ -65,6 +67,8 @@ const en: Record<keyof typeof vi, string> = {
   'map.kind.isolated_dwelling': 'dwelling',
   'map.kind.commune': 'commune (post)',
   'map.nearPlace': 'near {place}',
+  'map.etaRoad': 'by road',
+  'map.etaStraight': 'straight line',
 };
 
 export const messages = { vi, en };
