@@ -7,6 +7,15 @@ import { DEFAULT_ETA } from '../shared/geo';
 import { parseAllowedOrigins } from './http/security';
 import { DEFAULT_VALUE_LIMITS, type ValueLimits } from './value-checks';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
+import { parseRoadSpeeds, type RoadSpeeds } from '../shared/road-route';
+
+function roadSpeedsFrom(text: string): RoadSpeeds {
+  try {
+    return parseRoadSpeeds(text);
+  } catch (err) {
+    throw new Error(`bad configuration: ROAD_SPEEDS_KMH: ${(err as Error).message}`);
+  }
+}
 
 const seconds = (fallback: number) =>
   z.coerce
@@ -42,6 +51,10 @@ const EnvSchema = z.object({
   /** Positions and request locations may be this far outside the cluster's map bounds. */
   BOUNDS_MARGIN_KM: z.coerce.number().min(0).default(DEFAULT_VALUE_LIMITS.boundsMarginKm),
   CLUSTER_FILE: z.string().optional(),
+  MAP_TILES_FILE: z.string().default(''),
+  MAP_TILES_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
+  MAP_DATA_FILE: z.string().default('map-data.json'),
+  ROAD_SPEEDS_KMH: z.string().default(''),
   DEMO: flag,
   ASSIGNMENT_DEADLINE_S: seconds(60),
   UNASSIGNED_ALERT_S: seconds(30),
@@ -101,6 +114,13 @@ export interface ServerConfig {
   /** Plausibility of positions and request locations. */
   valueLimits: ValueLimits;
   clusterFile: string;
+  /** A PMTiles basemap (absolute, or relative to DATA_DIR); '' for none. Served at /map/tiles.pmtiles. */
+  mapTilesFile: string;
+  mapTilesAttribution: string;
+  /** Roads and places from `npm run map:import` (absolute, or relative to DATA_DIR). Served at /map/data.json. */
+  mapDataFile: string;
+  /** km/h by road class for the road ETA (ROAD_SPEEDS_KMH="trunk=60,track=10" over the defaults). */
+  roadSpeeds: RoadSpeeds;
   demo: boolean;
   assignmentDeadlineMs: number;
   unassignedAlertMs: number;
@@ -152,6 +172,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     allowedOrigins: parseAllowedOrigins(e.ALLOWED_ORIGINS),
     valueLimits: { maxClockSkewMs: e.POSITION_MAX_SKEW_S * 1000, boundsMarginKm: e.BOUNDS_MARGIN_KM },
     clusterFile: e.CLUSTER_FILE ? path.resolve(e.CLUSTER_FILE) : DEFAULT_CLUSTER_FILE,
+    mapTilesFile: e.MAP_TILES_FILE ? path.resolve(e.DATA_DIR, e.MAP_TILES_FILE) : '',
+    mapTilesAttribution: e.MAP_TILES_ATTRIBUTION,
+    mapDataFile: path.resolve(e.DATA_DIR, e.MAP_DATA_FILE || 'map-data.json'),
+    roadSpeeds: roadSpeedsFrom(e.ROAD_SPEEDS_KMH),
     demo: e.DEMO,
     assignmentDeadlineMs: e.ASSIGNMENT_DEADLINE_S,
     unassignedAlertMs: e.UNASSIGNED_ALERT_S,
@@ -176,5 +200,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 
 /** A config for tests: defaults, then overrides. */
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
-  return { ...loadConfig({}), demo: false, ...overrides };
+  const base = loadConfig({});
+  // Map data next to the test's own DATA_DIR, never the developer's .data.
+  const mapDataFile = path.join(overrides.dataDir ?? base.dataDir, 'map-data.json');
+  return { ...base, demo: false, mapDataFile, ...overrides };
 }

@@ -16,6 +16,8 @@ import { HistoryService } from './history/history-service';
 import { HistoryStore, type HistoryArchive } from './history/history-store';
 import { FileTrackStore, TrackedPositionStore, type TrackStore } from './history/position-track';
 import { createHistoryRouter } from './http/history-router';
+import { createMapRouter } from './http/map-router';
+import { loadRoadTravel } from './road-travel';
 import { MemoryPositionStore, PositionBatcher, type PositionStore } from './positions';
 import { watchAccountSessions } from './account-sessions';
 import { bearerToken, isDirectLocal, originGuard, securityHeaders } from './http/security';
@@ -125,6 +127,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
   const history = new HistoryService(engine, archive, track, deps.cluster);
   app.use('/api', createHistoryRouter({ auth: deps.auth, history, cluster: deps.cluster, clock }));
   if (deps.apiRouter) app.use('/api', deps.apiRouter);
+  app.use('/map', createMapRouter(config));
   const clientDir = deps.clientDir ?? DEFAULT_CLIENT_DIR;
   if (existsSync(path.join(clientDir, 'index.html'))) {
     // gzip for the client only (the main script is ~600 KB raw, ~14 s on 3G): Socket.IO answers on the
@@ -188,6 +191,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     lease: deps.timerLease ?? alwaysHolder,
     cluster: deps.cluster,
     positions: telemetry,
+    travel: loadRoadTravel(config),
     offlineSince: (officerId, positions) => presence.offlineSince(officerId, positions),
     isConnected: (officerId, positions, now) => presence.isConnected(officerId, now, positions, RECENT_FIX_MS),
     // One node knows all its sockets already; with several the adapter answers for the others.

@@ -15,6 +15,7 @@ import type { PositionsByOfficer } from '../shared/suggest';
 import type { Clock, TimerHandle } from './clock';
 import { applyProvisionally, systemDraft } from './command-batch';
 import type { ServerConfig } from './config';
+import type { TravelEstimator } from '../shared/road-route';
 import { assignmentRef } from './domain/decide';
 import { dueOfflineAlerts, dueReassignments, dueWelfare, type OfflineSince } from './domain/escalation';
 import { dueSosLostContact, dueSosOffers } from './domain/sos-rules';
@@ -63,6 +64,8 @@ export interface TimerContext {
    * the reassignment prefers those. Without it, connected means not offline here.
    */
   isConnected?: (officerId: string, now: number) => boolean;
+  /** Road travel times from the imported roads; without them the straight-line rule. */
+  travel?: TravelEstimator | undefined;
 }
 
 /**
@@ -94,6 +97,7 @@ export function dueTimerEvents(
       isOnline: (officerId) =>
         context.isConnected ? context.isConnected(officerId, now) : context.offlineSince(officerId) === null,
       staleAfterMs: RECENT_FIX_MS,
+      travel: context.travel,
     });
     due.push(...reassigned);
     after = provisional(after, reassigned, now);
@@ -155,6 +159,8 @@ export interface TimerDeps {
   cluster?: Pick<Cluster, 'communes'>;
   /** Officer positions for the reassignment's ETA. */
   positions?: PositionStore;
+  /** Road travel times for the reassignment's ETA (imported roads). */
+  travel?: TravelEstimator | undefined;
   /** Who is connected; without it no offline alerts. */
   offlineSince?: (officerId: string, positions: readonly OfficerPosition[]) => number | null;
   /** Whether the officer looks connected on any node, for choosing a replacement (see TimerContext). */
@@ -214,6 +220,7 @@ export function startTimers(deps: TimerDeps): TimerHandle {
       ? {
           cluster: deps.cluster,
           positions,
+          travel: deps.travel,
           offlineSince: (officerId) => deps.offlineSince?.(officerId, positions) ?? null,
           isConnected: deps.isConnected
             ? (officerId, now) => deps.isConnected?.(officerId, positions, now) ?? false

@@ -28,6 +28,8 @@ export const CommuneSchema = z.object({
   code: z.string().min(1).max(6),
   center: LatLonSchema,
   centerSource: z.string().optional(),
+  /** Former names people still use (a merged commune's members): the location search matches them too. */
+  aliases: z.array(z.string().min(1)).optional(),
   post: PostSchema,
 });
 export type Commune = z.infer<typeof CommuneSchema>;
@@ -54,6 +56,18 @@ const LineStringSchema = z.object({
   type: z.literal('LineString'),
   coordinates: z.array(PositionSchema).min(2),
 });
+const MultiLineStringSchema = z.object({
+  type: z.literal('MultiLineString'),
+  coordinates: z.array(z.array(PositionSchema).min(2)),
+});
+
+/** A drawn line such as the province border, as published (it may run beyond the cluster's communes). */
+export const BorderFeatureSchema = z.object({
+  type: z.literal('Feature'),
+  properties: z.object({ name: z.string().optional() }).loose(),
+  geometry: z.union([LineStringSchema, MultiLineStringSchema]),
+});
+export type BorderFeature = z.infer<typeof BorderFeatureSchema>;
 
 export const AreaFeatureSchema = z.object({
   type: z.literal('Feature'),
@@ -92,8 +106,12 @@ export const ClusterSchema = z
     areas: z.object({
       type: z.literal('FeatureCollection'),
       note: z.string().optional(),
+      /** Credit the boundaries' licences ask for; shown on the map whenever the areas are drawn. */
+      attribution: z.string().optional(),
       features: z.array(AreaFeatureSchema),
     }),
+    /** The province border as a line; without it the map derives it from the areas' shared edges. */
+    border: z.object({ type: z.literal('FeatureCollection'), features: z.array(BorderFeatureSchema) }).optional(),
     roads: z.object({ type: z.literal('FeatureCollection'), features: z.array(RoadFeatureSchema) }).optional(),
   })
   .superRefine((cluster, ctx) => {

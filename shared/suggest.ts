@@ -9,13 +9,17 @@ import { DEFAULT_ETA, distanceMeters, etaSeconds, type EtaOptions } from './geo'
 import type { OfficerPosition } from './protocol';
 import { ownRecord } from './ids';
 import { officersInDistress } from './sos';
+import type { TravelEstimator } from './road-route';
 
 export interface ResponderSuggestion {
   officerId: string;
   callsign: string;
   commune: string;
   etaSeconds: number;
+  /** Along the roads when `etaMethod` is 'road', else the straight line. */
   distanceMeters: number;
+  /** How the ETA was found: the fastest road path, or the straight-line rule (no roads, or none near). */
+  etaMethod: 'road' | 'straight';
   /** Where the estimate starts: the officer's last fix, or the commune post when there is none. */
   from: 'fix' | 'post';
   /** Server time the last fix arrived; null when estimated from the post. */
@@ -35,6 +39,8 @@ export interface SuggestKnown {
   /** With `now`, a fix older than this (and an estimate from the post) ranks after fresh fixes. */
   staleAfterMs?: number;
   now?: number;
+  /** Road travel times (imported roads); without it, or where it has no answer, the straight-line rule. */
+  travel?: TravelEstimator | undefined;
 }
 
 /** Latest fixes by officer id, or as the list the server keeps. */
@@ -69,18 +75,21 @@ export function suggestResponders(
   const active = activeAssignmentsByOfficer(state);
   // An officer calling SOS is the one who needs help, never a responder.
   const distressed = officersInDistress(state);
+  const roadTimeFrom = known.travel?.(request.location);
   const suggestions: ResponderSuggestion[] = [];
   for (const officer of Object.values(state.officers)) {
     if (officerStatus(state, officer.id, active) !== 'available' || distressed.has(officer.id)) continue;
     const fix = fixes.get(officer.id);
     const start: LatLon | undefined = fix ? { lat: fix.lat, lon: fix.lon } : postOf.get(officer.commune);
     if (!start) continue;
+    const road = roadTimeFrom?.(start) ?? null;
     suggestions.push({
       officerId: officer.id,
       callsign: officer.callsign,
       commune: officer.commune,
-      etaSeconds: etaSeconds(start, request.location, eta),
-      distanceMeters: distanceMeters(start, request.location),
+      etaSeconds: road ? road.seconds : etaSeconds(start, request.location, eta),
+      distanceMeters: road ? road.meters : distanceMeters(start, request.location),
+      etaMethod: road ? 'road' : 'straight',
       from: fix ? 'fix' : 'post',
       fixReceivedAt: fix ? fix.receivedAt : null,
       declinedBefore: turnedDown.has(officer.id),

@@ -2,9 +2,11 @@
 // until someone is assigned) and a line from each responder to its request.
 import { memo, useMemo } from 'react';
 import type { ClusterInfo } from '../../shared/api';
+import { communeAt } from '../../shared/commune-at';
 import { isActiveAssignment, isClosed, officerStatus, type DispatchState } from '../../shared/domain';
 import type { OfficerPosition, PresenceUpdate } from '../../shared/protocol';
-import { kindKey, priorityKey, useFormat } from '../i18n';
+import { kindKey, priorityKey, useFormat, useT } from '../i18n';
+import { messages as mapMessages } from '../i18n/messages/map';
 import {
   ClusterMap,
   OfficerLayer,
@@ -39,6 +41,7 @@ export const ConsoleMap = memo(function ConsoleMap({
   onSelect,
 }: ConsoleMapProps) {
   const format = useFormat();
+  const mapT = useT(mapMessages);
   const { cluster } = info;
   const tiles = useMemo(() => ({ url: info.tileUrl, attribution: info.tileAttribution }), [info]);
 
@@ -55,6 +58,7 @@ export const ConsoleMap = memo(function ConsoleMap({
             online: ownRecord(presence, o.id)?.online ?? false,
             position: { lat: fix.lat, lon: fix.lon },
             fixAt: fix.receivedAt,
+            outside: communeAt(cluster, fix) === null,
           },
         ];
       }),
@@ -93,12 +97,22 @@ export const ConsoleMap = memo(function ConsoleMap({
   );
 
   return (
-    <ClusterMap cluster={cluster} tiles={tiles} label={t('console.map')} className="console-map">
+    <ClusterMap
+      cluster={cluster}
+      tiles={tiles}
+      sources={info.map}
+      label={t('console.map')}
+      className="console-map"
+      live
+    >
       <RequestLayer requests={requests} lines={lines} selectedId={selectedId} onSelect={onSelect} />
       <OfficerLayer
         officers={officers}
         now={now}
-        label={(o, age) => t('console.officerLabel', { callsign: o.callsign, age: format.duration(age, 'clock') })}
+        label={(o, age) => {
+          const text = t('console.officerLabel', { callsign: o.callsign, age: format.duration(age, 'clock') });
+          return o.outside ? `${text} · ${mapT('map.outsideTag')}` : text;
+        }}
       />
       <SosMapLayer
         state={state}

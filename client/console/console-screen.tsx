@@ -7,6 +7,7 @@ import { AppHeader } from '../components/app-header';
 import { ReportsLinks } from '../reports/reports-links';
 import { useNow } from '../hooks/use-now';
 import { STALE_FIX_MS } from '../map';
+import { useRoadTravel } from '../map/use-road-travel';
 import { errorKey, kindKey, requestStatusKey, type ClientErrorCode } from '../i18n';
 import { useClientSnapshot, useDispatch } from '../net/react';
 import { useSeenReceipts } from '../net/use-receipts';
@@ -52,7 +53,11 @@ export function ConsoleScreen() {
     [presence],
   );
   // What the console knows beyond the server's ranking: who is connected, how old each fix is.
-  const known = useMemo<SuggestKnown>(() => ({ online, now, staleAfterMs: STALE_FIX_MS }), [online, now]);
+  const travel = useRoadTravel(clusterInfo);
+  const known = useMemo<SuggestKnown>(
+    () => ({ online, now, staleAfterMs: STALE_FIX_MS, travel }),
+    [online, now, travel],
+  );
   // Cheap (a few dozen officers), so it simply follows positions and the clock.
   const suggestions = useMemo(
     () =>

@@ -13,6 +13,7 @@ import {
 import { ReceiptList } from '../components/receipt-list';
 import { StatusChip } from '../components/status-chip';
 import { KIND_ICONS, kindKey, priorityKey, requestStatusKey, useFormat } from '../i18n';
+import { RequestPlace } from '../map/request-place';
 import type { CommandDraft } from '../net/types';
 import { AssignmentAlerts } from './assignment-alerts';
 import { actorName, callsignOf, communeName, type ConsoleT } from './console-text';
@@ -90,7 +91,9 @@ export const RequestDetail = forwardRef<HTMLElement, RequestDetailProps>(functio
       )}
       <dl className="console-facts">
         <dt>{t('console.location')}</dt>
-        <dd>{location}</dd>
+        <dd>
+          {location} – <RequestPlace location={request.location} />
+        </dd>
         <dt>{t('console.note')}</dt>
         <dd>{request.note || t('console.noNote')}</dd>
       </dl>

@@ -2,7 +2,8 @@
 // server's automatic reassignment): the first few, one button each, numbered for the number keys.
 import type { Cluster } from '../../shared/cluster';
 import type { ResponderSuggestion } from '../../shared/suggest';
-import { useFormat } from '../i18n';
+import { useFormat, useT } from '../i18n';
+import { messages as mapMessages } from '../i18n/messages/map';
 import { communeName, type ConsoleT } from './console-text';
 
 /** How many suggestions are shown, each with its number key (1–5). */
@@ -18,6 +19,7 @@ export interface SuggestionListProps {
 
 export function SuggestionList({ t, cluster, suggestions, disabled, onAssign }: SuggestionListProps) {
   const format = useFormat();
+  const mapT = useT(mapMessages);
   return (
     <section className="console-suggestions" aria-labelledby="console-suggestions-title">
       <h3 id="console-suggestions-title">{t('console.suggestions')}</h3>
@@ -27,6 +29,7 @@ export function SuggestionList({ t, cluster, suggestions, disabled, onAssign }: 
         <ol className="suggestion-list" data-testid="suggestions">
           {suggestions.map((s, i) => {
             const caveats = [
+              s.etaMethod === 'road' ? mapT('map.etaRoad') : mapT('map.etaStraight'),
               s.from === 'post' ? t('console.fromPost') : null,
               s.staleFix ? t('console.staleFix') : null,
               s.online ? null : t('console.offline'),

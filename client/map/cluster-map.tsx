@@ -1,12 +1,20 @@
-// The cluster drawn from local data: commune areas, the province border, roads and posts, over a raster
-// tile layer. Everything but the tiles comes from the cluster file, so the map stays complete offline.
+// The cluster drawn from local data: the real commune areas, the province border, roads and posts, over a raster
+// tile layer. Everything but the tiles comes from the cluster file, so the map stays complete offline. The
+// attribution names only what is drawn: the boundaries always, the tiles once one has loaded.
 import 'leaflet/dist/leaflet.css';
 import './map.css';
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import L from 'leaflet';
-import { MapContainer, Marker, Polygon, Polyline, TileLayer, Tooltip, useMap, useMapEvents } from 'react-leaflet';
+import { MapContainer, Marker, Polygon, Polyline, ScaleControl, TileLayer, Tooltip, useMapEvents } from 'react-leaflet';
+import type { MapSources } from '../../shared/api';
 import type { AreaFeature, Cluster, LatLon } from '../../shared/cluster';
 import { communeColours } from './area-style';
+import { FitCluster } from './fit-cluster';
+import { Attribution } from './map-control';
+import { MapLegend } from './map-legend';
+import { OsmLayer } from './osm-layer';
+import { PmtilesLayer } from './pmtiles-layer';
+import { useMapData } from './use-map-data';
 import { joinSegments, provinceBorderSegments } from './province-border';
 
 export interface TileConfig {
@@ -18,11 +26,15 @@ export interface ClusterMapProps {
   cluster: Cluster;
   /** Raster tiles under the local layers; null draws the local layers alone. */
   tiles: TileConfig | null;
+  /** The server's own basemap (used instead of `tiles`) and roads and places. */
+  sources?: MapSources | undefined;
   /** Accessible name of the map region. */
   label: string;
   /** Name shown on a post marker (defaults to the post's name from the cluster file). */
   postTitle?: (communeId: string) => string;
   onMapClick?: (point: LatLon) => void;
+  /** The legend lists officer and request marks too (the console's live map). */
+  live?: boolean;
   className?: string;
   children?: ReactNode;
 }
@@ -62,15 +74,27 @@ function postIcon(code: string): L.DivIcon {
   });
 }
 
-/** Leaflet only notices window resizes; the console's panels change the map's size too (banner, layout). */
-function ResizeWatcher() {
-  const map = useMap();
-  useEffect(() => {
-    const observer = new ResizeObserver(() => map.invalidateSize());
-    observer.observe(map.getContainer());
-    return () => observer.disconnect();
-  }, [map]);
-  return null;
+/** The published border when the file has one (it runs past the cluster), else the areas' shared edges. */
+function borderLines(cluster: Cluster): LatLngTuple[][] {
+  if (cluster.border) {
+    return cluster.border.features.flatMap((f) =>
+      (f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.coordinates).map((line) =>
+        line.map((p) => [p[1] ?? 0, p[0] ?? 0] as LatLngTuple),
+      ),
+    );
+  }
+  return joinSegments(provinceBorderSegments(cluster)).map((l) => l.map(toTuple));
+}
+
+/** Raster tiles whose credit joins the attribution once a tile has actually been drawn. */
+function CreditedTiles({ tiles }: { tiles: TileConfig }) {
+  const [drawn, setDrawn] = useState(false);
+  return (
+    <>
+      <TileLayer url={tiles.url} maxZoom={19} eventHandlers={drawn ? {} : { tileload: () => setDrawn(true) }} />
+      {drawn && <Attribution text={tiles.attribution} />}
+    </>
+  );
 }
 
 function ClickHandler({ onClick }: { onClick: (point: LatLon) => void }) {
@@ -78,8 +102,19 @@ function ClickHandler({ onClick }: { onClick: (point: LatLon) => void }) {
   return null;
 }
 
-export function ClusterMap({ cluster, tiles, label, postTitle, onMapClick, className, children }: ClusterMapProps) {
+export function ClusterMap({
+  cluster,
+  tiles,
+  sources,
+  label,
+  postTitle,
+  onMapClick,
+  live = false,
+  className,
+  children,
+}: ClusterMapProps) {
   const colours = useMemo(() => communeColours(cluster), [cluster]);
+  const mapData = useMapData(sources?.mapData);
   // The few static shapes (areas, border, roads) go to SVG, so each is an element one can inspect and
   // test; the map's default canvas renderer (preferCanvas) is left to the many moving markers.
   const staticRenderer = useMemo(() => L.svg({ padding: 0.5 }), []);
@@ -94,7 +129,7 @@ export function ClusterMap({ cluster, tiles, label, postTitle, onMapClick, class
       ),
     [cluster, colours],
   );
-  const border = useMemo(() => joinSegments(provinceBorderSegments(cluster)).map((l) => l.map(toTuple)), [cluster]);
+  const border = useMemo(() => borderLines(cluster), [cluster]);
   // Positions and styles kept from one render to the next: react-leaflet redraws a path whenever its
   // `positions` or `pathOptions` is a new object, and the console re-renders the map every second.
   const areas = useMemo(
@@ -116,15 +151,22 @@ export function ClusterMap({ cluster, tiles, label, postTitle, onMapClick, class
       ),
     [cluster],
   );
-  const b = cluster.map.bounds;
-  const bounds: [LatLngTuple, LatLngTuple] = [
-    [b.south, b.west],
-    [b.north, b.east],
-  ];
+  const bounds = useMemo<[LatLngTuple, LatLngTuple]>(() => {
+    const b = cluster.map.bounds;
+    return [
+      [b.south, b.west],
+      [b.north, b.east],
+    ];
+  }, [cluster]);
   return (
     <section className={`grd-map ${className ?? ''}`} aria-label={label} data-testid="cluster-map">
       <MapContainer bounds={bounds} preferCanvas zoomSnap={0.25} className="grd-map-canvas" attributionControl>
-        {tiles && <TileLayer url={tiles.url} attribution={tiles.attribution} maxZoom={19} />}
+        {sources?.basemap ? (
+          <PmtilesLayer source={sources.basemap} />
+        ) : (
+          tiles && tiles.url && <CreditedTiles tiles={tiles} />
+        )}
+        {cluster.areas.attribution && <Attribution text={cluster.areas.attribution} />}
         {areas.map((area) => (
           <Polygon
             key={area.commune}
@@ -146,6 +188,7 @@ export function ClusterMap({ cluster, tiles, label, postTitle, onMapClick, class
             className="grd-road"
           />
         ))}
+        {mapData && sources?.mapData && <OsmLayer data={mapData} attribution={sources.mapData.attribution} />}
         <Polyline
           positions={border}
           interactive={false}
@@ -176,7 +219,9 @@ export function ClusterMap({ cluster, tiles, label, postTitle, onMapClick, class
             </Tooltip>
           </Marker>
         ))}
-        <ResizeWatcher />
+        <ScaleControl position="bottomright" imperial={false} />
+        <FitCluster bounds={bounds} />
+        <MapLegend live={live} roads={(cluster.roads?.features.length ?? 0) > 0 || (mapData?.roads.length ?? 0) > 0} />
         {onMapClick && <ClickHandler onClick={onMapClick} />}
         {children}
       </MapContainer>

@@ -94,6 +94,8 @@ async function networkFirst(request, key) {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
+  // Range reads (the PMTiles basemap) answer 206, which the Cache API refuses to store: straight to the network.
+  if (request.headers.has('range')) return;
   const url = new URL(request.url);
   if (!cacheable(url)) return;
   const key = request.mode === 'navigate' ? SHELL : url.pathname + url.search;

@@ -14,6 +14,7 @@ import {
 } from '../../shared/domain';
 import type { EventBody } from '../../shared/events';
 import type { EtaOptions } from '../../shared/geo';
+import type { TravelEstimator } from '../../shared/road-route';
 import { suggestResponders, type PositionsByOfficer, type SuggestKnown } from '../../shared/suggest';
 import { assignmentRef } from './decide';
 import { ownRecord } from '../../shared/ids';
@@ -81,6 +82,8 @@ export interface ReassignContext {
   isOnline?: (officerId: string) => boolean;
   /** Among them, a fix older than this (or none: the commune post) ranks after fresh fixes. */
   staleAfterMs?: number;
+  /** Road travel times (imported roads); the straight-line rule without them. */
+  travel?: TravelEstimator | undefined;
 }
 
 /**
@@ -102,6 +105,7 @@ export function dueReassignments(
     online: ctx.isOnline ? new Set(Object.keys(state.officers).filter(ctx.isOnline)) : undefined,
     staleAfterMs: ctx.staleAfterMs,
     now: ctx.staleAfterMs === undefined ? undefined : now,
+    travel: ctx.travel,
   };
   for (const request of Object.values(state.requests)) {
     if (isClosed(request) || !ctx.priorities.includes(request.priority)) continue;

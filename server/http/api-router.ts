@@ -17,13 +17,24 @@ import { systemClock, type Clock } from '../clock';
 import type { ServerConfig } from '../config';
 import { refuse } from '../domain/refusal';
 import { LoginThrottle, type ThrottleOptions } from './login-throttle';
+import { mapSources } from './map-router';
 
 export const API_BODY_LIMIT = '16kb';
 
 export interface ApiRouterDeps {
   auth: Authenticator;
   cluster: Cluster;
-  config: Pick<ServerConfig, 'tileUrl' | 'tileAttribution' | 'eta' | 'demo'>;
+  config: Pick<
+    ServerConfig,
+    | 'tileUrl'
+    | 'tileAttribution'
+    | 'eta'
+    | 'demo'
+    | 'mapTilesFile'
+    | 'mapTilesAttribution'
+    | 'mapDataFile'
+    | 'roadSpeeds'
+  >;
   clock?: Pick<Clock, 'now'>;
   throttle?: ThrottleOptions;
 }
@@ -75,6 +86,8 @@ export function createApiRouter({
       tileUrl: config.tileUrl,
       tileAttribution: config.tileAttribution,
       eta: { roadFactor: config.eta.roadFactor, speedKmh: config.eta.speedKmh },
+      map: mapSources(config),
+      roadSpeeds: config.roadSpeeds,
     });
   });
 

@@ -115,6 +115,9 @@ describe('GET /api/cluster and others', () => {
       tileUrl: 'http://tiles.test/{z}/{x}/{y}.png',
       tileAttribution: 'test tiles',
       eta: config.eta,
+      // No basemap or imported roads in this test's DATA_DIR.
+      map: { basemap: null, mapData: null },
+      roadSpeeds: config.roadSpeeds,
     });
     expect(JSON.stringify(body)).not.toMatch(/scrypt|secret|passwordHash/i);
   });

@@ -1,12 +1,15 @@
 // The request form: kind (big tiles), priority, note, officers wanted, location (the post or a map point).
 import { useState, type FormEvent } from 'react';
 import { CircleMarker } from 'react-leaflet';
-import type { LatLon } from '../../../shared/cluster';
+import { communeById, type LatLon } from '../../../shared/cluster';
+import { communeAt } from '../../../shared/commune-at';
+import { nearestPlace } from '../../../shared/place-search';
 import { MAX_NOTE_LENGTH, MAX_RESPONDERS_WANTED } from '../../../shared/commands';
 import { PRIORITIES, type Priority, type RequestKind } from '../../../shared/domain';
 import { RAISABLE_KINDS } from '../../../shared/sos';
-import { ClusterMap } from '../../map';
+import { ClusterMap, PanTo, PlaceSearchBox, useMapData } from '../../map';
 import { KIND_ICONS, kindKey, priorityKey, useT } from '../../i18n';
+import { messages as mapMessages } from '../../i18n/messages/map';
 import { messages } from '../../i18n/messages/post';
 import { useClusterInfo } from '../../net/react';
 
@@ -20,7 +23,8 @@ export interface RaiseDraft {
 
 export function RaiseForm({ onSend, onClose }: { onSend: (draft: RaiseDraft) => void; onClose: () => void }) {
   const t = useT(messages);
-  const { cluster, tileUrl, tileAttribution } = useClusterInfo();
+  const mapT = useT(mapMessages);
+  const { cluster, tileUrl, tileAttribution, map } = useClusterInfo();
   const [kind, setKind] = useState<RequestKind | null>(null);
   const [priority, setPriority] = useState<Priority>('critical');
   const [note, setNote] = useState('');
@@ -28,6 +32,17 @@ export function RaiseForm({ onSend, onClose }: { onSend: (draft: RaiseDraft) => 
   const [usePoint, setUsePoint] = useState(false);
   const [point, setPoint] = useState<LatLon | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [searched, setSearched] = useState<LatLon | null>(null);
+  const mapData = useMapData(map?.mapData);
+
+  /** "thuộc xã Kỳ Phú", from the real areas; a point outside them says so. */
+  function placeOf(p: LatLon): string {
+    const commune = communeAt(cluster, p);
+    const name = commune ? communeById(cluster, commune)?.name : undefined;
+    const where = name ? mapT('map.inCommune', { commune: name }) : mapT('map.outsideCluster');
+    const village = mapData ? nearestPlace(p, mapData.places) : null;
+    return village ? `${where}, ${mapT('map.nearPlace', { place: village.name })}` : where;
+  }
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -107,20 +122,31 @@ export function RaiseForm({ onSend, onClose }: { onSend: (draft: RaiseDraft) => 
       </fieldset>
       {usePoint && (
         <div className="pick-map">
-          <p className="hint">
+          <p className="hint" data-testid="picked-location">
             {point
-              ? t('post.locationPicked', { lat: point.lat.toFixed(5), lon: point.lon.toFixed(5) })
+              ? `${t('post.locationPicked', { lat: point.lat.toFixed(5), lon: point.lon.toFixed(5) })} – ${placeOf(point)}`
               : t('post.locationPickHint')}
           </p>
+          <PlaceSearchBox
+            cluster={cluster}
+            places={mapData?.places ?? []}
+            onPick={(p) => {
+              setPoint(p);
+              setSearched(p);
+              setError(null);
+            }}
+          />
           <ClusterMap
             cluster={cluster}
             tiles={{ url: tileUrl, attribution: tileAttribution }}
+            sources={map}
             label={t('post.mapLabel')}
             onMapClick={(p) => {
               setPoint(p);
               setError(null);
             }}
           >
+            <PanTo point={searched} />
             {point && (
               <CircleMarker center={[point.lat, point.lon]} radius={12} pathOptions={{ color: '#dc2626', weight: 4 }} />
             )}
