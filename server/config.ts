@@ -17,7 +17,8 @@ const flag = z
   .transform((v) => v === '1' || v === 'true');
 
 const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Default 8080, or 8443 when TLS is on. */
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
   HOST: z.string().default('0.0.0.0'),
   STORE: z.enum(['journal', 'redis']).default('journal'),
   DATA_DIR: z.string().default('.data'),
@@ -56,6 +57,15 @@ const EnvSchema = z.object({
   SNAPSHOT_EVERY: z.coerce.number().int().min(10).default(1000),
   ETA_ROAD_FACTOR: z.coerce.number().min(1).default(DEFAULT_ETA.roadFactor),
   ETA_SPEED_KMH: z.coerce.number().positive().default(DEFAULT_ETA.speedKmh),
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
+  /** With TLS: the plain-HTTP port that only redirects (and serves the CA); default 8080, "off" for none. */
+  HTTP_REDIRECT_PORT: z.union([z.literal('off'), z.coerce.number().int().min(1).max(65535)]).optional(),
+  /** Express's "trust proxy" (behind Caddy/nginx): e.g. "loopback", "1", an address list; unset = trust none. */
+  TRUST_PROXY: z.string().optional(),
+  /** Bearer token for GET /metrics; unset = /metrics answers loopback callers only. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export interface ServerConfig {
@@ -90,6 +100,13 @@ export interface ServerConfig {
   /** Take a snapshot after this many events. */
   snapshotEvery: number;
   eta: { roadFactor: number; speedKmh: number };
+  /** PEM files for HTTPS; both or neither. */
+  tls: { certFile: string; keyFile: string } | null;
+  /** With TLS, the plain-HTTP redirect port (null: none). */
+  httpRedirectPort: number | null;
+  trustProxy: string | undefined;
+  metricsToken: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
 export const DEFAULT_CLUSTER_FILE = path.join(import.meta.dirname, 'data', 'cluster.json');
@@ -100,8 +117,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`bad configuration: ${describeIssues(parsed.error)}`);
   }
   const e = parsed.data;
+  if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) {
+    throw new Error('bad configuration: set both TLS_CERT_FILE and TLS_KEY_FILE (or neither)');
+  }
+  const tls =
+    e.TLS_CERT_FILE !== undefined && e.TLS_KEY_FILE !== undefined
+      ? { certFile: path.resolve(e.TLS_CERT_FILE), keyFile: path.resolve(e.TLS_KEY_FILE) }
+      : null;
+  const redirect = e.HTTP_REDIRECT_PORT ?? 8080;
   return {
-    port: e.PORT,
+    port: e.PORT ?? (tls ? 8443 : 8080),
     host: e.HOST,
     store: e.STORE,
     dataDir: path.resolve(e.DATA_DIR),
@@ -124,6 +149,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     positionBatchMs: e.POSITION_BATCH_MS,
     snapshotEvery: e.SNAPSHOT_EVERY,
     eta: { roadFactor: e.ETA_ROAD_FACTOR, speedKmh: e.ETA_SPEED_KMH },
+    tls,
+    httpRedirectPort: tls && redirect !== 'off' ? redirect : null,
+    trustProxy: e.TRUST_PROXY,
+    metricsToken: e.METRICS_TOKEN,
+    logLevel: e.LOG_LEVEL,
   };
 }
 

@@ -2,6 +2,7 @@
 // their own authenticator: express (health, API, the built client) and Socket.IO on one HTTP server.
 import { existsSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import compression from 'compression';
@@ -12,6 +13,8 @@ import type { Authenticator } from './auth/auth';
 import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import { Engine } from './engine';
+import { caDownloadRouter } from './http/ca-download';
+import { hsts } from './http/hsts';
 import { MemoryPositionStore, PositionBatcher, type PositionStore } from './positions';
 import {
   attachSocketLayer,
@@ -26,7 +29,7 @@ import { Presence } from './presence';
 import { alwaysHolder, RECENT_FIX_MS, startTimers, type TimerLease } from './timers';
 
 export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, '..', 'dist', 'client');
-const SPA_ROUTES = ['/login', '/console', '/post', '/officer'];
+const SPA_ROUTES = ['/login', '/console', '/post', '/officer', '/accounts'];
 /** Vite names built files by their content hash: a changed file gets a new name, so these never go stale. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** index.html and sw.js name the current build: the browser asks again every time (a 304 when unchanged). */
@@ -51,11 +54,13 @@ export interface CreateServerDeps {
   rateLimit?: RateLimit;
   /** Called with the Socket.IO server before it accepts connections (e.g. to install the Redis adapter). */
   configureIo?: (io: DispatchIo) => void | Promise<void>;
+  /** PEM certificate chain and key: the server speaks HTTPS (and wss) instead of HTTP. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 export interface DispatchServer {
   app: express.Express;
-  httpServer: http.Server;
+  httpServer: http.Server | https.Server;
   io: DispatchIo;
   engine: Engine;
   /** The officers' devices connected to this node (and what it learnt about the others). */
@@ -77,6 +82,9 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
 
   const app = express();
   app.disable('x-powered-by');
+  if (config.trustProxy !== undefined) app.set('trust proxy', trustProxyValue(config.trustProxy));
+  app.use(hsts);
+  app.use(caDownloadRouter(config.dataDir));
   app.get('/healthz', (_req, res) => {
     store.health().then(
       (health) => res.status(health.ok ? 200 : 503).json({ ok: health.ok, store: health, seq: engine.state.seq }),
@@ -104,7 +112,9 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     });
   }
 
-  const httpServer = http.createServer(app);
+  const httpServer = deps.tls
+    ? https.createServer({ cert: deps.tls.cert, key: deps.tls.key }, app)
+    : http.createServer(app);
   const io: DispatchIo = new Server(httpServer, { maxHttpBufferSize: TRANSPORT_LIMIT_BYTES, serveClient: false });
   const inMemoryAdapter = io.adapter();
   await deps.configureIo?.(io);
@@ -194,4 +204,11 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
 function cacheControlFor(clientDir: string, file: string): string {
   const relative = path.relative(clientDir, file).split(path.sep);
   return relative.length > 1 && relative[0] === 'assets' ? IMMUTABLE : REVALIDATE;
+}
+
+/** TRUST_PROXY as express reads it: a hop count, true/false, or addresses and names ("loopback", "10.0.0.1"). */
+function trustProxyValue(value: string): number | boolean | string {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
 }
