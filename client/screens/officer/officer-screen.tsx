@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { officerById } from '../../../shared/cluster';
 import { activeAssignmentOf, DUTY_STATUSES, welfarePending, type DutyStatus } from '../../../shared/domain';
 import { AppHeader } from '../../components/app-header';
+import { InsecureNotice, isSecurePage } from '../../components/insecure-notice';
 import { armAudio, beep } from '../../components/alert-sound';
 import { useNow } from '../../hooks/use-now';
 import { dutyKey, errorKey, useFormat, useT, type ClientErrorCode } from '../../i18n';
@@ -14,6 +15,8 @@ import { useClientSnapshot, useClusterInfo, useDispatch } from '../../net/react'
 import { useDeliveryReceipts } from '../../net/use-receipts';
 import { AssignmentPanel, type AssignmentAction } from './assignment-panel';
 import { useGeolocationSharing, type GeoError } from './use-geolocation';
+import { useWakeLock } from './use-wake-lock';
+import { WakeLockNotice } from './wake-lock-notice';
 import { WelfarePrompt } from './welfare-prompt';
 
 const GEO_ERROR_KEYS = {
@@ -37,6 +40,7 @@ export function OfficerScreen() {
   const assignment = activeAssignmentOf(state, officerId);
   const request = assignment ? state.requests[assignment.requestId] : undefined;
   const geo = useGeolocationSharing(client, duty === 'available' || assignment !== undefined);
+  const wakeLock = useWakeLock(assignment !== undefined);
   useDeliveryReceipts(officerId);
 
   useEffect(
@@ -100,6 +104,7 @@ export function OfficerScreen() {
             onAction={act}
           />
         )}
+        {assignment && <WakeLockNotice state={wakeLock} />}
         {assignmentPending && <p className="hint">{t('officer.pending')}</p>}
         <section className="card" aria-labelledby="duty-title">
           <h2 id="duty-title">{t('officer.duty')}</h2>
@@ -124,6 +129,9 @@ export function OfficerScreen() {
           <h2 id="gps-title">{t('officer.gps')}</h2>
           {duty !== 'available' && !assignment ? (
             <p className="hint">{t('officer.gpsOff')}</p>
+          ) : !isSecurePage() ? (
+            // Over plain HTTP the browser denies geolocation itself: say why, not "allow Location".
+            <InsecureNotice need="gps" />
           ) : (
             <>
               {geo.error && (

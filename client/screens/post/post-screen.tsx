@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { communeById } from '../../../shared/cluster';
 import { assignmentsOf, isClosed } from '../../../shared/domain';
 import { AppHeader } from '../../components/app-header';
+import { InsecureNotice } from '../../components/insecure-notice';
 import { armAudio, beep } from '../../components/alert-sound';
 import { HoldButton } from '../../components/hold-button';
 import { useNow } from '../../hooks/use-now';
@@ -68,6 +69,7 @@ export function PostScreen() {
     <div className="screen post-screen">
       <AppHeader title={t('post.title', { commune: communeName })} />
       <main className="screen-body">
+        <InsecureNotice need="offline" />
         {formOpen ? (
           <RaiseForm onSend={send} onClose={() => setFormOpen(false)} />
         ) : (
