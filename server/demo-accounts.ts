@@ -23,7 +23,7 @@ export interface DemoAccount {
 /** Creates the demo accounts that are missing (one dispatcher, one per post, one per officer); returns them all. */
 export async function ensureDemoAccounts(roster: Roster, cluster: Cluster): Promise<DemoAccount[]> {
   const wanted: Omit<NewAccount, 'passwordHash'>[] = [
-    { username: DEMO_DISPATCHER, role: 'dispatcher', displayName: 'Trực ban cụm (demo)' },
+    { username: DEMO_DISPATCHER, role: 'dispatcher', displayName: 'Trực ban cụm (demo)', admin: true },
     ...cluster.communes.map((c) => ({ username: demoPostUsername(c.id), role: 'post' as const, commune: c.id })),
     ...cluster.officers.map((o) => ({
       username: demoOfficerUsername(o.id),

@@ -11,6 +11,8 @@ import { loadConfig, type ServerConfig } from './config';
 import { createServer, type DispatchServer } from './create-server';
 import { ensureDemoAccounts, formatDemoAccounts } from './demo-accounts';
 import { startDemoExtras } from './demo';
+import { AuditLog } from './auth/audit-log';
+import { createAccountsRouter } from './http/accounts-router';
 import { createApiRouter } from './http/api-router';
 import { openStore } from './store/open-store';
 import { RedisStore } from './store/redis-store';
@@ -43,7 +45,8 @@ async function main(): Promise<void> {
 
   const store = await openStore(config);
   const auth = createAuthenticator({ roster, secret: secret.secret, ttlMs: config.tokenTtlMs, clock: systemClock });
-  const apiRouter = createApiRouter({ auth, cluster, config, clock: systemClock });
+  const accounts = createAccountsRouter({ auth, roster, audit: new AuditLog(config.dataDir) });
+  const apiRouter = createApiRouter({ auth, cluster, config, clock: systemClock, accounts });
   // Several nodes on one Redis: shared positions, the timer lease and the Socket.IO adapter.
   const multiNode =
     store instanceof RedisStore
@@ -91,11 +94,12 @@ function firstAccountHint(cluster: Cluster, rosterFile: string): string {
   const officer = cluster.officers[0];
   return [
     `Chưa có tài khoản nào / no accounts yet (${rosterFile}). Create the first dispatcher account:`,
-    `  npm run roster -- add --username dieu-phoi --role dispatcher --display "Trực ban cụm"`,
+    `  npm run roster -- add --username dieu-phoi --role dispatcher --admin --display "Trực ban cụm"`,
     `then one per commune post and one per officer, e.g.:`,
     ...(commune ? [`  npm run roster -- add --username post-${commune.id} --role post --commune ${commune.id}`] : []),
     ...(officer ? [`  npm run roster -- add --username ${officer.id} --role officer --officer ${officer.id}`] : []),
-    `(run with the same DATA_DIR and CLUSTER_FILE; the server picks new accounts up without a restart).`,
+    `(run with the same DATA_DIR and CLUSTER_FILE; the server picks new accounts up without a restart;`,
+    ` an --admin dispatcher can then manage accounts on the /accounts page).`,
     `Or try everything with demo accounts: DEMO=1 npm start`,
   ].join('\n');
 }

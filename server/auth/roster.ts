@@ -20,6 +20,8 @@ export const AccountSchema = z.object({
   commune: z.string().optional(),
   officerId: z.string().optional(),
   disabled: z.boolean(),
+  /** A dispatcher who may also manage accounts on the /accounts page. */
+  admin: z.boolean().optional(),
   passwordHash: z.string().refine(isPasswordHash, 'not a password hash this server can read'),
   createdAt: z.number().int(),
   passwordChangedAt: z.number().int(),
@@ -47,6 +49,8 @@ export interface NewAccount {
   displayName?: string;
   commune?: string;
   officerId?: string;
+  /** Only for a dispatcher. */
+  admin?: boolean;
 }
 
 export function normalizeUsername(username: string): string {
@@ -121,6 +125,7 @@ export class Roster {
       ...(input.commune !== undefined ? { commune: input.commune } : {}),
       ...(input.officerId !== undefined ? { officerId: input.officerId } : {}),
       disabled: false,
+      ...(input.admin ? { admin: true } : {}),
       passwordHash: input.passwordHash,
       createdAt: at,
       passwordChangedAt: at,
@@ -140,7 +145,8 @@ export class Roster {
   }
 
   /** Why an account's scope does not fit the loaded cluster (e.g. after the cluster file changed), or null. */
-  scopeProblem(account: Pick<Account, 'role' | 'commune' | 'officerId'>): string | null {
+  scopeProblem(account: Pick<Account, 'role' | 'commune' | 'officerId' | 'admin'>): string | null {
+    if (account.admin && account.role !== 'dispatcher') return 'only a dispatcher account can be an admin';
     switch (account.role) {
       case 'dispatcher':
         if (account.commune !== undefined || account.officerId !== undefined) {
