@@ -7,6 +7,7 @@ import { PostScreen } from './screens/post/post-screen';
 import { OfficerScreen } from './screens/officer/officer-screen';
 import { ConsoleEntry } from './screens/console-entry';
 import { NotFound } from './screens/not-found';
+import { AccountsScreen } from './screens/accounts/accounts-screen';
 
 function Home() {
   const session = loadSession();
@@ -22,6 +23,7 @@ export function App() {
         <Route path="/console" element={<RoleRoute role="dispatcher" screen={ConsoleEntry} />} />
         <Route path="/post" element={<RoleRoute role="post" screen={PostScreen} />} />
         <Route path="/officer" element={<RoleRoute role="officer" screen={OfficerScreen} />} />
+        <Route path="/accounts" element={<AccountsScreen />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </BrowserRouter>

@@ -43,7 +43,11 @@ function fromEnvironment(env: NodeJS.ProcessEnv): LogOptions {
   const level = (['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const).find(
     (l) => l === env.LOG_LEVEL,
   );
-  return { level: level ?? 'info', pretty: env.DEMO === '1' || env.DEMO === 'true' || env.LOG_PRETTY === '1' };
+  // Under vitest only warnings and errors, unless asked: the suites start hundreds of servers.
+  return {
+    level: level ?? (env.VITEST ? 'warn' : 'info'),
+    pretty: env.DEMO === '1' || env.DEMO === 'true' || env.LOG_PRETTY === '1',
+  };
 }
 
 /** The process's logger; main() replaces it once the configuration is read (a live binding). */

@@ -13,6 +13,8 @@ import { systemClock } from '../../server/clock';
 import { DEFAULT_CLUSTER_FILE, testConfig, type ServerConfig } from '../../server/config';
 import { createServer, DEFAULT_CLIENT_DIR, type DispatchServer } from '../../server/create-server';
 import { ensureDemoAccounts } from '../../server/demo-accounts';
+import { AuditLog } from '../../server/auth/audit-log';
+import { createAccountsRouter } from '../../server/http/accounts-router';
 import { createApiRouter } from '../../server/http/api-router';
 import { JournalStore } from '../../server/store/journal-store';
 import { issueCertificates, spkiSha256, tlsPaths } from '../../server/tls/local-ca';
@@ -68,7 +70,13 @@ export async function startBrowserServer(
     cluster,
     config,
     auth,
-    apiRouter: createApiRouter({ auth, cluster, config, clock: systemClock }),
+    apiRouter: createApiRouter({
+      auth,
+      cluster,
+      config,
+      clock: systemClock,
+      accounts: createAccountsRouter({ auth, roster, audit: new AuditLog(dataDir) }),
+    }),
   });
   const port = await server.listen(0, '127.0.0.1');
   const hostname = options.hostname ?? (options.https ? options.https[0] : undefined) ?? '127.0.0.1';
