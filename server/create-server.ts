@@ -9,12 +9,17 @@ import compression from 'compression';
 import express from 'express';
 import { Server } from 'socket.io';
 import type { Cluster } from '../shared/cluster';
+import type { Role } from '../shared/domain';
+import { initialState } from '../shared/reducer';
 import type { Authenticator } from './auth/auth';
 import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import { Engine } from './engine';
 import { caDownloadRouter } from './http/ca-download';
 import { hsts } from './http/hsts';
+import { metricsHandler } from './http/metrics-route';
+import { log } from './log';
+import { ServerMetrics } from './metrics';
 import { MemoryPositionStore, PositionBatcher, type PositionStore } from './positions';
 import {
   attachSocketLayer,
@@ -65,6 +70,8 @@ export interface DispatchServer {
   engine: Engine;
   /** The officers' devices connected to this node (and what it learnt about the others). */
   presence: Presence;
+  /** What GET /metrics reports. */
+  metrics: ServerMetrics;
   /** Starts listening; resolves the real port (pass 0 for any free port). Defaults: config.port, config.host. */
   listen(port?: number, host?: string): Promise<number>;
   /**
@@ -77,7 +84,23 @@ export interface DispatchServer {
 
 export async function createServer(deps: CreateServerDeps): Promise<DispatchServer> {
   const { store, clock, config } = deps;
-  const engine = await Engine.open({ store, clock, cluster: deps.cluster, config });
+  // The metrics exist before the engine (they time its appends) and read it and the sockets once both exist.
+  const live: { engine?: Engine; io?: DispatchIo } = {};
+  const metrics = new ServerMetrics({
+    socketsByRole: () => socketsByRole(live.io),
+    state: () => live.engine?.state ?? initialState(deps.cluster),
+  });
+  const engine = await Engine.open({
+    store: metrics.timed(store),
+    clock,
+    cluster: deps.cluster,
+    config,
+    onCommandAnswered: (type, ack, seconds) => metrics.commandAnswered(type, ack, seconds),
+  });
+  live.engine = engine;
+  engine.onEvents((events, state, origin) => {
+    if (origin === 'local') metrics.eventsApplied(events, state);
+  });
   const telemetry = deps.telemetry ?? new MemoryPositionStore();
 
   const app = express();
@@ -85,6 +108,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
   if (config.trustProxy !== undefined) app.set('trust proxy', trustProxyValue(config.trustProxy));
   app.use(hsts);
   app.use(caDownloadRouter(config.dataDir));
+  app.get('/metrics', metricsHandler(metrics, config.metricsToken));
   app.get('/healthz', (_req, res) => {
     store.health().then(
       (health) => res.status(health.ok ? 200 : 503).json({ ok: health.ok, store: health, seq: engine.state.seq }),
@@ -116,6 +140,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     ? https.createServer({ cert: deps.tls.cert, key: deps.tls.key }, app)
     : http.createServer(app);
   const io: DispatchIo = new Server(httpServer, { maxHttpBufferSize: TRANSPORT_LIMIT_BYTES, serveClient: false });
+  live.io = io;
   const inMemoryAdapter = io.adapter();
   await deps.configureIo?.(io);
   // Another adapter (Redis) means several nodes: presence is then asked of all of them.
@@ -167,6 +192,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     io,
     engine,
     presence,
+    metrics,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -187,13 +213,14 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
         // Not on Redis: the other nodes carry on with the shared log and take snapshots themselves.
         if (store.kind === 'journal' && engine.state.seq > 0) {
           await engine.snapshot().catch((error: unknown) => {
-            console.error('close: snapshot failed (the journal still has everything)', error);
+            log.error({ err: error }, 'close: snapshot failed (the journal still has everything)');
           });
         }
         await new Promise<void>((resolve) => {
           void io.close(() => resolve());
         });
         await store.close();
+        metrics.close();
       })();
       return closing;
     },
@@ -204,6 +231,15 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
 function cacheControlFor(clientDir: string, file: string): string {
   const relative = path.relative(clientDir, file).split(path.sep);
   return relative.length > 1 && relative[0] === 'assets' ? IMMUTABLE : REVALIDATE;
+}
+
+function socketsByRole(io: DispatchIo | undefined): Partial<Record<Role, number>> {
+  const counts: Partial<Record<Role, number>> = {};
+  for (const socket of io?.of('/').sockets.values() ?? []) {
+    const role = socket.data.principal?.role;
+    if (role) counts[role] = (counts[role] ?? 0) + 1;
+  }
+  return counts;
 }
 
 /** TRUST_PROXY as express reads it: a hop count, true/false, or addresses and names ("loopback", "10.0.0.1"). */

@@ -8,6 +8,7 @@ import { communeById, describeIssues, officerById, type Cluster } from '../../sh
 import { RoleSchema, type Principal, type Role } from '../../shared/domain';
 import { writeFileAtomic } from './atomic-write';
 import { isPasswordHash } from './passwords';
+import { log } from '../log';
 
 export const ROSTER_FILE_NAME = 'roster.json';
 
@@ -237,7 +238,7 @@ export class Roster {
       this.stamp = stamp;
     } catch (err) {
       if (strict) throw err;
-      console.warn(`${(err as Error).message}; keeping the accounts read before`);
+      log.warn(`${(err as Error).message}; keeping the accounts read before`);
       this.stamp = stamp;
     }
   }
