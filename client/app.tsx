@@ -11,6 +11,7 @@ import { ReportsRoute } from './reports/reports-shell';
 import { ReportScreen } from './reports/report-screen';
 import { HistoryScreen } from './reports/history-screen';
 import { ReplayScreen } from './reports/replay-screen';
+import { AccountsScreen } from './screens/accounts/accounts-screen';
 
 function Home() {
   const session = loadSession();
@@ -29,6 +30,7 @@ export function App() {
         <Route path="/reports" element={<ReportsRoute roles={['dispatcher', 'post']} screen={ReportScreen} />} />
         <Route path="/history" element={<ReportsRoute roles={['dispatcher', 'post']} screen={HistoryScreen} />} />
         <Route path="/replay" element={<ReportsRoute roles={['dispatcher']} screen={ReplayScreen} />} />
+        <Route path="/accounts" element={<AccountsScreen />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </BrowserRouter>

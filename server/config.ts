@@ -29,7 +29,8 @@ const flag = z
   .transform((v) => v === '1' || v === 'true');
 
 const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Default 8080, or 8443 when TLS is on. */
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
   HOST: z.string().default('0.0.0.0'),
   STORE: z.enum(['journal', 'redis']).default('journal'),
   DATA_DIR: z.string().default('.data'),
@@ -91,6 +92,15 @@ const EnvSchema = z.object({
   RATE_POSITION_PER_S: z.coerce.number().positive().default(DEFAULT_RATE_LIMITS.position.perSecond),
   RATE_IP_BURST: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.ip.burst),
   RATE_IP_PER_S: z.coerce.number().positive().default(DEFAULT_RATE_LIMITS.ip.perSecond),
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
+  /** With TLS: the plain-HTTP port that only redirects (and serves the CA); default 8080, "off" for none. */
+  HTTP_REDIRECT_PORT: z.union([z.literal('off'), z.coerce.number().int().min(1).max(65535)]).optional(),
+  /** Express's "trust proxy" (behind Caddy/nginx): e.g. "loopback", "1", an address list; unset = trust none. */
+  TRUST_PROXY: z.string().optional(),
+  /** Bearer token for GET /metrics; unset = /metrics answers loopback callers only. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export interface ServerConfig {
@@ -146,6 +156,13 @@ export interface ServerConfig {
   eta: { roadFactor: number; speedKmh: number };
   /** Per account (commands and syncs; position reports) and per IP (every message). */
   rateLimits: RateLimits;
+  /** PEM files for HTTPS; both or neither. */
+  tls: { certFile: string; keyFile: string } | null;
+  /** With TLS, the plain-HTTP redirect port (null: none). */
+  httpRedirectPort: number | null;
+  trustProxy: string | undefined;
+  metricsToken: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
 export const DEFAULT_CLUSTER_FILE = path.join(import.meta.dirname, 'data', 'cluster.json');
@@ -156,8 +173,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`bad configuration: ${describeIssues(parsed.error)}`);
   }
   const e = parsed.data;
+  if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) {
+    throw new Error('bad configuration: set both TLS_CERT_FILE and TLS_KEY_FILE (or neither)');
+  }
+  const tls =
+    e.TLS_CERT_FILE !== undefined && e.TLS_KEY_FILE !== undefined
+      ? { certFile: path.resolve(e.TLS_CERT_FILE), keyFile: path.resolve(e.TLS_KEY_FILE) }
+      : null;
+  const redirect = e.HTTP_REDIRECT_PORT ?? 8080;
   return {
-    port: e.PORT,
+    port: e.PORT ?? (tls ? 8443 : 8080),
     host: e.HOST,
     store: e.STORE,
     dataDir: path.resolve(e.DATA_DIR),
@@ -195,6 +220,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       position: { burst: e.RATE_POSITION_BURST, perSecond: e.RATE_POSITION_PER_S },
       ip: { burst: e.RATE_IP_BURST, perSecond: e.RATE_IP_PER_S },
     },
+    tls,
+    httpRedirectPort: tls && redirect !== 'off' ? redirect : null,
+    trustProxy: e.TRUST_PROXY,
+    metricsToken: e.METRICS_TOKEN,
+    logLevel: e.LOG_LEVEL,
   };
 }
 

@@ -2,12 +2,15 @@
 // their own authenticator: express (health, API, the built client) and Socket.IO on one HTTP server.
 import { existsSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import compression from 'compression';
 import express from 'express';
 import { Server } from 'socket.io';
 import type { Cluster } from '../shared/cluster';
+import type { Role } from '../shared/domain';
+import { initialState } from '../shared/reducer';
 import type { Authenticator } from './auth/auth';
 import type { Clock } from './clock';
 import type { ServerConfig } from './config';
@@ -18,6 +21,11 @@ import { FileTrackStore, TrackedPositionStore, type TrackStore } from './history
 import { createHistoryRouter } from './http/history-router';
 import { createMapRouter } from './http/map-router';
 import { loadRoadTravel } from './road-travel';
+import { caDownloadRouter } from './http/ca-download';
+import { hsts } from './http/hsts';
+import { metricsHandler } from './http/metrics-route';
+import { log } from './log';
+import { ServerMetrics } from './metrics';
 import { MemoryPositionStore, PositionBatcher, type PositionStore } from './positions';
 import { watchAccountSessions } from './account-sessions';
 import { bearerToken, isDirectLocal, originGuard, securityHeaders } from './http/security';
@@ -30,7 +38,7 @@ import { Presence } from './presence';
 import { alwaysHolder, RECENT_FIX_MS, startTimers, type TimerLease } from './timers';
 
 export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, '..', 'dist', 'client');
-const SPA_ROUTES = ['/login', '/console', '/post', '/officer', '/reports', '/history', '/replay'];
+const SPA_ROUTES = ['/login', '/console', '/post', '/officer', '/accounts', '/reports', '/history', '/replay'];
 /** Vite names built files by their content hash: a changed file gets a new name, so these never go stale. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** index.html and sw.js name the current build: the browser asks again every time (a 304 when unchanged). */
@@ -61,15 +69,19 @@ export interface CreateServerDeps {
   accountCheckMs?: number;
   /** Called with the Socket.IO server before it accepts connections (e.g. to install the Redis adapter). */
   configureIo?: (io: DispatchIo) => void | Promise<void>;
+  /** PEM certificate chain and key: the server speaks HTTPS (and wss) instead of HTTP. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 export interface DispatchServer {
   app: express.Express;
-  httpServer: http.Server;
+  httpServer: http.Server | https.Server;
   io: DispatchIo;
   engine: Engine;
   /** The officers' devices connected to this node (and what it learnt about the others). */
   presence: Presence;
+  /** What GET /metrics reports. */
+  metrics: ServerMetrics;
   /** Starts listening; resolves the real port (pass 0 for any free port). Defaults: config.port, config.host. */
   listen(port?: number, host?: string): Promise<number>;
   /**
@@ -82,9 +94,26 @@ export interface DispatchServer {
 
 export async function createServer(deps: CreateServerDeps): Promise<DispatchServer> {
   const { store, clock, config } = deps;
+  // The metrics exist before the engine (they time its appends) and read it and the sockets once both exist.
+  const live: { engine?: Engine; io?: DispatchIo } = {};
+  const metrics = new ServerMetrics({
+    socketsByRole: () => socketsByRole(live.io),
+    state: () => live.engine?.state ?? initialState(deps.cluster),
+  });
   // The history read model lives beside the log, not in the live snapshot (see server/history).
   const archive = deps.history ?? new HistoryStore(path.join(config.dataDir, 'history'));
-  const engine = await Engine.open({ store, clock, cluster: deps.cluster, config, history: archive });
+  const engine = await Engine.open({
+    store: metrics.timed(store),
+    clock,
+    cluster: deps.cluster,
+    config,
+    history: archive,
+    onCommandAnswered: (type, ack, seconds) => metrics.commandAnswered(type, ack, seconds),
+  });
+  live.engine = engine;
+  engine.onEvents((events, state, origin) => {
+    if (origin === 'local') metrics.eventsApplied(events, state);
+  });
   const track = deps.track ?? new FileTrackStore(path.join(config.dataDir, 'tracks'), config.positionRetentionMs);
   const telemetry = new TrackedPositionStore(
     deps.telemetry ?? new MemoryPositionStore(),
@@ -99,7 +128,11 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
 
   const app = express();
   app.disable('x-powered-by');
+  if (config.trustProxy !== undefined) app.set('trust proxy', trustProxyValue(config.trustProxy));
   app.use(securityHeaders({ tileUrl: config.tileUrl }));
+  app.use(hsts);
+  app.use(caDownloadRouter(config.dataDir));
+  app.get('/metrics', metricsHandler(metrics, config.metricsToken));
   app.get('/healthz', (req, res) => {
     // ok and the seq for anyone (a load balancer); the store's detail (paths, errors) for this machine or a dispatcher.
     const token = bearerToken(req);
@@ -147,13 +180,16 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     });
   }
 
-  const httpServer = http.createServer(app);
+  const httpServer = deps.tls
+    ? https.createServer({ cert: deps.tls.cert, key: deps.tls.key }, app)
+    : http.createServer(app);
   // WebSocket only: no long-polling endpoint to abuse, and one transport to reason about.
   const io: DispatchIo = new Server(httpServer, {
     maxHttpBufferSize: TRANSPORT_LIMIT_BYTES,
     serveClient: false,
     transports: ['websocket'],
   });
+  live.io = io;
   io.use(originGuard(config.allowedOrigins));
   const inMemoryAdapter = io.adapter();
   await deps.configureIo?.(io);
@@ -213,6 +249,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     io,
     engine,
     presence,
+    metrics,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -235,7 +272,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
         // Not on Redis: the other nodes carry on with the shared log and take snapshots themselves.
         if (store.kind === 'journal' && engine.state.seq > 0) {
           await engine.snapshot().catch((error: unknown) => {
-            console.error('close: snapshot failed (the journal still has everything)', error);
+            log.error({ err: error }, 'close: snapshot failed (the journal still has everything)');
           });
         }
         await new Promise<void>((resolve) => {
@@ -244,6 +281,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
         await archive.flush();
         await store.close();
         archive.close();
+        metrics.close();
       })();
       return closing;
     },
@@ -254,4 +292,20 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
 function cacheControlFor(clientDir: string, file: string): string {
   const relative = path.relative(clientDir, file).split(path.sep);
   return relative.length > 1 && relative[0] === 'assets' ? IMMUTABLE : REVALIDATE;
+}
+
+function socketsByRole(io: DispatchIo | undefined): Partial<Record<Role, number>> {
+  const counts: Partial<Record<Role, number>> = {};
+  for (const socket of io?.of('/').sockets.values() ?? []) {
+    const role = socket.data.principal?.role;
+    if (role) counts[role] = (counts[role] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** TRUST_PROXY as express reads it: a hop count, true/false, or addresses and names ("loopback", "10.0.0.1"). */
+function trustProxyValue(value: string): number | boolean | string {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
 }

@@ -4,6 +4,7 @@ import type { Cluster } from '../shared/cluster';
 import type { Role } from '../shared/domain';
 import { hashPassword } from './auth/passwords';
 import type { NewAccount, Roster } from './auth/roster';
+import { log } from './log';
 
 export const DEMO_PASSWORD = 'demo';
 export const DEMO_DISPATCHER = 'dieu-phoi';
@@ -23,7 +24,7 @@ export interface DemoAccount {
 /** Creates the demo accounts that are missing (one dispatcher, one per post, one per officer); returns them all. */
 export async function ensureDemoAccounts(roster: Roster, cluster: Cluster): Promise<DemoAccount[]> {
   const wanted: Omit<NewAccount, 'passwordHash'>[] = [
-    { username: DEMO_DISPATCHER, role: 'dispatcher', displayName: 'Trực ban cụm (demo)' },
+    { username: DEMO_DISPATCHER, role: 'dispatcher', displayName: 'Trực ban cụm (demo)', admin: true },
     ...cluster.communes.map((c) => ({ username: demoPostUsername(c.id), role: 'post' as const, commune: c.id })),
     ...cluster.officers.map((o) => ({
       username: demoOfficerUsername(o.id),
@@ -39,7 +40,7 @@ export async function ensureDemoAccounts(roster: Roster, cluster: Cluster): Prom
       roster.add({ ...account, passwordHash: hashes[i] ?? '' });
     } catch (err) {
       // E.g. a real account already serves that post: keep it, say so, carry on.
-      console.warn(`demo account ${account.username} not created: ${(err as Error).message}`);
+      log.warn(`demo account ${account.username} not created: ${(err as Error).message}`);
     }
   });
   const createdNames = new Set(missing.map((m) => m.username));

@@ -18,6 +18,7 @@ import { refuse } from './domain/refusal';
 import type { HistorySink } from './history/history-store';
 import { Projection } from './projection';
 import { createValueChecks, type ValueChecks } from './value-checks';
+import { log } from './log';
 import { SeqConflictError, StorageUnavailableError, type Store } from './store/store';
 
 const MAX_CONFLICT_RETRIES = 5;
@@ -41,6 +42,8 @@ export interface EngineDeps {
   config: Pick<ServerConfig, 'assignmentDeadlineMs' | 'snapshotEvery' | 'valueLimits'>;
   /** Where archived requests go (the history read model); written before anything else sees the events. */
   history?: HistorySink;
+  /** Told of every command answered (metrics): its type as sent, the ack, and how long it took. */
+  onCommandAnswered?: (type: string, ack: CommandAck, seconds: number) => void;
 }
 
 export class Engine {
@@ -60,7 +63,7 @@ export class Engine {
     this.values = createValueChecks(deps.cluster, deps.config.valueLimits);
     this.unsubscribe = deps.store.onAppendedElsewhere((events) => {
       void this.serialized(async () => this.applyFromElsewhere(events)).catch((error: unknown) => {
-        console.error('engine: could not apply events from another node', error);
+        log.error({ err: error }, 'engine: could not apply events from another node');
       });
     });
   }
@@ -85,8 +88,17 @@ export class Engine {
 
   /** Runs one command from an authenticated principal; never throws, always answers with an ack. */
   async handle(principal: Principal, raw: unknown): Promise<CommandAck> {
+    const started = performance.now();
+    const ack = await this.answer(principal, raw);
+    const seconds = (performance.now() - started) / 1000;
+    this.deps.onCommandAnswered?.(typeOf(raw), ack, seconds);
+    if (ack.ok) log.debug({ commandId: commandIdOf(raw), type: typeOf(raw), seq: ack.seq, seconds }, 'command done');
+    return ack;
+  }
+
+  private async answer(principal: Principal, raw: unknown): Promise<CommandAck> {
     const parsed = parseCommand(raw);
-    if (!parsed.ok) return this.refused(principal, typeOf(raw), parsed);
+    if (!parsed.ok) return this.refused(principal, raw, parsed);
     const command = parsed.command;
     const implausible =
       command.type === 'request:raise' && command.data.location && this.values.location(command.data.location);
@@ -98,11 +110,11 @@ export class Engine {
     if (earlier) return duplicateAck(earlier.seq, earlier.ref);
     if (this.closed) return refuse(ErrorCode.ShuttingDown, 'the server is shutting down; retry with the same id');
     const result = await this.enqueue({ kind: 'command', principal, command, actor, key });
-    if ('error' in result) return this.storeFailure(principal, command.type, result.error);
+    if ('error' in result) return this.storeFailure(principal, raw, result.error);
     const { outcome } = result;
     switch (outcome.kind) {
       case 'refused':
-        return this.refused(principal, command.type, outcome.refusal);
+        return this.refused(principal, raw, outcome.refusal);
       case 'duplicate':
         return duplicateAck(outcome.seq, outcome.ref);
       case 'same-as': // resolved to the first one's answer by the batch; never reaches here
@@ -268,7 +280,7 @@ export class Engine {
       this.sinceSnapshot = 0;
       // Queued behind this command so its ack is not held up by the snapshot write.
       void this.serialized(() => this.snapshotNow()).catch((error: unknown) => {
-        console.error('engine: snapshot failed (the log still has everything)', error);
+        log.error({ err: error }, 'engine: snapshot failed (the log still has everything)');
       });
     }
   }
@@ -310,25 +322,29 @@ export class Engine {
       try {
         listener(events, this.projection.state, origin);
       } catch (error) {
-        console.error('engine: event listener failed', error);
+        log.error({ err: error }, 'engine: event listener failed');
       }
     }
   }
 
-  private refused(principal: Principal, type: string, refusal: Refusal): Refusal {
-    console.warn(`refused ${refusal.code}: ${principal.accountId} (${principal.role}) ${type}: ${refusal.message}`);
+  private refused(principal: Principal, raw: unknown, refusal: Refusal): Refusal {
+    const type = typeOf(raw);
+    log.warn(
+      { commandId: commandIdOf(raw), type, account: principal.accountId, role: principal.role, code: refusal.code },
+      `refused ${refusal.code}: ${principal.accountId} (${principal.role}) ${type}: ${refusal.message}`,
+    );
     return refusal;
   }
 
-  private storeFailure(principal: Principal, type: string, error: unknown): Refusal {
+  private storeFailure(principal: Principal, raw: unknown, error: unknown): Refusal {
     if (error instanceof StorageUnavailableError || error instanceof SeqConflictError) {
       return this.refused(
         principal,
-        type,
+        raw,
         refuse(ErrorCode.StorageUnavailable, 'the event log could not store this; retry later with the same id'),
       );
     }
-    console.error('engine: command failed', error);
+    log.error({ err: error, commandId: commandIdOf(raw), type: typeOf(raw) }, 'engine: command failed');
     return refuse(ErrorCode.Internal, 'internal error; retry later with the same id');
   }
 }
@@ -348,6 +364,13 @@ function parseCommand(raw: unknown): Parsed {
 function rawType(raw: unknown): string | undefined {
   return typeof raw === 'object' && raw !== null && 'type' in raw && typeof raw.type === 'string'
     ? raw.type
+    : undefined;
+}
+
+/** The client's command id, cut short, for the log line (it is still unchecked input). */
+function commandIdOf(raw: unknown): string | undefined {
+  return typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string'
+    ? raw.id.slice(0, 64)
     : undefined;
 }
 

@@ -11,37 +11,44 @@ import { loadConfig, type ServerConfig } from './config';
 import { createServer, type DispatchServer } from './create-server';
 import { ensureDemoAccounts, formatDemoAccounts } from './demo-accounts';
 import { startDemoExtras } from './demo';
+import { AuditLog } from './auth/audit-log';
+import { createAccountsRouter } from './http/accounts-router';
 import { createApiRouter } from './http/api-router';
 import { openStore } from './store/open-store';
 import { RedisStore } from './store/redis-store';
 import { RedisTrackStore } from './history/position-track';
 import { RedisHistoryStore } from './history/redis-history';
 import { joinRedisCluster } from './cluster-node/join-redis-cluster';
+import { createRedirectServer } from './http/redirect-server';
+import { createLogger, errorText, log, setLogger } from './log';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  setLogger(createLogger({ level: config.logLevel, pretty: config.demo }));
   const cluster = loadClusterFile(config.clusterFile);
-  console.log(
+  log.info(
+    { communes: cluster.communes.length, officers: cluster.officers.length },
     `cụm / cluster: ${cluster.name} (${cluster.communes.length} communes, ${cluster.officers.length} officers)`,
   );
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
 
   const roster = Roster.open(config.dataDir, cluster);
   const secret = resolveTokenSecret({ configured: config.tokenSecret, dataDir: config.dataDir, demo: config.demo });
-  if (secret.warning) console.warn(`warning: ${secret.warning}`);
-  if (secret.source === 'generated') console.log(`token secret generated into ${config.dataDir} (owner-only)`);
+  if (secret.warning) log.warn(secret.warning);
+  if (secret.source === 'generated') log.info(`token secret generated into ${config.dataDir} (owner-only)`);
 
   if (config.demo) {
-    console.log(formatDemoAccounts(await ensureDemoAccounts(roster, cluster)));
-    console.warn('DEMO=1: everyone knows these passwords. Do not use demo mode for real work.');
+    log.info(formatDemoAccounts(await ensureDemoAccounts(roster, cluster)));
+    log.warn('DEMO=1: everyone knows these passwords. Do not use demo mode for real work.');
   } else if (roster.size === 0) {
-    console.log(firstAccountHint(cluster, roster.file));
+    log.info(firstAccountHint(cluster, roster.file));
   }
-  for (const problem of roster.problems()) console.warn(`warning: account ${problem}`);
+  for (const problem of roster.problems()) log.warn(`account ${problem}`);
 
   const store = await openStore(config);
   const auth = createAuthenticator({ roster, secret: secret.secret, ttlMs: config.tokenTtlMs, clock: systemClock });
-  const apiRouter = createApiRouter({ auth, cluster, config, clock: systemClock });
+  const accounts = createAccountsRouter({ auth, roster, audit: new AuditLog(config.dataDir) });
+  const apiRouter = createApiRouter({ auth, cluster, config, clock: systemClock, accounts });
   // Several nodes on one Redis: shared positions, the timer lease and the Socket.IO adapter.
   const multiNode =
     store instanceof RedisStore
@@ -59,6 +66,7 @@ async function main(): Promise<void> {
           history: new RedisHistoryStore(store.connection, store.prefix),
         }
       : {};
+  const tls = config.tls ? readTlsFiles(config.tls) : undefined;
   const server = await createServer({
     store,
     clock: systemClock,
@@ -68,9 +76,23 @@ async function main(): Promise<void> {
     apiRouter,
     ...multiNode,
     ...track,
+    ...(tls ? { tls } : {}),
   });
   const port = await server.listen(config.port, config.host);
-  console.log(`Giáp Ranh Dispatch: ${publicUrl(config, port)} (store: ${store.kind}, data: ${config.dataDir})`);
+  log.info(
+    { port, store: store.kind, dataDir: config.dataDir, tls: tls !== undefined },
+    `Giáp Ranh Dispatch: ${publicUrl(config, port)} (store: ${store.kind}, data: ${config.dataDir})`,
+  );
+  if (config.httpRedirectPort !== null) {
+    const redirect = createRedirectServer({ dataDir: config.dataDir, httpsPort: port });
+    await new Promise<void>((resolve, reject) => {
+      redirect.once('error', reject);
+      redirect.listen(config.httpRedirectPort ?? 0, config.host, () => resolve());
+    });
+    log.info(`http://…:${config.httpRedirectPort} redirects to https (and serves /ca, /ca.crt)`);
+  } else if (!tls) {
+    log.warn('plain HTTP: phones get GPS, offline use and installation only over HTTPS (see README, "HTTPS")');
+  }
 
   // The simulator talks to the server over loopback, even when it listens on every interface.
   const stopExtras = config.demo
@@ -84,18 +106,31 @@ function firstAccountHint(cluster: Cluster, rosterFile: string): string {
   const officer = cluster.officers[0];
   return [
     `Chưa có tài khoản nào / no accounts yet (${rosterFile}). Create the first dispatcher account:`,
-    `  npm run roster -- add --username dieu-phoi --role dispatcher --display "Trực ban cụm"`,
+    `  npm run roster -- add --username dieu-phoi --role dispatcher --admin --display "Trực ban cụm"`,
     `then one per commune post and one per officer, e.g.:`,
     ...(commune ? [`  npm run roster -- add --username post-${commune.id} --role post --commune ${commune.id}`] : []),
     ...(officer ? [`  npm run roster -- add --username ${officer.id} --role officer --officer ${officer.id}`] : []),
-    `(run with the same DATA_DIR and CLUSTER_FILE; the server picks new accounts up without a restart).`,
+    `(run with the same DATA_DIR and CLUSTER_FILE; the server picks new accounts up without a restart;`,
+    ` an --admin dispatcher can then manage accounts on the /accounts page).`,
     `Or try everything with demo accounts: DEMO=1 npm start`,
   ].join('\n');
 }
 
 function publicUrl(config: ServerConfig, port: number): string {
   const wildcard = config.host === '0.0.0.0' || config.host === '::';
-  return wildcard ? `http://localhost:${port} (all interfaces)` : `http://${config.host}:${port}`;
+  const scheme = config.tls ? 'https' : 'http';
+  return wildcard ? `${scheme}://localhost:${port} (all interfaces)` : `${scheme}://${config.host}:${port}`;
+}
+
+function readTlsFiles(files: { certFile: string; keyFile: string }): { cert: Buffer; key: Buffer } {
+  const read = (file: string, what: string) => {
+    try {
+      return fs.readFileSync(file);
+    } catch (err) {
+      throw new Error(`${what} ${file}: ${(err as Error).message} (make one with: npm run cert -- --host <address>)`);
+    }
+  };
+  return { cert: read(files.certFile, 'TLS_CERT_FILE'), key: read(files.keyFile, 'TLS_KEY_FILE') };
 }
 
 function stopOnSignals(server: DispatchServer, stopExtras: (() => void) | null): void {
@@ -103,19 +138,19 @@ function stopOnSignals(server: DispatchServer, stopExtras: (() => void) | null):
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
       // A second signal: the operator wants out now.
-      console.warn(`${signal} again: exiting without waiting`);
+      log.warn(`${signal} again: exiting without waiting`);
       process.exit(1);
     }
     stopping = true;
-    console.log(`${signal}: closing (clients disconnected, log flushed)…`);
+    log.info(`${signal}: closing (clients disconnected, log flushed)…`);
     void (async () => {
       try {
         stopExtras?.();
         await server.close();
-        console.log('closed');
+        log.info('closed');
         process.exit(0);
       } catch (err) {
-        console.error(`error while closing: ${(err as Error).message}`);
+        log.error({ err }, `error while closing: ${(err as Error).message}`);
         process.exit(1);
       }
     })();
@@ -125,6 +160,7 @@ function stopOnSignals(server: DispatchServer, stopExtras: (() => void) | null):
 }
 
 main().catch((err: unknown) => {
-  console.error(`cannot start: ${err instanceof Error ? err.message : String(err)}`);
+  // One plain line on stderr, not JSON: the operator at the terminal (or `journalctl`) reads it as is.
+  console.error(`cannot start: ${errorText(err)}`);
   process.exit(1);
 });

@@ -2,6 +2,8 @@
 // (DATA_DIR, CLUSTER_FILE) as the server; a running server picks up changes at the next login or handshake.
 import { parseArgs } from 'node:util';
 import { RoleSchema, type Role } from '../shared/domain';
+import os from 'node:os';
+import { AuditLog } from './auth/audit-log';
 import { generatePassword, promptHidden, readStdin } from './auth/password-prompt';
 import { hashPassword } from './auth/passwords';
 import { Roster, RosterError, type Account } from './auth/roster';
@@ -18,6 +20,7 @@ usage: npm run roster -- <command> [options]
           [--commune ID]        (role post: the commune the post serves)
           [--officer ID]        (role officer: the officer id in the cluster file)
           [--display "NAME"]    (shown on screens; defaults from the cluster file)
+          [--admin]             (role dispatcher: may also manage accounts on the /accounts page)
           [--password PW | --password-stdin | --generate]
   list    [--json]
   reset   --username NAME [--password PW | --password-stdin | --generate]
@@ -40,6 +43,7 @@ const OPTIONS = {
   'password-stdin': { type: 'boolean' },
   generate: { type: 'boolean' },
   json: { type: 'boolean' },
+  admin: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -65,16 +69,27 @@ async function main(argv: string[]): Promise<number> {
   if (extra.length) throw new UsageError(`unexpected argument "${extra.join(' ')}"`);
   const config = loadConfig();
   const roster = Roster.open(config.dataDir, loadClusterFile(config.clusterFile));
+  const audit = new AuditLog(config.dataDir);
+  const actor = `cli:${cliUser()}`;
 
   switch (command) {
-    case 'add':
-      return add(roster, values);
+    case 'add': {
+      const account = await add(roster, values);
+      audit.record({
+        actor,
+        action: 'account.add',
+        username: account.username,
+        detail: scopeText(account).slice(2) || account.role,
+      });
+      return 0;
+    }
     case 'list':
       return list(roster, values);
     case 'reset': {
       const username = required(values, 'username');
       const { password, generated } = await choosePassword(values);
       const account = roster.setPasswordHash(username, await hashPassword(password));
+      audit.record({ actor, action: 'account.reset_password', username: account.username });
       console.log(`password reset for ${account.username}; its existing sessions are logged out`);
       if (generated) printGenerated(account.username, password);
       return 0;
@@ -82,6 +97,11 @@ async function main(argv: string[]): Promise<number> {
     case 'disable':
     case 'enable': {
       const account = roster.setDisabled(required(values, 'username'), command === 'disable');
+      audit.record({
+        actor,
+        action: command === 'disable' ? 'account.disable' : 'account.enable',
+        username: account.username,
+      });
       console.log(`${account.username} ${command === 'disable' ? 'disabled' : 'enabled'}`);
       return 0;
     }
@@ -90,14 +110,19 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function add(roster: Roster, values: Values): Promise<number> {
+async function add(roster: Roster, values: Values): Promise<Account> {
   const username = required(values, 'username');
   const roleText = required(values, 'role');
   const role = RoleSchema.safeParse(roleText);
   if (!role.success) throw new UsageError(`--role must be dispatcher, post or officer (got "${roleText}")`);
   checkScopeOptions(role.data, values);
   // Validate the scope before asking for a password, so a typo does not cost a prompt.
-  const scopeProblem = roster.scopeProblem({ role: role.data, commune: values.commune, officerId: values.officer });
+  const scopeProblem = roster.scopeProblem({
+    role: role.data,
+    commune: values.commune,
+    officerId: values.officer,
+    admin: values.admin,
+  });
   if (scopeProblem) throw new RosterError('invalid', scopeProblem);
   if (roster.get(username))
     throw new RosterError('conflict', `an account named "${username.trim().toLowerCase()}" already exists`);
@@ -109,10 +134,20 @@ async function add(roster: Roster, values: Values): Promise<number> {
     ...(values.display !== undefined ? { displayName: values.display } : {}),
     ...(values.commune !== undefined ? { commune: values.commune } : {}),
     ...(values.officer !== undefined ? { officerId: values.officer } : {}),
+    ...(values.admin ? { admin: true } : {}),
   });
   console.log(`added ${account.username} (${account.role}${scopeText(account)}) "${account.displayName}"`);
   if (generated) printGenerated(account.username, password);
-  return 0;
+  return account;
+}
+
+/** Who ran the CLI, for the audit log (the OS account; SUDO_USER when run through sudo). */
+function cliUser(): string {
+  try {
+    return process.env.SUDO_USER ?? os.userInfo().username;
+  } catch {
+    return 'unknown';
+  }
 }
 
 function list(roster: Roster, values: Values): number {
@@ -178,6 +213,7 @@ function required(values: Values, name: 'username' | 'role'): string {
 function scopeText(a: Account): string {
   if (a.commune) return `, commune ${a.commune}`;
   if (a.officerId) return `, officer ${a.officerId}`;
+  if (a.admin) return ', admin';
   return '';
 }
 

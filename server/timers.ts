@@ -21,6 +21,7 @@ import { dueOfflineAlerts, dueReassignments, dueWelfare, type OfflineSince } fro
 import { dueSosLostContact, dueSosOffers } from './domain/sos-rules';
 import type { Engine } from './engine';
 import type { PositionStore } from './positions';
+import { log } from './log';
 
 /** Whether this node runs the cluster-wide timers now (a Redis lease with several nodes). */
 export interface TimerLease {
@@ -187,7 +188,7 @@ export function startTimers(deps: TimerDeps): TimerHandle {
       (latest) => {
         positions = latest;
       },
-      (error: unknown) => console.error('timers: could not read positions', error),
+      (error: unknown) => log.error({ err: error }, 'timers: could not read positions'),
     );
   };
   refreshPositions();
@@ -210,7 +211,7 @@ export function startTimers(deps: TimerDeps): TimerHandle {
     ];
     if (looksOffline.length === 0) return;
     deps.checkElsewhere(looksOffline).catch((error: unknown) => {
-      console.error('timers: could not ask the other nodes who is connected', error);
+      log.error({ err: error }, 'timers: could not ask the other nodes who is connected');
     });
   };
   const tick = (): void => {
@@ -236,7 +237,7 @@ export function startTimers(deps: TimerDeps): TimerHandle {
         (error: unknown) => {
           // Once per distinct failure, not every second while the disk stays full.
           const message = error instanceof Error ? error.message : String(error);
-          if (message !== lastError) console.error(`timers: could not append (will keep trying): ${message}`);
+          if (message !== lastError) log.error(`timers: could not append (will keep trying): ${message}`);
           lastError = message;
         },
       )

@@ -15,6 +15,7 @@ import {
   type SyncAck,
 } from '../../shared/protocol';
 import { emptyState, reduce } from '../../shared/reducer';
+import { newCommandId } from './command-id';
 import { watchBrowserNetwork } from './network-watch';
 import { HEAD_OF_QUEUE_TYPES, Outbox, RETRYABLE_CODES } from './outbox';
 import { applySyncResult, initialSnapshot } from './sync-result';
@@ -309,7 +310,7 @@ export class DispatchClient {
   }
 
   private complete(draft: CommandDraft): CommandInput & { id: string; sentAt: number } {
-    const filled = { ...draft, id: draft.id ?? crypto.randomUUID(), sentAt: draft.sentAt ?? this.now() };
+    const filled = { ...draft, id: draft.id ?? newCommandId(), sentAt: draft.sentAt ?? this.now() };
     return filled as CommandInput & { id: string; sentAt: number };
   }
 

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { ClusterInfo } from '../../shared/api';
 import { initialState } from '../../shared/reducer';
+import { watchOutboxForSync } from './background-sync';
 import { fetchClusterInfo } from './cluster-info';
 import { DispatchClient } from './dispatch-client';
 import { indexedDbOutboxStorage } from './outbox-storage';
@@ -39,6 +40,7 @@ export function useSessionClient(session: Session): SessionClientState {
 
   useEffect(() => {
     let client: DispatchClient | undefined;
+    let stopSync: (() => void) | undefined;
     let cancelled = false;
     loadClusterInfo().then(
       (clusterInfo) => {
@@ -50,6 +52,7 @@ export function useSessionClient(session: Session): SessionClientState {
           baseState: initialState(clusterInfo.cluster),
           ...(usesOutbox ? { outbox: indexedDbOutboxStorage(`outbox:${principal.accountId}`) } : {}),
         });
+        if (usesOutbox) stopSync = watchOutboxForSync(client);
         void client.start();
         setState({ phase: 'ready', client, clusterInfo });
       },
@@ -61,6 +64,7 @@ export function useSessionClient(session: Session): SessionClientState {
     );
     return () => {
       cancelled = true;
+      stopSync?.();
       client?.stop();
     };
   }, [token, principal, attempt]);

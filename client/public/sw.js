@@ -1,20 +1,35 @@
-// The app shell's service worker: a commune post or an officer that reloads with no network still gets
-// the app (and its IndexedDB outbox), so nothing typed offline is stranded behind a blank page.
+// The app shell's service worker, for every role (/post, /officer, /console, /accounts all answer with
+// the same index.html): a commune post or an officer that reloads with no network still gets the app
+// (and its IndexedDB outbox), so nothing typed offline is stranded behind a blank page. It also carries
+// the install files (manifest, icons) and Background Sync's wake-up for the outbox.
 // Network first, cache as the fallback: a connected device always runs the newest build.
 // Never cached: the socket (/socket.io), login and any other API call that is not public map data.
 /* global self, caches, fetch, URL, Response, setTimeout, clearTimeout */
 'use strict';
 
-const CACHE = 'grd-shell-v1';
+const CACHE = 'grd-shell-v2';
 /** The SPA answers every route with the same index.html; it is kept under this one key. */
 const SHELL = '/index.html';
 const CACHED_API = new Set(['/api/cluster', '/api/config']);
+/** Not named by the built files, so listed here: what "add to home screen" and the offline start need. */
+const INSTALL_FILES = [
+  '/manifest.webmanifest',
+  '/icons/icon.svg',
+  '/icons/icon-192.png',
+  '/icons/icon-512.png',
+  '/icons/icon-maskable-512.png',
+  '/icons/apple-touch-icon.png',
+];
+/** Must match client/net/background-sync.ts. */
+const OUTBOX_SYNC_TAG = 'grd-outbox';
+const OUTBOX_DRAIN_MESSAGE = 'outbox:drain';
 /** On a connection that hangs rather than fails, answer from the cache after this long (when it can). */
 const SLOW_NETWORK_MS = 6000;
 
 function cacheable(url) {
   if (url.origin !== self.location.origin) return false;
-  if (url.pathname.startsWith('/socket.io') || url.pathname === '/healthz') return false;
+  if (url.pathname.startsWith('/socket.io') || url.pathname === '/healthz' || url.pathname === '/metrics') return false;
+  if (url.pathname === '/ca' || url.pathname === '/ca.crt') return false;
   if (url.pathname.startsWith('/api/')) return CACHED_API.has(url.pathname);
   return true;
 }
@@ -47,7 +62,10 @@ async function precache() {
       // Offline during install: the runtime cache fills the gap on the next visit.
     }
   };
-  await Promise.all([...assetPaths(html).map((p) => fetchOne(p, true)), ...[...CACHED_API].map((p) => fetchOne(p))]);
+  await Promise.all([
+    ...assetPaths(html).map((p) => fetchOne(p, true)),
+    ...[...CACHED_API, ...INSTALL_FILES].map((p) => fetchOne(p)),
+  ]);
 }
 
 self.addEventListener('install', (event) => {
@@ -100,4 +118,15 @@ self.addEventListener('fetch', (event) => {
   if (!cacheable(url)) return;
   const key = request.mode === 'navigate' ? SHELL : url.pathname + url.search;
   event.respondWith(networkFirst(request, key));
+});
+
+// Background Sync: the network is back. The outbox drains over the page's socket, so wake the pages
+// (a backgrounded tab's own reconnect timer may be throttled for minutes).
+self.addEventListener('sync', (event) => {
+  if (event.tag !== OUTBOX_SYNC_TAG) return;
+  event.waitUntil(
+    self.clients
+      .matchAll({ type: 'window', includeUncontrolled: true })
+      .then((pages) => pages.forEach((page) => page.postMessage(OUTBOX_DRAIN_MESSAGE))),
+  );
 });

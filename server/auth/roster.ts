@@ -8,6 +8,7 @@ import { communeById, describeIssues, officerById, type Cluster } from '../../sh
 import { RoleSchema, type Principal, type Role } from '../../shared/domain';
 import { writeFileAtomic } from './atomic-write';
 import { isPasswordHash } from './passwords';
+import { log } from '../log';
 
 export const ROSTER_FILE_NAME = 'roster.json';
 
@@ -20,6 +21,8 @@ export const AccountSchema = z.object({
   commune: z.string().optional(),
   officerId: z.string().optional(),
   disabled: z.boolean(),
+  /** A dispatcher who may also manage accounts on the /accounts page. */
+  admin: z.boolean().optional(),
   passwordHash: z.string().refine(isPasswordHash, 'not a password hash this server can read'),
   createdAt: z.number().int(),
   passwordChangedAt: z.number().int(),
@@ -47,6 +50,8 @@ export interface NewAccount {
   displayName?: string;
   commune?: string;
   officerId?: string;
+  /** Only for a dispatcher. */
+  admin?: boolean;
 }
 
 export function normalizeUsername(username: string): string {
@@ -121,6 +126,7 @@ export class Roster {
       ...(input.commune !== undefined ? { commune: input.commune } : {}),
       ...(input.officerId !== undefined ? { officerId: input.officerId } : {}),
       disabled: false,
+      ...(input.admin ? { admin: true } : {}),
       passwordHash: input.passwordHash,
       createdAt: at,
       passwordChangedAt: at,
@@ -140,7 +146,8 @@ export class Roster {
   }
 
   /** Why an account's scope does not fit the loaded cluster (e.g. after the cluster file changed), or null. */
-  scopeProblem(account: Pick<Account, 'role' | 'commune' | 'officerId'>): string | null {
+  scopeProblem(account: Pick<Account, 'role' | 'commune' | 'officerId' | 'admin'>): string | null {
+    if (account.admin && account.role !== 'dispatcher') return 'only a dispatcher account can be an admin';
     switch (account.role) {
       case 'dispatcher':
         if (account.commune !== undefined || account.officerId !== undefined) {
@@ -231,7 +238,7 @@ export class Roster {
       this.stamp = stamp;
     } catch (err) {
       if (strict) throw err;
-      console.warn(`${(err as Error).message}; keeping the accounts read before`);
+      log.warn(`${(err as Error).message}; keeping the accounts read before`);
       this.stamp = stamp;
     }
   }

@@ -8,6 +8,7 @@ import { RedisTimerLease } from '../store/redis-lease';
 import { RedisPositionStore } from '../store/redis-positions';
 import type { RedisStore } from '../store/redis-store';
 import { installRedisAdapter } from './redis-adapter';
+import { log as serverLog } from '../log';
 
 export interface ClusterNodeOptions {
   /** Lease lifetime, ms: a dead timer holder is replaced within about this long. */
@@ -25,7 +26,7 @@ export function defaultNodeId(): string {
 
 export async function joinRedisCluster(store: RedisStore, options: ClusterNodeOptions = {}): Promise<ClusterNodeDeps> {
   const nodeId = options.nodeId ?? defaultNodeId();
-  const log = options.log ?? ((m: string) => console.warn(`[${nodeId}] ${m}`));
+  const log = options.log ?? ((m: string) => serverLog.warn({ nodeId }, m));
   const timerLease = await RedisTimerLease.start({
     url: store.url,
     key: `${store.prefix}timer-lease`,

@@ -16,6 +16,7 @@ import { ACCOUNT_DISABLED } from '../auth/authenticator';
 import { systemClock, type Clock } from '../clock';
 import type { ServerConfig } from '../config';
 import { refuse } from '../domain/refusal';
+import { log } from '../log';
 import { LoginThrottle, type ThrottleOptions } from './login-throttle';
 import { mapSources } from './map-router';
 
@@ -37,6 +38,8 @@ export interface ApiRouterDeps {
   >;
   clock?: Pick<Clock, 'now'>;
   throttle?: ThrottleOptions;
+  /** The accounts page's routes (admin only), mounted at /api/accounts. */
+  accounts?: express.Router;
 }
 
 export function createApiRouter({
@@ -45,6 +48,7 @@ export function createApiRouter({
   config,
   clock = systemClock,
   throttle,
+  accounts,
 }: ApiRouterDeps): express.Router {
   const router = express.Router();
   const loginThrottle = new LoginThrottle(clock, throttle);
@@ -102,6 +106,8 @@ export function createApiRouter({
     });
   });
 
+  if (accounts) router.use('/accounts', accounts);
+
   router.use((req: Request, res: Response<Refusal>) => {
     res.status(404).json(refuse(ErrorCode.NotFound, `no API route ${req.method} ${req.baseUrl}${req.path}`));
   });
@@ -114,7 +120,7 @@ export function createApiRouter({
     } else if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') {
       res.status(400).json(refuse(ErrorCode.BadRequest, `request body is not valid JSON`));
     } else {
-      console.error('api error', err);
+      log.error({ err }, 'api error');
       res.status(500).json(refuse(ErrorCode.Internal, 'internal error'));
     }
   });

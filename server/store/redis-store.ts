@@ -17,6 +17,7 @@ import { APPEND_SCRIPT, SNAPSHOT_SCRIPT, parseAppendReply } from './redis-script
 import { type RedisKeys, decodeEntries, entryId, redisKeys } from './redis-stream';
 import { StreamTail } from './redis-tail';
 import { SeqConflictError, type LoadResult, type Snapshot, type Store, type StoreHealth } from './store';
+import { log } from '../log';
 
 export interface RedisStoreOptions {
   url: string;
@@ -54,7 +55,7 @@ export class RedisStore implements Store {
     this.keys = redisKeys(options.prefix);
     this.timeoutMs = options.commandTimeoutMs ?? 2000;
     this.retain = Math.max(1, options.retainBeforeSnapshot ?? 10_000);
-    this.log = options.log ?? ((m) => console.warn(`[redis-store] ${m}`));
+    this.log = options.log ?? ((m) => log.warn({ component: 'redis-store' }, m));
     this.client = createRedisConnection({
       url: options.url,
       ...(options.nodeName === undefined ? {} : { name: options.nodeName }),

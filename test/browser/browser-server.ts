@@ -13,8 +13,11 @@ import { systemClock } from '../../server/clock';
 import { DEFAULT_CLUSTER_FILE, testConfig, type ServerConfig } from '../../server/config';
 import { createServer, DEFAULT_CLIENT_DIR, type DispatchServer } from '../../server/create-server';
 import { ensureDemoAccounts } from '../../server/demo-accounts';
+import { AuditLog } from '../../server/auth/audit-log';
+import { createAccountsRouter } from '../../server/http/accounts-router';
 import { createApiRouter } from '../../server/http/api-router';
 import { JournalStore } from '../../server/store/journal-store';
+import { issueCertificates, spkiSha256, tlsPaths } from '../../server/tls/local-ca';
 
 export const cluster = loadClusterFile(DEFAULT_CLUSTER_FILE);
 
@@ -22,7 +25,16 @@ export interface BrowserServer {
   server: DispatchServer;
   url: string;
   config: ServerConfig;
+  /** With `https`: the SPKI hash of the server certificate, for Chromium's --ignore-certificate-errors-spki-list. */
+  spki?: string;
   stop(): Promise<void>;
+}
+
+export interface BrowserServerOptions {
+  /** Serve HTTPS with a certificate from `npm run cert`'s code for these names, reached as https://<first>:<port>. */
+  https?: string[];
+  /** The host name in `url` (resolve it with --host-resolver-rules); 127.0.0.1 by default. */
+  hostname?: string;
 }
 
 /** `npm test` builds the client before vitest; a direct `vitest run test/browser` builds it here when missing. */
@@ -31,7 +43,10 @@ export function ensureClientBuilt(): void {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 }
 
-export async function startBrowserServer(overrides: Partial<ServerConfig> = {}): Promise<BrowserServer> {
+export async function startBrowserServer(
+  overrides: Partial<ServerConfig> = {},
+  options: BrowserServerOptions = {},
+): Promise<BrowserServer> {
   ensureClientBuilt();
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'grd-browser-'));
   const config = testConfig({ dataDir, host: '127.0.0.1', port: 0, demo: true, ...overrides });
@@ -43,19 +58,33 @@ export async function startBrowserServer(overrides: Partial<ServerConfig> = {}):
     ttlMs: config.tokenTtlMs,
     clock: systemClock,
   });
+  let tls: { cert: string; key: string } | undefined;
+  if (options.https) {
+    const paths = issueCertificates(dataDir, options.https).paths;
+    tls = { cert: await fs.readFile(paths.serverCert, 'utf8'), key: await fs.readFile(paths.serverKey, 'utf8') };
+  }
   const server = await createServer({
+    ...(tls ? { tls } : {}),
     store: new JournalStore(path.join(dataDir, 'journal')),
     clock: systemClock,
     cluster,
     config,
     auth,
-    apiRouter: createApiRouter({ auth, cluster, config, clock: systemClock }),
+    apiRouter: createApiRouter({
+      auth,
+      cluster,
+      config,
+      clock: systemClock,
+      accounts: createAccountsRouter({ auth, roster, audit: new AuditLog(dataDir) }),
+    }),
   });
   const port = await server.listen(0, '127.0.0.1');
+  const hostname = options.hostname ?? (options.https ? options.https[0] : undefined) ?? '127.0.0.1';
   return {
     server,
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://${hostname}:${port}`,
     config,
+    ...(tls ? { spki: spkiSha256(await fs.readFile(tlsPaths(dataDir).serverCert, 'utf8')) } : {}),
     async stop() {
       await server.close();
       await fs.rm(dataDir, { recursive: true, force: true });

@@ -9,7 +9,8 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve('test-results', 'screenshots');
 
-export function launchChromium(): Promise<Browser> {
+/** `extraArgs`: e.g. --host-resolver-rules and --ignore-certificate-errors-spki-list for the HTTPS tests. */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -18,6 +19,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-gpu',
       '--disable-background-networking',
       '--disable-component-update',
+      ...extraArgs,
     ],
   });
 }

@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { officerById } from '../../../shared/cluster';
 import { activeAssignmentOf, DUTY_STATUSES, welfarePending, type DutyStatus } from '../../../shared/domain';
 import { AppHeader } from '../../components/app-header';
+import { InsecureNotice, isSecurePage } from '../../components/insecure-notice';
 import { armAudio, beep } from '../../components/alert-sound';
 import { useNow } from '../../hooks/use-now';
 import { dutyKey, errorKey, useFormat, useT, type ClientErrorCode } from '../../i18n';
@@ -15,6 +16,8 @@ import { useDeliveryReceipts } from '../../net/use-receipts';
 import { AssignmentPanel, type AssignmentAction } from './assignment-panel';
 import { useGeolocationSharing, type GeoError } from './use-geolocation';
 import { SosControl, useSosMode } from './sos-control';
+import { useWakeLock } from './use-wake-lock';
+import { WakeLockNotice } from './wake-lock-notice';
 import { WelfarePrompt } from './welfare-prompt';
 import { ownRecord } from '../../../shared/ids';
 
@@ -41,6 +44,7 @@ export function OfficerScreen() {
   const sos = useSosMode(state, outbox, officerId);
   const sharing = duty === 'available' || assignment !== undefined || sos.active || sos.arming;
   const geo = useGeolocationSharing(client, sharing, sos.active);
+  const wakeLock = useWakeLock(assignment !== undefined);
   useDeliveryReceipts(officerId);
 
   useEffect(
@@ -113,6 +117,7 @@ export function OfficerScreen() {
             onAction={act}
           />
         )}
+        {assignment && <WakeLockNotice state={wakeLock} />}
         {assignmentPending && <p className="hint">{t('officer.pending')}</p>}
         <section className="card" aria-labelledby="duty-title">
           <h2 id="duty-title">{t('officer.duty')}</h2>
@@ -137,6 +142,9 @@ export function OfficerScreen() {
           <h2 id="gps-title">{t('officer.gps')}</h2>
           {!sharing ? (
             <p className="hint">{t('officer.gpsOff')}</p>
+          ) : !isSecurePage() ? (
+            // Over plain HTTP the browser denies geolocation itself: say why, not "allow Location".
+            <InsecureNotice need="gps" />
           ) : (
             <>
               {geo.error && (

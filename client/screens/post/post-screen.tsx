@@ -6,6 +6,7 @@ import { communeById } from '../../../shared/cluster';
 import { assignmentsOf, isClosed } from '../../../shared/domain';
 import { AppHeader } from '../../components/app-header';
 import { ReportsLinks } from '../../reports/reports-links';
+import { InsecureNotice } from '../../components/insecure-notice';
 import { armAudio, beep } from '../../components/alert-sound';
 import { HoldButton } from '../../components/hold-button';
 import { useNow } from '../../hooks/use-now';
@@ -73,6 +74,7 @@ export function PostScreen() {
       </AppHeader>
       <main className="screen-body">
         <SosAlert client={client} cluster={cluster} state={snapshot.state} />
+        <InsecureNotice need="offline" />
         {formOpen ? (
           <RaiseForm onSend={send} onClose={() => setFormOpen(false)} />
         ) : (
