@@ -96,5 +96,5 @@ describe('ids that name prototype members', () => {
     expect(t.server.engine.state).toEqual(stateBefore);
     dispatcher = await connectAs(t, principals.dispatcher());
     officer = await connectAs(t, principals.officer('kp-1'));
-  });
+  }, 180_000); // thousands of sequential round trips: give a loaded machine room
 });

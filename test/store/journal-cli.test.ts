@@ -77,5 +77,5 @@ describe('journal verify and repair', () => {
       seq: 3,
     });
     again.close();
-  });
+  }, 120_000); // two servers, a CLI run each way: slow on a loaded machine
 });
