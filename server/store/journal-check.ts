@@ -119,7 +119,30 @@ export async function repairJournal(dir: string, now = new Date()): Promise<Repa
     await syncFile(tail);
     await fs.truncate(segment.file, cut);
   }
+  // A snapshot newer than the events kept already holds their effect, and new events would follow it with
+  // a gap in the journal: set the kept segments aside too, so start-up goes by the snapshot alone.
+  const snapshot = report.snapshotSeq ?? 0;
+  if (snapshot > (await lastSeq(report.segments.slice(0, firstBad + 1).map((x) => x.file)))) {
+    for (const segment of report.segments.slice(0, firstBad + 1)) {
+      const { lines } = await linesOf(segment.file);
+      linesSetAside += lines.length;
+      eventsSetAside += lines.filter((l) => l.readable).length;
+      await fs.rename(segment.file, path.join(quarantine, path.basename(segment.file)));
+    }
+  }
   return { ...(await verifyJournal(dir)), quarantine, linesSetAside, eventsSetAside };
+}
+
+/** Seq of the last readable event in `files` (in order), 0 when none. */
+async function lastSeq(files: string[]): Promise<number> {
+  for (const file of [...files].reverse()) {
+    const { buffer, lines } = await linesOf(file);
+    for (const line of [...lines].reverse()) {
+      const parsed = line.readable ? parseLine(buffer.subarray(line.start, line.end - 1)) : null;
+      if (parsed) return parsed.event.seq;
+    }
+  }
+  return 0;
 }
 
 async function syncFile(file: string): Promise<void> {

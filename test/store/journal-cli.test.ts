@@ -23,6 +23,32 @@ function journalCli(dataDir: string, args: string[]): Promise<{ code: number; st
   });
 }
 
+/** A server that appended five requests and was closed (which writes a snapshot at seq 5). */
+async function fiveRequests(): Promise<string> {
+  const t = await startTestServer();
+  const dispatcher = await connectAs(t, principals.dispatcher());
+  for (let i = 0; i < 5; i++) {
+    const ack = await dispatcher.command({
+      type: 'request:raise',
+      data: { kind: 'fire', priority: 'high', commune: 'ky-phu' },
+    });
+    expect(ack).toMatchObject({ ok: true, seq: i + 1 });
+  }
+  dispatcher.close();
+  await t.server.close();
+  return t.dataDir;
+}
+
+/** Damages line 3 of the first segment as a disk fault would (still JSON-shaped, no longer an event). */
+async function damageLine3(journalDir: string): Promise<string> {
+  const [segment] = (await fs.readdir(journalDir)).filter((n) => n.endsWith('.jsonl')).sort();
+  const file = path.join(journalDir, segment!);
+  const lines = (await fs.readFile(file, 'utf8')).split('\n');
+  lines[2] = lines[2]!.replace('"request:raised"', '"request:r\u0000ised"');
+  await fs.writeFile(file, lines.join('\n'));
+  return file;
+}
+
 describe('journal verify and repair', () => {
   let t: TestServer | null = null;
   afterEach(async () => {
@@ -31,28 +57,11 @@ describe('journal verify and repair', () => {
   });
 
   it('a damaged middle line stops start-up naming it; repair quarantines the tail and the server starts', async () => {
-    t = await startTestServer();
-    const dispatcher = await connectAs(t, principals.dispatcher());
-    for (let i = 0; i < 5; i++) {
-      const ack = await dispatcher.command({
-        type: 'request:raise',
-        data: { kind: 'fire', priority: 'high', commune: 'ky-phu' },
-      });
-      expect(ack).toMatchObject({ ok: true, seq: i + 1 });
-    }
-    dispatcher.close();
-    const { dataDir } = t;
-    const stopped = t;
-    t = null;
-    await stopped.server.close();
-    // close() wrote a snapshot; remove it so start-up must read the journal (as after a crash).
+    const dataDir = await fiveRequests();
+    // Start-up must read the journal (as after a crash, before any snapshot).
     const journalDir = path.join(dataDir, 'journal');
     await fs.rm(path.join(journalDir, 'snapshot.json'));
-    const [segment] = (await fs.readdir(journalDir)).filter((n) => n.endsWith('.jsonl'));
-    const file = path.join(journalDir, segment!);
-    const lines = (await fs.readFile(file, 'utf8')).split('\n');
-    lines[2] = lines[2]!.replace('"request:raised"', '"request:r\u0000ised"');
-    await fs.writeFile(file, lines.join('\n'));
+    const file = await damageLine3(journalDir);
 
     await expect(startTestServer({ dataDir })).rejects.toThrow(`${file}:3: corrupt journal line`);
     const verify = await journalCli(dataDir, ['verify']);
@@ -78,4 +87,27 @@ describe('journal verify and repair', () => {
     });
     again.close();
   }, 120_000); // two servers, a CLI run each way: slow on a loaded machine
+
+  it('with a snapshot newer than the damage, repair sets the whole journal aside and start-up uses the snapshot', async () => {
+    const dataDir = await fiveRequests();
+    const journalDir = path.join(dataDir, 'journal');
+    const file = await damageLine3(journalDir);
+    await expect(startTestServer({ dataDir })).rejects.toThrow(`${file}:3: corrupt journal line`);
+    const repair = await journalCli(dataDir, ['repair']);
+    expect(repair.stdout).toMatch(/set aside 5 line\(s\), 4 of them readable events/);
+    t = await startTestServer({ dataDir });
+    expect(t.seq()).toBe(5);
+    const again = await connectAs(t, principals.dispatcher());
+    expect(
+      await again.command({ type: 'request:note', data: { requestId: 'r5', text: 'sau sửa chữa' } }),
+    ).toMatchObject({
+      ok: true,
+      seq: 6,
+    });
+    again.close();
+    await t.restart().then((restarted) => {
+      t = restarted;
+      expect(restarted.seq()).toBe(6);
+    });
+  }, 120_000);
 });
