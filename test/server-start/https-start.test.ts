@@ -58,4 +58,5 @@ it('serves HTTPS with HSTS, redirects its plain-HTTP port, and mounts the accoun
   const redirect = await request(`http://127.0.0.1:${redirectPort}/post`);
   expect(redirect.status).toBe(301);
   expect(redirect.headers.location).toBe(`${url}/post`);
-});
+  // A child process under tsx: slow to start on a loaded machine, like the other start-up tests.
+}, 90_000);
