@@ -30,9 +30,11 @@ export function ReportScreen() {
   const [error, setError] = useState<string | null>(null);
 
   const period = mode === 'day' ? dayPeriod(day) : monthPeriod(month);
+  const from = period?.from;
+  const to = period?.to;
   const query = useMemo(
-    () => (period ? { from: period.from, to: period.to, commune, kind, priority } : null),
-    [period?.from, period?.to, commune, kind, priority], // eslint-disable-line react-hooks/exhaustive-deps
+    () => (from !== undefined && to !== undefined ? { from, to, commune, kind, priority } : null),
+    [from, to, commune, kind, priority],
   );
 
   useEffect(() => {

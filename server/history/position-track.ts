@@ -30,13 +30,16 @@ function daysBetween(from: number, to: number): string[] {
 
 /** One JSON Lines file per UTC day; telemetry, so not fsynced (a crash may lose the last seconds). */
 export class FileTrackStore implements TrackStore {
+  private made: Promise<string | undefined> | null = null;
+
   constructor(
     private readonly dir: string,
     private readonly retentionMs: number,
   ) {}
 
   async append(position: OfficerPosition): Promise<void> {
-    await fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
+    this.made ??= fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await this.made;
     await fs.promises.appendFile(this.fileOf(dayOf(position.receivedAt)), JSON.stringify(position) + '\n', {
       mode: 0o600,
     });
@@ -133,6 +136,7 @@ function parseFix(line: string): OfficerPosition | null {
  */
 export class TrackedPositionStore implements PositionStore {
   private readonly lastKept = new Map<string, OfficerPosition>();
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly inner: PositionStore,
@@ -149,9 +153,16 @@ export class TrackedPositionStore implements PositionStore {
       distanceMeters(last, position) >= SAMPLE_MOVE_M;
     if (!due) return;
     this.lastKept.set(position.officerId, position);
-    await this.track.append(position).catch((error: unknown) => {
-      console.error('positions: could not keep a fix for replay', error);
-    });
+    // Not awaited: the officer's ack (and the live batch) never waits for the replay copy. Chained, so
+    // the fixes are kept in the order they came.
+    this.writing = this.writing
+      .then(() => this.track.append(position))
+      .catch((error: unknown) => console.error('positions: could not keep a fix for replay', error));
+  }
+
+  /** Resolves once every fix kept so far is written. */
+  flush(): Promise<void> {
+    return this.writing;
   }
 
   latest(): Promise<OfficerPosition[]> {

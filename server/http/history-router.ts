@@ -46,7 +46,8 @@ export interface HistoryRouterDeps {
 
 export function createHistoryRouter({ auth, history, cluster, clock }: HistoryRouterDeps): express.Router {
   const router = express.Router();
-  router.use((_req, res, next) => {
+  // Only on these routes: the router is mounted at /api ahead of the others.
+  router.use(['/history', '/reports', '/replay'], (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });

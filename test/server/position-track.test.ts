@@ -35,6 +35,7 @@ describe('position time series', () => {
     for (let s = 0; s < 60; s += 1) await positions.record(fix('kp-1', T0 + s * 1000));
     await positions.record(fix('kp-1', T0 + 60_500, 20.21)); // ~1.1 km north, 0.5 s later
     await positions.record(fix('pl-1', T0 + 1000));
+    await positions.flush();
     const kept = await track.range(T0, T0 + 120_000);
     expect(kept.map((p) => [p.officerId, p.receivedAt - T0])).toEqual([
       ['kp-1', 0],
