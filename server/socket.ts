@@ -95,6 +95,16 @@ export function attachSocketLayer(deps: SocketLayerDeps): () => void {
   });
 
   io.on('connection', (socket: DispatchSocket) => {
+    try {
+      onConnection(socket);
+    } catch (error) {
+      // One socket's set-up failing ends that socket, never the process (it reconnects and tries again).
+      console.error('socket: connection set-up failed', error);
+      socket.disconnect(true);
+    }
+  });
+
+  function onConnection(socket: DispatchSocket): void {
     const principal = socket.data.principal;
     void socket.join([...roomsOf(principal), accountRoom(principal.accountId)]);
     socket.emit('welcome', { principal, protocol: PROTOCOL_VERSION, serverTime: clock.now(), seq: engine.state.seq });
@@ -187,7 +197,7 @@ export function attachSocketLayer(deps: SocketLayerDeps): () => void {
           else io.to(DISPATCHERS_ROOM).emit('presence', update);
         }, logUnexpected);
     });
-  });
+  }
 
   return stopBroadcast;
 }

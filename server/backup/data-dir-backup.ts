@@ -14,7 +14,9 @@ const JOURNAL_DIR = 'journal';
 const ATTEMPTS = 5;
 /** Everything in DATA_DIR but the journal, when present. */
 const FILES = ['roster.json', 'token-secret', 'audit.jsonl'];
-const DIRS = ['tls'];
+// history/ (archived requests, whose only copy once the journal is compacted) and tracks/ (replay positions)
+// are copied after the journal, so the copy's history holds at least every request its journal has archived.
+const DIRS = ['tls', 'history', 'tracks'];
 
 export interface BackupManifest {
   version: 1;
