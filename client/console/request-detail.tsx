@@ -10,9 +10,10 @@ import {
   type DispatchRequest,
   type DispatchState,
 } from '../../shared/domain';
+import { KindIcon } from '../components/kind-icon';
 import { ReceiptList } from '../components/receipt-list';
 import { StatusChip } from '../components/status-chip';
-import { KIND_ICONS, kindKey, priorityKey, requestStatusKey, useFormat } from '../i18n';
+import { kindKey, priorityKey, requestStatusKey, useFormat } from '../i18n';
 import type { CommandDraft } from '../net/types';
 import { AssignmentAlerts } from './assignment-alerts';
 import { actorName, callsignOf, communeName, type ConsoleT } from './console-text';
@@ -59,8 +60,8 @@ export const RequestDetail = forwardRef<HTMLElement, RequestDetailProps>(functio
     >
       <div className="console-detail-head">
         <h2 id="console-detail-title">
-          {t('common.requestNumber', { number: request.number })}:{' '}
-          <span aria-hidden="true">{KIND_ICONS[request.kind]}</span> {t(kindKey(request.kind))}
+          {t('common.requestNumber', { number: request.number })}: <KindIcon kind={request.kind} size={20} />{' '}
+          {t(kindKey(request.kind))}
         </h2>
         <button type="button" className="btn btn-quiet" onClick={onClose} aria-keyshortcuts="Escape">
           {t('console.closeDetail')}

@@ -3,7 +3,9 @@
 import { useRef, type KeyboardEvent } from 'react';
 import type { Cluster } from '../../shared/cluster';
 import type { DispatchRequest, DispatchState } from '../../shared/domain';
-import { KIND_ICONS, kindKey, priorityKey, requestStatusKey, useFormat } from '../i18n';
+import { kindKey, priorityKey, requestStatusKey, useFormat } from '../i18n';
+import { AlarmClock, TriangleAlert } from 'lucide-react';
+import { KindIcon } from '../components/kind-icon';
 import { callsignOf, communeName, type ConsoleT } from './console-text';
 import { moveSelection, queueMarks } from './queue';
 
@@ -83,7 +85,7 @@ export function RequestQueue({ t, cluster, state, queue, now, selectedId, onSele
                 <div className="queue-row">
                   <span className="queue-number">#{r.number}</span>
                   <span className="queue-kind">
-                    <span aria-hidden="true">{KIND_ICONS[r.kind]}</span> {t(kindKey(r.kind))}
+                    <KindIcon kind={r.kind} size={18} /> {t(kindKey(r.kind))}
                   </span>
                   <span className={`chip prio-${r.priority}`}>{t(priorityKey(r.priority))}</span>
                 </div>
@@ -114,7 +116,7 @@ export function RequestQueue({ t, cluster, state, queue, now, selectedId, onSele
                 {marks.expiredCount > 0 && (
                   <div className="queue-row queue-mark">
                     <span>
-                      <span aria-hidden="true">⚠ </span>
+                      <TriangleAlert size={16} aria-hidden="true" />{' '}
                       {t('console.markExpired', { count: marks.expiredCount })}
                     </span>
                   </div>
@@ -122,7 +124,7 @@ export function RequestQueue({ t, cluster, state, queue, now, selectedId, onSele
                 {marks.unassignedTooLong && (
                   <div className="queue-row queue-mark">
                     <span>
-                      <span aria-hidden="true">⏰ </span>
+                      <AlarmClock size={16} aria-hidden="true" />{' '}
                       {t('console.markUnassigned', { level: r.unassignedAlerts })}
                     </span>
                   </div>

@@ -5,6 +5,16 @@ import type { PositionReport } from '../../../shared/commands';
 
 export const FIX_MIN_INTERVAL_MS = 5000;
 export const FIX_MIN_MOVE_M = 20;
+/**
+ * A phone reports a new position only when it moves, so an officer standing at a checkpoint looked
+ * stale on the console after 2 minutes. While on duty a fresh fix is asked for at least this often.
+ */
+export const FIX_HEARTBEAT_MS = 30_000;
+
+/** Whether the heartbeat should ask for a fresh fix: nothing sent yet, or the last one is that old. */
+export function heartbeatDue(lastSentAt: number | null, now: number, everyMs = FIX_HEARTBEAT_MS): boolean {
+  return lastSentAt === null || now - lastSentAt >= everyMs;
+}
 
 export function shouldSendFix(last: PositionReport | null, fix: PositionReport): boolean {
   if (!last) return true;

@@ -4,8 +4,9 @@ import { CircleMarker } from 'react-leaflet';
 import type { LatLon } from '../../../shared/cluster';
 import { MAX_NOTE_LENGTH, MAX_RESPONDERS_WANTED } from '../../../shared/commands';
 import { PRIORITIES, REQUEST_KINDS, type Priority, type RequestKind } from '../../../shared/domain';
+import { KindIcon } from '../../components/kind-icon';
 import { ClusterMap } from '../../map';
-import { KIND_ICONS, kindKey, priorityKey, useT } from '../../i18n';
+import { kindKey, priorityKey, useT } from '../../i18n';
 import { messages } from '../../i18n/messages/post';
 import { useClusterInfo } from '../../net/react';
 
@@ -52,7 +53,7 @@ export function RaiseForm({ onSend, onClose }: { onSend: (draft: RaiseDraft) => 
             }}
           >
             <span className="tile-icon" aria-hidden="true">
-              {KIND_ICONS[k]}
+              <KindIcon kind={k} size={36} />
             </span>
             <span>{t(kindKey(k))}</span>
           </button>

@@ -4,10 +4,11 @@ import { communeById, officerById } from '../../../shared/cluster';
 import { isClosed, type Assignment, type DispatchRequest } from '../../../shared/domain';
 import { distanceMeters, etaSeconds } from '../../../shared/geo';
 import type { OfficerPosition } from '../../../shared/protocol';
+import { KindIcon } from '../../components/kind-icon';
 import { ReceiptList } from '../../components/receipt-list';
 import { StatusChip } from '../../components/status-chip';
 import { useNow } from '../../hooks/use-now';
-import { KIND_ICONS, assignmentStatusKey, kindKey, priorityKey, useFormat, useT } from '../../i18n';
+import { assignmentStatusKey, kindKey, priorityKey, useFormat, useT } from '../../i18n';
 import { messages } from '../../i18n/messages/post';
 import { useClusterInfo } from '../../net/react';
 import { ConfirmButton } from './confirm-button';
@@ -34,7 +35,7 @@ export function RequestCard({ request, assignments, positions, onCancel }: Reque
     <article className={`request-card card stage-${stage}`} data-request={request.id} data-stage={stage}>
       <header className="request-card-head">
         <span className="tile-icon" aria-hidden="true">
-          {KIND_ICONS[request.kind]}
+          <KindIcon kind={request.kind} size={32} />
         </span>
         <h3>
           {t('common.requestNumber', { number: request.number })} · {t(kindKey(request.kind))}
