@@ -12,6 +12,7 @@ import type { Authenticator } from './auth/auth';
 import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import { Engine } from './engine';
+import { resendFixOnAssignment } from './assignment-fix';
 import { MemoryPositionStore, PositionBatcher, type PositionStore } from './positions';
 import {
   attachSocketLayer,
@@ -117,6 +118,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     () => engine.state,
     (room, positions) => io.to(room).volatile.emit('positions', positions),
   );
+  const stopFixResend = resendFixOnAssignment(engine, telemetry, batcher);
   const presence = new Presence(clock.now());
   const stopSockets = attachSocketLayer({
     io,
@@ -169,6 +171,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     close() {
       closing ??= (async () => {
         timers.cancel();
+        stopFixResend();
         batcher.stop();
         // Refuse new commands (shutting_down) and let those in flight finish and reach their clients.
         await engine.close();

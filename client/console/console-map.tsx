@@ -14,6 +14,7 @@ import {
   type ResponderLine,
 } from '../map';
 import { communeName, type ConsoleT } from './console-text';
+import { MapRefit } from './map-refit';
 
 export interface ConsoleMapProps {
   t: ConsoleT;
@@ -92,11 +93,12 @@ export const ConsoleMap = memo(function ConsoleMap({
 
   return (
     <ClusterMap cluster={cluster} tiles={tiles} label={t('console.map')} className="console-map">
+      <MapRefit bounds={cluster.map.bounds} />
       <RequestLayer requests={requests} lines={lines} selectedId={selectedId} onSelect={onSelect} />
       <OfficerLayer
         officers={officers}
         now={now}
-        label={(o, age) => t('console.officerLabel', { callsign: o.callsign, age: format.duration(age, 'clock') })}
+        label={(o, age) => t('console.officerLabel', { callsign: o.callsign, age: format.age(age) })}
       />
     </ClusterMap>
   );

@@ -3,7 +3,7 @@
 import { useRef, type KeyboardEvent } from 'react';
 import type { Cluster } from '../../shared/cluster';
 import type { DispatchRequest, DispatchState } from '../../shared/domain';
-import { kindKey, priorityKey, requestStatusKey, useFormat } from '../i18n';
+import { assignmentStatusKey, kindKey, priorityKey, requestStatusKey, useFormat } from '../i18n';
 import { AlarmClock, TriangleAlert } from 'lucide-react';
 import { KindIcon } from '../components/kind-icon';
 import { callsignOf, communeName, type ConsoleT } from './console-text';
@@ -92,7 +92,11 @@ export function RequestQueue({ t, cluster, state, queue, now, selectedId, onSele
                 <div className="queue-row queue-meta">
                   <span>{communeName(cluster, r.commune)}</span>
                   <span className="queue-age">{t('console.age', { age: format.duration(marks.ageMs, 'clock') })}</span>
-                  <span className={`chip chip-${r.status}`}>{t(requestStatusKey(r.status))}</span>
+                  {marks.readyToClose ? (
+                    <span className="chip chip-ready">{t('console.readyToClose')}</span>
+                  ) : (
+                    <span className={`chip chip-${r.status}`}>{t(requestStatusKey(r.status))}</span>
+                  )}
                 </div>
                 {marks.pending && (
                   <div className={`queue-row queue-pending${marks.pending.leftMs <= 15_000 ? ' urgent' : ''}`}>
@@ -109,7 +113,12 @@ export function RequestQueue({ t, cluster, state, queue, now, selectedId, onSele
                 {marks.responders.length > 0 && !marks.pending && (
                   <div className="queue-row queue-responders">
                     {t('console.responders', {
-                      list: marks.responders.map((a) => callsignOf(cluster, a.officerId)).join(', '),
+                      list: marks.responders
+                        .map(
+                          (a) =>
+                            `${callsignOf(cluster, a.officerId)} ${t(assignmentStatusKey(a.status)).toLowerCase()}`,
+                        )
+                        .join(', '),
                     })}
                   </div>
                 )}

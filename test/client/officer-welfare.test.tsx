@@ -70,7 +70,7 @@ it('delivery receipt on arrival; on scene too long: the safety prompt, an alert 
   await officer.start();
   renderScreen(OfficerScreen, officer, principals.officer('pl-1'), server.cluster);
 
-  fireEvent.click(await screen.findByRole('button', { name: 'NHẬN' }));
+  fireEvent.click(await screen.findByRole('button', { name: 'NHẬN' }, { timeout: 5000 }));
   await waitFor(() => expect(onServer()?.deliveredAt).toEqual(expect.any(Number)));
   await pressWhenUnlocked('ĐANG ĐẾN');
   await pressWhenUnlocked('CÓ MẶT');

@@ -1,14 +1,15 @@
 // The request form: kind (big tiles), priority, note, officers wanted, location (the post or a map point).
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CircleMarker } from 'react-leaflet';
 import type { LatLon } from '../../../shared/cluster';
 import { MAX_NOTE_LENGTH, MAX_RESPONDERS_WANTED } from '../../../shared/commands';
 import { PRIORITIES, REQUEST_KINDS, type Priority, type RequestKind } from '../../../shared/domain';
 import { KindIcon } from '../../components/kind-icon';
 import { ClusterMap } from '../../map';
-import { kindKey, priorityKey, useT } from '../../i18n';
+import { kindKey, priorityKey, useFormat, useT } from '../../i18n';
 import { messages } from '../../i18n/messages/post';
 import { useClusterInfo } from '../../net/react';
+import { pickedCommune } from './picked-commune';
 
 export interface RaiseDraft {
   kind: RequestKind;
@@ -21,6 +22,10 @@ export interface RaiseDraft {
 export function RaiseForm({ onSend, onClose }: { onSend: (draft: RaiseDraft) => void; onClose: () => void }) {
   const t = useT(messages);
   const { cluster, tileUrl, tileAttribution } = useClusterInfo();
+  const format = useFormat();
+  const firstTile = useRef<HTMLButtonElement>(null);
+  // The big button that opened the form is gone: focus moves into the form, not to the page body.
+  useEffect(() => firstTile.current?.focus(), []);
   const [kind, setKind] = useState<RequestKind | null>(null);
   const [priority, setPriority] = useState<Priority>('critical');
   const [note, setNote] = useState('');
@@ -28,6 +33,13 @@ export function RaiseForm({ onSend, onClose }: { onSend: (draft: RaiseDraft) => 
   const [usePoint, setUsePoint] = useState(false);
   const [point, setPoint] = useState<LatLon | null>(null);
   const [error, setError] = useState<string | null>(null);
+
+  function pickedText(p: LatLon): string {
+    const commune = pickedCommune(cluster, p);
+    return commune
+      ? t('post.locationPickedIn', { commune, point: format.latLon(p) })
+      : t('post.locationPicked', { point: format.latLon(p) });
+  }
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -41,9 +53,10 @@ export function RaiseForm({ onSend, onClose }: { onSend: (draft: RaiseDraft) => 
       <h2 id="raise-form-title">{t('post.formTitle')}</h2>
       <fieldset className="tiles">
         <legend>{t('post.kind')}</legend>
-        {REQUEST_KINDS.map((k) => (
+        {REQUEST_KINDS.map((k, i) => (
           <button
             key={k}
+            ref={i === 0 ? firstTile : undefined}
             type="button"
             className="btn tile"
             aria-pressed={kind === k}
@@ -107,11 +120,7 @@ export function RaiseForm({ onSend, onClose }: { onSend: (draft: RaiseDraft) => 
       </fieldset>
       {usePoint && (
         <div className="pick-map">
-          <p className="hint">
-            {point
-              ? t('post.locationPicked', { lat: point.lat.toFixed(5), lon: point.lon.toFixed(5) })
-              : t('post.locationPickHint')}
-          </p>
+          <p className="hint">{point ? pickedText(point) : t('post.locationPickHint')}</p>
           <ClusterMap
             cluster={cluster}
             tiles={{ url: tileUrl, attribution: tileAttribution }}
