@@ -26,6 +26,7 @@ import { hsts } from './http/hsts';
 import { metricsHandler } from './http/metrics-route';
 import { log } from './log';
 import { ServerMetrics } from './metrics';
+import { resendFixOnAssignment } from './assignment-fix';
 import { MemoryPositionStore, PositionBatcher, type PositionStore } from './positions';
 import { watchAccountSessions } from './account-sessions';
 import { bearerToken, isDirectLocal, originGuard, securityHeaders } from './http/security';
@@ -202,6 +203,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     () => engine.state,
     (room, positions) => io.to(room).volatile.emit('positions', positions),
   );
+  const stopFixResend = resendFixOnAssignment(engine, telemetry, batcher);
   const presence = new Presence(clock.now());
   const stopSockets = attachSocketLayer({
     io,
@@ -264,6 +266,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
         timers.cancel();
         stopAccountWatch();
         trackPruner.cancel();
+        stopFixResend();
         batcher.stop();
         // Refuse new commands (shutting_down) and let those in flight finish and reach their clients.
         await engine.close();

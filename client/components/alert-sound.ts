@@ -1,10 +1,12 @@
 // A short alert that needs no audio file: a WebAudio beep and a vibration. Browsers may keep audio
-// locked until the page has been touched; then only the vibration (and the screen) tell.
+// locked until the page has been touched; then only the vibration (and the screen) tell. One audio
+// context for the whole page: unlocked by the login press, it still plays on the screen that follows.
 import { audioContextCtor, playTones, type Tone } from './tones';
 
 let context: AudioContext | undefined;
 
-function audio(): AudioContext | undefined {
+/** The page's audio context, created on first use (a gesture should come first: see armAudio). */
+export function audio(): AudioContext | undefined {
   const Ctor = audioContextCtor();
   if (!Ctor) return undefined;
   context ??= new Ctor();
@@ -12,8 +14,8 @@ function audio(): AudioContext | undefined {
 }
 
 /** Unlocks audio; call from a click or key handler so later beeps are allowed. */
-export function armAudio(): void {
-  void audio()?.resume();
+export function armAudio(): Promise<void> {
+  return audio()?.resume() ?? Promise.resolve();
 }
 
 export function beep(times = 2, frequency = 880): void {

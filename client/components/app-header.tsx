@@ -7,7 +7,16 @@ import { ConnectionBanner } from './connection-banner';
 import { LanguageSwitch } from './language-switch';
 import { OutboxBadge } from './outbox-badge';
 
-export function AppHeader({ title, children }: { title: string; children?: ReactNode }) {
+export function AppHeader({
+  title,
+  children,
+  onLogout,
+}: {
+  title: string;
+  children?: ReactNode;
+  /** Replaces the plain logout, for a screen that must ask first (an officer on duty). */
+  onLogout?: (logout: () => void) => void;
+}) {
   const t = useT();
   const { session, logout } = useDispatch();
   const snapshot = useClientSnapshot();
@@ -19,7 +28,11 @@ export function AppHeader({ title, children }: { title: string; children?: React
         {children}
         <div className="app-header-actions">
           <LanguageSwitch compact />
-          <button type="button" className="btn btn-quiet btn-compact" onClick={logout}>
+          <button
+            type="button"
+            className="btn btn-quiet btn-compact"
+            onClick={() => (onLogout ? onLogout(logout) : logout())}
+          >
             {t('app.logout')}
           </button>
         </div>

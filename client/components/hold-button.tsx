@@ -7,11 +7,21 @@ export interface HoldButtonProps {
   holdMs?: number;
   label: ReactNode;
   hint: string;
+  /** The keyboard alternative, shown only where there is a keyboard (not on touch phones). */
+  keyHint?: string;
   holdingText: string;
   className?: string;
 }
 
-export function HoldButton({ onHeld, holdMs = 1500, label, hint, holdingText, className = '' }: HoldButtonProps) {
+export function HoldButton({
+  onHeld,
+  holdMs = 1500,
+  label,
+  hint,
+  keyHint,
+  holdingText,
+  className = '',
+}: HoldButtonProps) {
   const [progress, setProgress] = useState(0);
   const startedAt = useRef<number | null>(null);
   const frame = useRef<number | undefined>(undefined);
@@ -82,6 +92,7 @@ export function HoldButton({ onHeld, holdMs = 1500, label, hint, holdingText, cl
       <span className="hold-label">{label}</span>
       <span id="hold-button-hint" className="hold-hint">
         {progress > 0 ? holdingText : hint}
+        {keyHint && progress === 0 && <span className="hold-key-hint"> {keyHint}</span>}
       </span>
     </button>
   );

@@ -1,4 +1,8 @@
-// The alarm banner (one line per unacknowledged cause) and the sound controls: armed or not, test tone.
+// The alarm banner (the most urgent, newest causes first, "+N more" for the rest), the sound controls
+// in the header, and the bar that says sound is off: after a reload nothing may ring until a click,
+// and a wall screen that went quiet must be impossible to miss.
+import { useState } from 'react';
+import { Bell, BellOff } from 'lucide-react';
 import type { Cluster } from '../../shared/cluster';
 import type { DispatchState } from '../../shared/domain';
 import { kindKey } from '../i18n';
@@ -6,6 +10,9 @@ import type { AlarmCause } from './alarms';
 import { callsignOf, communeName, type ConsoleT } from './console-text';
 import type { AlarmControls } from './use-alarms';
 import { ownRecord } from '../../shared/ids';
+
+/** Lines shown before "+N more". */
+export const BANNER_LINES = 3;
 
 function describe(t: ConsoleT, cluster: Cluster, state: DispatchState, alarm: AlarmCause): string {
   const request = ownRecord(state.requests, alarm.requestId);
@@ -15,6 +22,8 @@ function describe(t: ConsoleT, cluster: Cluster, state: DispatchState, alarm: Al
   switch (alarm.kind) {
     case 'new_request':
       return t('alarm.banner.new_request', { number, kind: request ? t(kindKey(request.kind)) : '', commune });
+    case 'request_cancelled':
+      return t('alarm.banner.request_cancelled', { number, commune });
     case 'assignment_expired':
       return t('alarm.banner.assignment_expired', { number, callsign });
     case 'assignment_declined':
@@ -33,6 +42,7 @@ function describe(t: ConsoleT, cluster: Cluster, state: DispatchState, alarm: Al
 }
 
 export function SoundControls({ t, controls }: { t: ConsoleT; controls: AlarmControls }) {
+  const Icon = controls.armed ? Bell : BellOff;
   return (
     <div className="alarm-sound" role="group" aria-label={t('alarm.armHint')}>
       <button
@@ -43,13 +53,25 @@ export function SoundControls({ t, controls }: { t: ConsoleT; controls: AlarmCon
         title={t('alarm.armHint')}
         data-testid="alarm-armed"
       >
-        <span aria-hidden="true">{controls.armed ? '🔔' : '🔕'}</span>{' '}
-        {controls.armed ? t('alarm.armed') : t('alarm.notArmed')}
+        <Icon size={18} aria-hidden="true" /> {controls.armed ? t('alarm.armed') : t('alarm.notArmed')}
       </button>
       <button type="button" className="btn btn-small btn-quiet" onClick={controls.testTone}>
         {t('alarm.test')}
       </button>
     </div>
+  );
+}
+
+/** Full width under the header while sound is off: the one state in which the desk can miss an alarm. */
+export function SoundOffBar({ t, controls }: { t: ConsoleT; controls: AlarmControls }) {
+  if (controls.armed) return null;
+  return (
+    <button type="button" className="sound-off-bar" onClick={controls.arm} data-testid="sound-off">
+      <BellOff size={28} aria-hidden="true" />
+      <span>
+        <strong>{t('alarm.offTitle')}</strong> {t('alarm.offHint')}
+      </span>
+    </button>
   );
 }
 
@@ -62,12 +84,16 @@ export interface AlarmBannerProps {
 }
 
 export function AlarmBanner({ t, cluster, state, controls, onSelect }: AlarmBannerProps) {
-  if (controls.alarms.length === 0) return null;
+  const [expanded, setExpanded] = useState(false);
+  const { alarms } = controls;
+  if (alarms.length === 0) return null;
+  const shown = expanded ? alarms : alarms.slice(0, BANNER_LINES);
+  const more = alarms.length - BANNER_LINES;
   return (
-    <div className="alarm-banner" role="alert" data-testid="alarm-banner">
+    <div className={`alarm-banner${expanded ? ' expanded' : ''}`} role="alert" data-testid="alarm-banner">
       <ul>
-        {controls.alarms.slice(0, 3).map((a) => (
-          <li key={a.key} className={`alarm-${a.kind}`}>
+        {shown.map((a) => (
+          <li key={a.key} className={`alarm-${a.kind}`} data-alarm={a.key}>
             <button type="button" className="alarm-text" onClick={() => onSelect(a.requestId)}>
               {describe(t, cluster, state, a)}
             </button>
@@ -77,11 +103,24 @@ export function AlarmBanner({ t, cluster, state, controls, onSelect }: AlarmBann
           </li>
         ))}
       </ul>
-      {controls.alarms.length > 1 && (
-        <button type="button" className="btn btn-small" onClick={controls.acknowledgeAll}>
-          {t('alarm.acknowledgeAll', { count: controls.alarms.length })}
-        </button>
-      )}
+      <div className="alarm-banner-actions">
+        {more > 0 && (
+          <button
+            type="button"
+            className="btn btn-small alarm-more"
+            aria-expanded={expanded}
+            onClick={() => setExpanded((e) => !e)}
+            data-testid="alarm-more"
+          >
+            {expanded ? t('alarm.fewer') : t('alarm.more', { count: more })}
+          </button>
+        )}
+        {alarms.length > 1 && (
+          <button type="button" className="btn btn-small" onClick={controls.acknowledgeAll}>
+            {t('alarm.acknowledgeAll', { count: alarms.length })}
+          </button>
+        )}
+      </div>
     </div>
   );
 }

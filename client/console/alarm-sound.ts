@@ -1,5 +1,7 @@
 // Alarm tones made with WebAudio (no sound files to load). Browsers keep an AudioContext suspended
-// until the page is clicked, so the console shows whether sound is armed and arms on the first click.
+// until the page is clicked: the login press unlocks the page's one context (alert-sound.ts), and
+// after a reload the console says loudly that sound is off until the next click or key.
+import { armAudio, audio } from '../components/alert-sound';
 import { audioContextCtor, playTones, type Tone } from '../components/tones';
 import type { AlarmKind } from './alarms';
 
@@ -58,54 +60,65 @@ const PATTERNS: Record<AlarmKind | 'test', readonly Tone[]> = {
     [700, 0.44, 0.2],
     [1400, 0.66, 0.2],
   ],
+  // A post called its request off: two short falling notes, news rather than a task.
+  request_cancelled: [
+    [660, 0, 0.15],
+    [494, 0.2, 0.25],
+  ],
   test: [[1000, 0, 0.25]],
 };
 
 export class AlarmSound {
-  private context: AudioContext | null = null;
   private readonly listeners = new Set<() => void>();
+  private watched: AudioContext | null = null;
 
   get supported(): boolean {
     return audioContextCtor() !== undefined;
   }
 
-  /** Whether a tone played now would be heard (the context is running). */
-  isArmed = (): boolean => this.context?.state === 'running';
+  /** Whether a tone played now would be heard (the page's context exists and is running). */
+  isArmed = (): boolean => this.context()?.state === 'running';
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
+    this.watch();
     return () => this.listeners.delete(listener);
   };
 
-  /** Call from a user gesture (click, key): creates or resumes the audio context. */
+  /** Call from a user gesture (click, key): creates or resumes the page's audio context. */
   async arm(): Promise<boolean> {
-    const Ctor = audioContextCtor();
-    if (!Ctor) return false;
-    if (!this.context) {
-      this.context = new Ctor();
-      this.context.addEventListener('statechange', () => this.notify());
+    try {
+      await armAudio();
+    } catch {
+      // Still blocked: the armed indicator keeps saying so.
     }
-    if (this.context.state !== 'running') {
-      try {
-        await this.context.resume();
-      } catch {
-        // Still blocked: the armed indicator keeps saying so.
-      }
-    }
+    this.watch();
     this.notify();
     return this.isArmed();
   }
 
   play(kind: AlarmKind | 'test'): void {
-    const ctx = this.context;
+    const ctx = this.context();
     if (!ctx || ctx.state !== 'running') return;
     playTones(ctx, PATTERNS[kind]);
   }
 
+  /** Stops telling this console's listeners; the page's context stays for the next screen. */
   close(): void {
-    void this.context?.close();
-    this.context = null;
-    this.notify();
+    this.listeners.clear();
+  }
+
+  private context(): AudioContext | undefined {
+    return this.watched ?? undefined;
+  }
+
+  /** Follows the page's context: created by the login press, or now (suspended) after a reload. */
+  private watch(): void {
+    if (this.watched || !this.supported) return;
+    const ctx = audio();
+    if (!ctx) return;
+    this.watched = ctx;
+    ctx.addEventListener('statechange', () => this.notify());
   }
 
   private notify(): void {

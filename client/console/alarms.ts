@@ -1,12 +1,24 @@
-// What should ring the dispatcher's alarm, found by comparing the mirrored state before and after a
-// batch of events: a new request, an assignment that expired unanswered or was declined, an
-// unassigned-too-long alert, an unanswered welfare check, an officer offline while on an assignment.
-import type { DispatchState } from '../../shared/domain';
-import { ownRecord } from '../../shared/ids';
-import { detectSosAlarms } from './sos-alarms';
+// The console's alarms as a function of the mirrored state: each rule below names the causes that stand
+// now (a request nobody took yet, an expiry nobody has answered, an unanswered welfare check, …), so an
+// alarm clears the moment its cause ends (assigned, resolved, cancelled, confirmed safe, back online)
+// without anyone acknowledging it. What rings is a cause that was not standing before. Acknowledging
+// hides a cause that still stands; it does not change the cause.
+//
+// A new kind of alarm (an officer's SOS, say) is one more rule and one more urgency level.
+import {
+  RESPONDING_STATUSES,
+  assignmentsOf,
+  isActiveAssignment,
+  isClosed,
+  welfarePending,
+  type DispatchRequest,
+  type DispatchState,
+} from '../../shared/domain';
+import { sosAlarms } from './sos-alarms';
 
 export type AlarmKind =
   | 'new_request'
+  | 'request_cancelled'
   | 'assignment_expired'
   | 'assignment_declined'
   | 'unassigned'
@@ -15,78 +27,166 @@ export type AlarmKind =
   | 'sos'
   | 'sos_lost_contact';
 
-/** Lower first: an officer's safety before a request's delay. The banner and the repeating tone follow it. */
+/**
+ * Lower first: an officer's safety before a request's delay. The banner, the repeating tone and the
+ * order of the list follow it; within a level the newest cause comes first.
+ */
 export const ALARM_URGENCY: Record<AlarmKind, number> = {
   // An officer calling for help is the highest level there is.
-  sos: -2,
-  sos_lost_contact: -1,
-  welfare_alert: 0,
-  officer_offline: 1,
-  new_request: 2,
-  assignment_expired: 3,
-  assignment_declined: 3,
-  unassigned: 4,
+  sos: 0,
+  sos_lost_contact: 5,
+  welfare_alert: 10,
+  officer_offline: 20,
+  new_request: 30,
+  unassigned: 30,
+  assignment_expired: 40,
+  assignment_declined: 40,
+  request_cancelled: 50,
 };
 
-/** Adds the new causes (each key once) and keeps the list most urgent first, oldest first within a kind. */
-export function mergeAlarms(current: readonly AlarmCause[], added: readonly AlarmCause[]): AlarmCause[] {
-  const known = new Set(current.map((a) => a.key));
-  const merged = [...current, ...added.filter((c) => !known.has(c.key))];
-  return merged.sort((a, b) => ALARM_URGENCY[a.kind] - ALARM_URGENCY[b.kind]);
-}
+/** A post's cancel is news, not a task: it stands this long unless acknowledged. */
+export const CANCEL_ALARM_MS = 10 * 60_000;
 
 export interface AlarmCause {
-  /** Unique per occurrence, so the banner lists each once. */
+  /** One per occurrence: a new occurrence (a higher unassigned level, a second welfare alert) rings again. */
   key: string;
   kind: AlarmKind;
   requestId: string;
   officerId?: string;
   level?: number;
+  /** When the cause arose (server time): newest first within an urgency level. */
+  at: number;
 }
 
-/**
- * Alarms caused by the change from `prev` to `next`. A first load (prev.seq 0) rings nothing: the
- * dispatcher sees the queue itself, and a reload should not replay old alarms.
- */
-export function detectAlarms(prev: DispatchState, next: DispatchState): AlarmCause[] {
-  if (prev.seq === 0 || next.seq <= prev.seq) return [];
-  const causes: AlarmCause[] = [];
-  for (const request of Object.values(next.requests)) {
-    const before = ownRecord(prev.requests, request.id);
-    if (!before) {
-      // An SOS rings as itself (detectSosAlarms), not as one more new request.
-      if (request.kind !== 'officer_support') {
-        causes.push({ key: `new:${request.id}`, kind: 'new_request', requestId: request.id });
-      }
-      continue;
-    }
-    if (request.unassignedAlerts > before.unassignedAlerts && request.status === 'open') {
-      causes.push({
-        key: `unassigned:${request.id}:${request.unassignedAlerts}`,
-        kind: 'unassigned',
-        requestId: request.id,
-        level: request.unassignedAlerts,
-      });
-    }
-  }
-  for (const assignment of Object.values(next.assignments)) {
-    const before = ownRecord(prev.assignments, assignment.id);
-    const cause = { requestId: assignment.requestId, officerId: assignment.officerId };
-    if (assignment.status === 'expired' && before?.status !== 'expired') {
-      causes.push({ key: `expired:${assignment.id}`, kind: 'assignment_expired', ...cause });
-    }
-    if (assignment.status === 'declined' && before?.status !== 'declined') {
-      causes.push({ key: `declined:${assignment.id}`, kind: 'assignment_declined', ...cause });
-    }
-    const welfareAlertAt = assignment.welfareAlertAt ?? null;
-    if (welfareAlertAt !== null && welfareAlertAt !== (before?.welfareAlertAt ?? null)) {
-      causes.push({ key: `welfare:${assignment.id}:${welfareAlertAt}`, kind: 'welfare_alert', ...cause });
-    }
-    const offlineAlertAt = assignment.offlineAlertAt ?? null;
-    if (offlineAlertAt !== null && offlineAlertAt !== (before?.offlineAlertAt ?? null)) {
-      causes.push({ key: `offline:${assignment.id}:${offlineAlertAt}`, kind: 'officer_offline', ...cause });
-    }
-  }
-  causes.push(...detectSosAlarms(prev, next));
-  return causes;
+/** What the console knows beyond the state: the clock, and who is connected (when presence is known). */
+export interface AlarmContext {
+  now: number;
+  online?: ReadonlySet<string>;
+}
+
+export type AlarmRule = (state: DispatchState, context: AlarmContext) => AlarmCause[];
+
+/** Nobody has been assigned yet (not even once): new until someone is. */
+const newRequests: AlarmRule = (state) =>
+  openRequests(state).flatMap((r) =>
+    // An SOS rings as itself (sosAlarms), not as one more new request.
+    r.assignmentIds.length === 0 && r.unassignedAlerts === 0 && r.kind !== 'officer_support'
+      ? [{ key: `new:${r.id}`, kind: 'new_request' as const, requestId: r.id, at: r.raisedAt }]
+      : [],
+  );
+
+/** The server's unassigned-too-long alarm, at its current level, while still nobody is on it. */
+const unassigned: AlarmRule = (state) =>
+  openRequests(state).flatMap((r) =>
+    r.status === 'open' && r.unassignedAlerts > 0
+      ? [
+          {
+            key: `unassigned:${r.id}:${r.unassignedAlerts}`,
+            kind: 'unassigned' as const,
+            requestId: r.id,
+            level: r.unassignedAlerts,
+            at: lastEntryAt(r, 'request:unassigned_alert') ?? r.raisedAt,
+          },
+        ]
+      : [],
+  );
+
+/** An expiry or a decline stands while the request is still short of responders. */
+const turnedDown: AlarmRule = (state) =>
+  openRequests(state).flatMap((r) => {
+    const assignments = assignmentsOf(state, r.id);
+    const responding = assignments.filter((a) => RESPONDING_STATUSES.includes(a.status)).length;
+    if (responding >= r.respondersWanted) return [];
+    return assignments.flatMap((a) =>
+      a.status === 'expired' || a.status === 'declined'
+        ? [
+            {
+              key: `${a.status}:${a.id}`,
+              kind: a.status === 'expired' ? ('assignment_expired' as const) : ('assignment_declined' as const),
+              requestId: r.id,
+              officerId: a.officerId,
+              at: a.endedAt ?? a.assignedAt,
+            },
+          ]
+        : [],
+    );
+  });
+
+/** An unanswered welfare check, until answered (or the officer is off the job). */
+const welfare: AlarmRule = (state) =>
+  Object.values(state.assignments).flatMap((a) => {
+    const alertAt = a.welfareAlertAt ?? null;
+    if (alertAt === null || !isActiveAssignment(a) || !welfarePending(a)) return [];
+    return [
+      {
+        key: `welfare:${a.id}:${alertAt}`,
+        kind: 'welfare_alert' as const,
+        requestId: a.requestId,
+        officerId: a.officerId,
+        at: alertAt,
+      },
+    ];
+  });
+
+/** An officer offline on a job, until the officer is connected again (or off the job). */
+const offline: AlarmRule = (state, { online }) =>
+  Object.values(state.assignments).flatMap((a) => {
+    const alertAt = a.offlineAlertAt ?? null;
+    if (alertAt === null || !isActiveAssignment(a) || online?.has(a.officerId)) return [];
+    return [
+      {
+        key: `offline:${a.id}:${alertAt}`,
+        kind: 'officer_offline' as const,
+        requestId: a.requestId,
+        officerId: a.officerId,
+        at: alertAt,
+      },
+    ];
+  });
+
+/** A commune post called its request off: the desk hears of it (a dispatcher's own cancel does not ring). */
+const cancelledByPost: AlarmRule = (state, { now }) =>
+  Object.values(state.requests).flatMap((r) => {
+    if (r.status !== 'cancelled' || r.closedAt === null || now - r.closedAt > CANCEL_ALARM_MS) return [];
+    const cancel = r.timeline.findLast((e) => e.type === 'request:cancelled');
+    if (cancel?.actor.role !== 'post') return [];
+    return [{ key: `cancelled:${r.id}`, kind: 'request_cancelled' as const, requestId: r.id, at: r.closedAt }];
+  });
+
+export const ALARM_RULES: readonly AlarmRule[] = [
+  newRequests,
+  unassigned,
+  turnedDown,
+  welfare,
+  offline,
+  cancelledByPost,
+  sosAlarms,
+];
+
+/** Every cause that stands now, most urgent first, newest first within a level. */
+export function standingAlarms(
+  state: DispatchState,
+  context: AlarmContext,
+  rules: readonly AlarmRule[] = ALARM_RULES,
+): AlarmCause[] {
+  return sortAlarms(rules.flatMap((rule) => rule(state, context)));
+}
+
+export function sortAlarms(alarms: readonly AlarmCause[]): AlarmCause[] {
+  return [...alarms].sort(
+    (a, b) => ALARM_URGENCY[a.kind] - ALARM_URGENCY[b.kind] || b.at - a.at || a.key.localeCompare(b.key),
+  );
+}
+
+/** Causes in `standing` whose key has not rung yet: what to ring now. */
+export function alarmsToRing(standing: readonly AlarmCause[], rung: ReadonlySet<string>): AlarmCause[] {
+  return standing.filter((a) => !rung.has(a.key));
+}
+
+function openRequests(state: DispatchState): DispatchRequest[] {
+  return Object.values(state.requests).filter((r) => !isClosed(r));
+}
+
+function lastEntryAt(r: DispatchRequest, type: string): number | undefined {
+  return r.timeline.findLast((e) => e.type === type)?.at;
 }

@@ -2,15 +2,14 @@
 // on the officer's behalf, e.g. after reaching them by phone) and an offline alert while on the job.
 import { welfarePending, type Assignment } from '../../shared/domain';
 import { useFormat } from '../i18n';
-import type { CommandDraft } from '../net/types';
-import type { ConsoleT } from './console-text';
+import type { ConsoleT, RunCommand } from './console-text';
 
 export function AssignmentAlerts(props: {
   t: ConsoleT;
   assignment: Assignment;
   callsign: string;
   busy: boolean;
-  run: (draft: CommandDraft, success: string) => Promise<boolean>;
+  run: RunCommand;
 }) {
   const { t, assignment: a, callsign, busy, run } = props;
   const format = useFormat();
@@ -38,8 +37,7 @@ export function AssignmentAlerts(props: {
           className="btn btn-small"
           disabled={busy}
           onClick={() =>
-            void run(
-              { type: 'assignment:confirm_safe', data: { assignmentId: a.id } },
+            void run({ type: 'assignment:confirm_safe', data: { assignmentId: a.id } }, (t) =>
               t('console.confirmedSafe', { callsign }),
             )
           }

@@ -110,7 +110,7 @@ export const ConsoleMap = memo(function ConsoleMap({
         officers={officers}
         now={now}
         label={(o, age) => {
-          const text = t('console.officerLabel', { callsign: o.callsign, age: format.duration(age, 'clock') });
+          const text = t('console.officerLabel', { callsign: o.callsign, age: format.age(age) });
           return o.outside ? `${text} · ${mapT('map.outsideTag')}` : text;
         }}
       />
@@ -122,7 +122,7 @@ export const ConsoleMap = memo(function ConsoleMap({
         label={(officerId, age) =>
           t('alarm.banner.sosMarker', {
             callsign: callsignOf(cluster, officerId),
-            age: age === null ? '–' : format.duration(age, 'clock'),
+            age: age === null ? '–' : format.age(age),
           })
         }
       />

@@ -1,7 +1,8 @@
-// /console: the dispatcher's screen for a wall display (1920×1080) or a laptop. Map in the middle,
-// queue on the left, the selected request and the roster on the right; alarms across the top.
+// /console: the dispatcher's screen for a wall display (1920×1080) or a laptop (1366×768). Map in the
+// middle, queue on the left, the selected request and the roster on the right; alarms across the top.
+// A request counts as seen by a dispatcher once one opened it or acknowledged its alarm.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { isClosed } from '../../shared/domain';
+import { RESPONDING_STATUSES, assignmentsOf, isClosed } from '../../shared/domain';
 import { suggestResponders, type SuggestKnown } from '../../shared/suggest';
 import { AppHeader } from '../components/app-header';
 import { ReportsLinks } from '../reports/reports-links';
@@ -12,9 +13,9 @@ import { errorKey, kindKey, requestStatusKey, type ClientErrorCode } from '../i1
 import { useClientSnapshot, useDispatch } from '../net/react';
 import { useSeenReceipts } from '../net/use-receipts';
 import type { CommandDraft } from '../net/types';
-import { AlarmBanner, SoundControls } from './alarm-bar';
+import { AlarmBanner, SoundControls, SoundOffBar } from './alarm-bar';
 import { ConsoleMap } from './console-map';
-import { callsignOf, useConsoleT } from './console-text';
+import { callsignOf, useConsoleT, type ConsoleMessage } from './console-text';
 import { nextOffer } from './offer-next';
 import { OfficerRoster } from './officer-roster';
 import { queueOrder, recentlyClosed } from './queue';
@@ -39,19 +40,28 @@ export function ConsoleScreen() {
   const now = useNow(1000) + snapshot.serverOffsetMs;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [feedback, setFeedback] = useState<{ ok: boolean; text: string } | null>(null);
+  // The status line belongs to the request it was about, and is kept as a message, not as text, so it
+  // neither lingers on another request nor stays Vietnamese after a switch to English.
+  const [feedback, setFeedback] = useState<{ requestId: string | null; ok: boolean; message: ConsoleMessage } | null>(
+    null,
+  );
   const detailRef = useRef<HTMLElement>(null);
-  const alarms = useAlarms(state, t('alarm.titleFlash'));
-  // Receipts: what this console has rendered counts as seen by a dispatcher.
-  useSeenReceipts();
-
-  const queue = useMemo(() => queueOrder(Object.values(state.requests)), [state.requests]);
-  const closed = useMemo(() => recentlyClosed(Object.values(state.requests), 8), [state.requests]);
-  const selected = selectedId ? ownRecord(state.requests, selectedId) : undefined;
   const online = useMemo(
     () => new Set(Object.values(presence).flatMap((p) => (p.online ? [p.officerId] : []))),
     [presence],
   );
+  const alarms = useAlarms(state, { flashText: t('alarm.titleFlash'), now, online });
+  // Receipts: a request is seen once a dispatcher opened it or acknowledged its alarm, not on arrival.
+  const [looked, setLooked] = useState<readonly string[]>([]);
+  const lookAt = useCallback(
+    (id: string) => setLooked((ids) => (ids.includes(id) ? ids : [...ids.slice(-199), id])),
+    [],
+  );
+  useSeenReceipts(looked);
+
+  const queue = useMemo(() => queueOrder(Object.values(state.requests)), [state.requests]);
+  const closed = useMemo(() => recentlyClosed(Object.values(state.requests), 8), [state.requests]);
+  const selected = selectedId ? ownRecord(state.requests, selectedId) : undefined;
   // What the console knows beyond the server's ranking: who is connected, how old each fix is.
   const travel = useRoadTravel(clusterInfo);
   const known = useMemo<SuggestKnown>(
@@ -59,13 +69,13 @@ export function ConsoleScreen() {
     [online, now, travel],
   );
   // Cheap (a few dozen officers), so it simply follows positions and the clock.
-  const suggestions = useMemo(
-    () =>
-      selected && !isClosed(selected)
-        ? suggestResponders(state, positions, cluster, selected.id, clusterInfo.eta, known).slice(0, SUGGESTION_KEYS)
-        : [],
-    [selected, cluster, state, positions, known, clusterInfo.eta],
-  );
+  const suggestions = useMemo(() => {
+    if (!selected || isClosed(selected)) return [];
+    const on = alreadyOn(state, selected.id);
+    return suggestResponders(state, positions, cluster, selected.id, clusterInfo.eta, known)
+      .filter((s) => !on.has(s.officerId))
+      .slice(0, SUGGESTION_KEYS);
+  }, [selected, cluster, state, positions, known, clusterInfo.eta]);
 
   const offer = useMemo(
     () => (selected ? nextOffer(state, positions, cluster, selected.id, clusterInfo.eta, known) : null),
@@ -73,32 +83,36 @@ export function ConsoleScreen() {
   );
 
   const run = useCallback(
-    async (draft: CommandDraft, success: string): Promise<boolean> => {
+    async (draft: CommandDraft, success: ConsoleMessage): Promise<boolean> => {
       setBusy(true);
+      const requestId = selectedId;
       try {
         const ack = await client.send(draft);
         setFeedback(
           ack.ok
-            ? { ok: true, text: success }
-            : { ok: false, text: t('outbox.refused', { message: t(errorKey(ack.code as ClientErrorCode)) }) },
+            ? { requestId, ok: true, message: success }
+            : {
+                requestId,
+                ok: false,
+                message: (tr) => tr('outbox.refused', { message: tr(errorKey(ack.code as ClientErrorCode)) }),
+              },
         );
         return ack.ok;
       } finally {
         setBusy(false);
       }
     },
-    [client, t],
+    [client, selectedId],
   );
 
   const assign = useCallback(
     (officerId: string) => {
       if (!selected || busy) return;
-      void run(
-        { type: 'assignment:assign', data: { requestId: selected.id, officerId } },
-        t('console.assigned', { callsign: callsignOf(cluster, officerId) }),
+      void run({ type: 'assignment:assign', data: { requestId: selected.id, officerId } }, (tr) =>
+        tr('console.assigned', { callsign: callsignOf(cluster, officerId) }),
       );
     },
-    [selected, busy, run, t, cluster],
+    [selected, busy, run, cluster],
   );
 
   const closeDetail = useCallback(() => {
@@ -112,10 +126,40 @@ export function ConsoleScreen() {
     });
   }, [selectedId]);
 
-  const open = useCallback((id: string) => {
-    setSelectedId(id);
-    requestAnimationFrame(() => detailRef.current?.focus());
-  }, []);
+  const { acknowledge } = alarms;
+  const select = useCallback(
+    (id: string | null) => {
+      setSelectedId(id);
+      if (id) {
+        lookAt(id);
+        // Opened: the "new request" alarm has done its job.
+        acknowledge(`new:${id}`);
+      }
+    },
+    [lookAt, acknowledge],
+  );
+  const open = useCallback(
+    (id: string) => {
+      select(id);
+      requestAnimationFrame(() => detailRef.current?.focus());
+    },
+    [select],
+  );
+  const alarmControls = useMemo(
+    () => ({
+      ...alarms,
+      acknowledge: (key: string) => {
+        const alarm = alarms.alarms.find((a) => a.key === key);
+        if (alarm) lookAt(alarm.requestId);
+        alarms.acknowledge(key);
+      },
+      acknowledgeAll: () => {
+        for (const a of alarms.alarms) lookAt(a.requestId);
+        alarms.acknowledgeAll();
+      },
+    }),
+    [alarms, lookAt],
+  );
 
   // Number keys assign the nth suggestion, N the offered next-nearest, Esc closes the details, unless typing.
   useEffect(() => {
@@ -143,13 +187,16 @@ export function ConsoleScreen() {
     return () => document.removeEventListener('keydown', onKey);
   }, [suggestions, offer, assign, selectedId, closeDetail]);
 
+  const shownFeedback = feedback && feedback.requestId === selectedId ? feedback : null;
+
   return (
     <div className="screen console-screen">
       <AppHeader title={t('console.title')}>
         <SoundControls t={t} controls={alarms} />
         <ReportsLinks replay />
       </AppHeader>
-      <AlarmBanner t={t} cluster={cluster} state={state} controls={alarms} onSelect={open} />
+      <SoundOffBar t={t} controls={alarms} />
+      <AlarmBanner t={t} cluster={cluster} state={state} controls={alarmControls} onSelect={open} />
       <SosPanel cluster={cluster} state={state} positions={positions} now={now} busy={busy} onShow={open} run={run} />
       <main className="console-grid">
         <div className="console-left">
@@ -160,7 +207,7 @@ export function ConsoleScreen() {
             queue={queue}
             now={now}
             selectedId={selectedId}
-            onSelect={setSelectedId}
+            onSelect={select}
             onOpen={open}
           />
           {closed.length > 0 && (
@@ -190,11 +237,11 @@ export function ConsoleScreen() {
         />
         <div className="console-right">
           <p
-            className={`console-feedback${feedback && !feedback.ok ? ' error-text' : ''}`}
+            className={`console-feedback${shownFeedback && !shownFeedback.ok ? ' error-text' : ''}`}
             role="status"
             aria-live="polite"
           >
-            {feedback?.text ?? ''}
+            {shownFeedback?.message(t) ?? ''}
           </p>
           {selected ? (
             <RequestDetail
@@ -226,5 +273,14 @@ export function ConsoleScreen() {
         </div>
       </main>
     </div>
+  );
+}
+
+/** Officers already on the request (or done on it): not suggested for it again. */
+function alreadyOn(state: Parameters<typeof assignmentsOf>[0], requestId: string): Set<string> {
+  return new Set(
+    assignmentsOf(state, requestId)
+      .filter((a) => RESPONDING_STATUSES.includes(a.status))
+      .map((a) => a.officerId),
   );
 }

@@ -2,10 +2,17 @@
 // communes and officers from the cluster file, and who an actor was.
 import { communeById, officerById, type Cluster } from '../../shared/cluster';
 import type { Actor } from '../../shared/domain';
+import type { CommandDraft } from '../net/types';
 import { useT, type AreaKey, type CommonKey, type Translate } from '../i18n';
 import { messages } from '../i18n/messages/console';
 
 export type ConsoleT = Translate<CommonKey | AreaKey<typeof messages>>;
+
+/** A message kept as a function of the language, so a status line follows a language switch. */
+export type ConsoleMessage = (t: ConsoleT) => string;
+
+/** Sends a command for the selected request; says `success` (or the refusal) in the status line. */
+export type RunCommand = (draft: CommandDraft, success: ConsoleMessage) => Promise<boolean>;
 
 export function useConsoleT(): ConsoleT {
   return useT(messages);
@@ -28,6 +35,7 @@ export function actorName(t: ConsoleT, cluster: Cluster, actor: Actor): string {
     case 'post':
       return communeById(cluster, actor.commune)?.post.name ?? actor.id;
     case 'dispatcher':
-      return `${t('role.dispatcher')} (${actor.id})`;
+      // The role, not the account's username: staff read names, not logins.
+      return t('role.dispatcher');
   }
 }

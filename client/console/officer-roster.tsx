@@ -63,7 +63,7 @@ export function OfficerRoster({ t, cluster, state, positions, presence, now, onS
                         className={`roster-fix${stale ? ' stale' : ''}`}
                         title={fix ? t('console.lastSeen', { age: format.ago(now - fix.receivedAt) }) : undefined}
                       >
-                        {fix ? format.duration(now - fix.receivedAt, 'clock') : t('console.noFix')}
+                        {fix ? format.age(now - fix.receivedAt) : t('console.noFix')}
                       </span>
                       {active && request && (
                         <button

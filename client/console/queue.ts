@@ -41,6 +41,8 @@ export interface QueueMarks {
   unassignedTooLong: boolean;
   /** Responders on the request (pending, accepted, moving, on scene or done). */
   responders: Assignment[];
+  /** Every responder has reported XONG (released): nothing left but closing the request. */
+  readyToClose: boolean;
 }
 
 export function queueMarks(state: DispatchState, request: DispatchRequest, now: number): QueueMarks {
@@ -55,7 +57,15 @@ export function queueMarks(state: DispatchState, request: DispatchRequest, now: 
     expiredCount: noOneOnIt ? assignments.filter((a) => a.status === 'expired').length : 0,
     unassignedTooLong: noOneOnIt && request.unassignedAlerts > 0,
     responders,
+    readyToClose: readyToClose(state, request),
   };
+}
+
+/** Open, with responders, and every one of them done (XONG): the dispatcher only has to close it. */
+export function readyToClose(state: DispatchState, request: DispatchRequest): boolean {
+  if (isClosed(request)) return false;
+  const responders = assignmentsOf(state, request.id).filter((a) => RESPONDING_STATUSES.includes(a.status));
+  return responders.length > 0 && responders.every((a) => a.status === 'released');
 }
 
 /** Moves a selection through the queue with the arrow keys; wraps at neither end. */

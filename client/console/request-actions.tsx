@@ -1,10 +1,10 @@
 // Notes and closing a request: add a note; cancel with a reason; resolve with an outcome. Each closing
 // action asks for a second click (a confirm step) so a slip of the mouse does not end a live request.
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { OUTCOMES, type DispatchRequest, type Outcome } from '../../shared/domain';
 import { outcomeKey, useFormat } from '../i18n';
 import type { Cluster } from '../../shared/cluster';
-import { actorName, type ConsoleT } from './console-text';
+import { actorName, type ConsoleMessage, type ConsoleT, type RunCommand } from './console-text';
 import type { CommandDraft } from '../net/types';
 
 export interface RequestActionsProps {
@@ -12,7 +12,7 @@ export interface RequestActionsProps {
   cluster: Cluster;
   request: DispatchRequest;
   closed: boolean;
-  run: (draft: CommandDraft, success: string) => Promise<boolean>;
+  run: RunCommand;
 }
 
 export function RequestNotes({ t, cluster, request, closed, run }: RequestActionsProps) {
@@ -21,7 +21,9 @@ export function RequestNotes({ t, cluster, request, closed, run }: RequestAction
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!text.trim()) return;
-    const ok = await run({ type: 'request:note', data: { requestId: request.id, text } }, t('console.noteAdded'));
+    const ok = await run({ type: 'request:note', data: { requestId: request.id, text } }, (t) =>
+      t('console.noteAdded'),
+    );
     if (ok) setText('');
   };
   return (
@@ -64,7 +66,7 @@ export function RequestClose({ t, request, run }: RequestActionsProps) {
   const [mode, setMode] = useState<'none' | 'cancel' | 'resolve'>('none');
   const [reason, setReason] = useState('');
   const [outcome, setOutcome] = useState<Outcome>('handled');
-  const close = async (draft: CommandDraft, success: string) => {
+  const close = async (draft: CommandDraft, success: ConsoleMessage) => {
     if (await run(draft, success)) setMode('none');
   };
   const back = () => setMode('none');
@@ -87,8 +89,7 @@ export function RequestClose({ t, request, run }: RequestActionsProps) {
           tone="btn-ok"
           onBack={back}
           onConfirm={() =>
-            close(
-              { type: 'request:resolve', data: { requestId: request.id, outcome, note: reason } },
+            close({ type: 'request:resolve', data: { requestId: request.id, outcome, note: reason } }, (t) =>
               t('console.resolved'),
             )
           }
@@ -116,7 +117,7 @@ export function RequestClose({ t, request, run }: RequestActionsProps) {
           tone="btn-danger"
           onBack={back}
           onConfirm={() =>
-            close({ type: 'request:cancel', data: { requestId: request.id, reason } }, t('console.cancelled'))
+            close({ type: 'request:cancel', data: { requestId: request.id, reason } }, (t) => t('console.cancelled'))
           }
         >
           <label className="field">
@@ -138,12 +139,15 @@ function ConfirmForm(props: {
   onBack: () => void;
   children: ReactNode;
 }) {
+  const form = useRef<HTMLFormElement>(null);
+  // The confirm step opens at the bottom of the details: bring it into view (it was below the fold).
+  useEffect(() => form.current?.scrollIntoView?.({ block: 'nearest' }), []);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void props.onConfirm();
   };
   return (
-    <form onSubmit={submit} className="console-close-form">
+    <form ref={form} onSubmit={submit} className="console-close-form">
       {props.children}
       <div className="console-buttons">
         <button type="submit" className={`btn ${props.tone}`}>

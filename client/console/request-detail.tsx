@@ -1,27 +1,31 @@
-// The selected request: what, where, who raised it; its receipts; after a decline or expiry the offer of
-// the next-nearest officer; suggested responders (click or keys 1–5 assign); the officers on it
-// (withdraw, welfare and offline alerts); notes; cancel and resolve; its timeline.
+// The selected request, in the order a dispatcher acts on it, so that on a 1366×768 laptop the actions
+// sit above the fold: what and where; after a decline or expiry the offer of the next-nearest officer;
+// suggested responders (click or keys 1–5 assign); the officers on it (withdraw, welfare and offline
+// alerts); resolve and cancel; then receipts, notes and the timeline.
 import { forwardRef } from 'react';
 import type { Cluster } from '../../shared/cluster';
 import {
   assignmentsOf,
   isActiveAssignment,
   isClosed,
+  type Assignment,
   type DispatchRequest,
   type DispatchState,
 } from '../../shared/domain';
+import { KindIcon } from '../components/kind-icon';
 import { ReceiptList } from '../components/receipt-list';
 import { StatusChip } from '../components/status-chip';
-import { KIND_ICONS, kindKey, priorityKey, requestStatusKey, useFormat } from '../i18n';
+import { kindKey, priorityKey, requestStatusKey, useFormat } from '../i18n';
 import { RequestPlace } from '../map/request-place';
-import type { CommandDraft } from '../net/types';
 import { AssignmentAlerts } from './assignment-alerts';
-import { actorName, callsignOf, communeName, type ConsoleT } from './console-text';
+import { actorName, callsignOf, communeName, type ConsoleT, type RunCommand } from './console-text';
 import { OfferNext, type NextOffer } from './offer-next';
 import { RequestClose, RequestNotes } from './request-actions';
 import { RequestTimeline } from './request-timeline';
 import type { ResponderSuggestion } from '../../shared/suggest';
+import { readyToClose } from './queue';
 import { SuggestionList } from './suggestion-list';
+import { WithdrawButton } from './withdraw-button';
 
 export interface RequestDetailProps {
   t: ConsoleT;
@@ -35,7 +39,7 @@ export interface RequestDetailProps {
   busy: boolean;
   onAssign: (officerId: string) => void;
   onClose: () => void;
-  run: (draft: CommandDraft, success: string) => Promise<boolean>;
+  run: RunCommand;
 }
 
 export const RequestDetail = forwardRef<HTMLElement, RequestDetailProps>(function RequestDetail(
@@ -49,7 +53,7 @@ export const RequestDetail = forwardRef<HTMLElement, RequestDetailProps>(functio
   const location =
     request.locationSource === 'post'
       ? t('console.locationPost', { post: commune?.post.name ?? request.commune })
-      : t('console.locationPoint', { lat: request.location.lat.toFixed(5), lon: request.location.lon.toFixed(5) });
+      : t('console.locationPoint', { point: format.latLon(request.location) });
   return (
     <section
       ref={ref}
@@ -60,8 +64,8 @@ export const RequestDetail = forwardRef<HTMLElement, RequestDetailProps>(functio
     >
       <div className="console-detail-head">
         <h2 id="console-detail-title">
-          {t('common.requestNumber', { number: request.number })}:{' '}
-          <span aria-hidden="true">{KIND_ICONS[request.kind]}</span> {t(kindKey(request.kind))}
+          {t('common.requestNumber', { number: request.number })}: <KindIcon kind={request.kind} size={20} />{' '}
+          {t(kindKey(request.kind))}
         </h2>
         <button type="button" className="btn btn-quiet" onClick={onClose} aria-keyshortcuts="Escape">
           {t('console.closeDetail')}
@@ -77,8 +81,9 @@ export const RequestDetail = forwardRef<HTMLElement, RequestDetailProps>(functio
         {t('console.raisedAt', {
           time: format.time(request.raisedAt, { seconds: true }),
           by: actorName(t, cluster, request.raisedBy),
-        })}{' '}
-        · {t('console.age', { age: format.duration(now - request.raisedAt, 'clock') })}
+        })}
+        {/* The waiting clock stops with the request. */}
+        {!closed && <> · {t('console.age', { age: format.duration(now - request.raisedAt, 'long') })}</>}
       </p>
       {closed && request.closedAt !== null && (
         <p className="console-detail-line">
@@ -97,10 +102,16 @@ export const RequestDetail = forwardRef<HTMLElement, RequestDetailProps>(functio
         <dt>{t('console.note')}</dt>
         <dd>{request.note || t('console.noNote')}</dd>
       </dl>
-      <ReceiptList request={request} assignments={assignments} callsign={(id) => callsignOf(cluster, id)} />
       {offer && <OfferNext t={t} cluster={cluster} offer={offer} busy={busy} onAssign={onAssign} />}
       {!closed && (
-        <SuggestionList t={t} cluster={cluster} suggestions={suggestions} disabled={busy} onAssign={onAssign} />
+        <SuggestionList
+          t={t}
+          cluster={cluster}
+          suggestions={suggestions}
+          turnedDown={turnedDownHow(assignments)}
+          disabled={busy}
+          onAssign={onAssign}
+        />
       )}
       {assignments.length > 0 && (
         <section aria-labelledby="console-assignments-title">
@@ -120,19 +131,7 @@ export const RequestDetail = forwardRef<HTMLElement, RequestDetailProps>(functio
                   )}
                   <AssignmentAlerts t={t} assignment={a} callsign={callsign} busy={busy} run={run} />
                   {active && !closed && (
-                    <button
-                      type="button"
-                      className="btn btn-quiet btn-small"
-                      disabled={busy}
-                      onClick={() =>
-                        void run(
-                          { type: 'assignment:unassign', data: { assignmentId: a.id, reason: '' } },
-                          t('console.unassigned', { callsign }),
-                        )
-                      }
-                    >
-                      {t('console.unassign', { callsign })}
-                    </button>
+                    <WithdrawButton t={t} assignment={a} callsign={callsign} busy={busy} run={run} />
                   )}
                 </li>
               );
@@ -140,9 +139,26 @@ export const RequestDetail = forwardRef<HTMLElement, RequestDetailProps>(functio
           </ul>
         </section>
       )}
-      <RequestNotes t={t} cluster={cluster} request={request} closed={closed} run={run} />
+      {readyToClose(state, request) && (
+        <p className="console-ready" data-testid="ready-to-close">
+          {t('console.readyToCloseHint')}
+        </p>
+      )}
       {!closed && <RequestClose t={t} cluster={cluster} request={request} closed={closed} run={run} />}
+      <ReceiptList request={request} assignments={assignments} callsign={(id) => callsignOf(cluster, id)} />
+      <RequestNotes t={t} cluster={cluster} request={request} closed={closed} run={run} />
       <RequestTimeline t={t} cluster={cluster} request={request} />
     </section>
   );
 });
+
+/** How each officer turned this request down, so an expiry is never called a decline. */
+function turnedDownHow(assignments: readonly Assignment[]): ReadonlyMap<string, 'declined' | 'expired'> {
+  const how = new Map<string, 'declined' | 'expired'>();
+  for (const a of assignments) {
+    // A decline says more than an expiry: it wins when the officer did both.
+    if (a.status === 'declined') how.set(a.officerId, 'declined');
+    else if (a.status === 'expired' && !how.has(a.officerId)) how.set(a.officerId, 'expired');
+  }
+  return how;
+}

@@ -3,7 +3,9 @@
 import { useRef, type KeyboardEvent } from 'react';
 import type { Cluster } from '../../shared/cluster';
 import type { DispatchRequest, DispatchState } from '../../shared/domain';
-import { KIND_ICONS, kindKey, priorityKey, requestStatusKey, useFormat } from '../i18n';
+import { assignmentStatusKey, kindKey, priorityKey, requestStatusKey, useFormat } from '../i18n';
+import { AlarmClock, TriangleAlert } from 'lucide-react';
+import { KindIcon } from '../components/kind-icon';
 import { callsignOf, communeName, type ConsoleT } from './console-text';
 import { moveSelection, queueMarks } from './queue';
 
@@ -83,14 +85,18 @@ export function RequestQueue({ t, cluster, state, queue, now, selectedId, onSele
                 <div className="queue-row">
                   <span className="queue-number">#{r.number}</span>
                   <span className="queue-kind">
-                    <span aria-hidden="true">{KIND_ICONS[r.kind]}</span> {t(kindKey(r.kind))}
+                    <KindIcon kind={r.kind} size={18} /> {t(kindKey(r.kind))}
                   </span>
                   <span className={`chip prio-${r.priority}`}>{t(priorityKey(r.priority))}</span>
                 </div>
                 <div className="queue-row queue-meta">
                   <span>{communeName(cluster, r.commune)}</span>
                   <span className="queue-age">{t('console.age', { age: format.duration(marks.ageMs, 'clock') })}</span>
-                  <span className={`chip chip-${r.status}`}>{t(requestStatusKey(r.status))}</span>
+                  {marks.readyToClose ? (
+                    <span className="chip chip-ready">{t('console.readyToClose')}</span>
+                  ) : (
+                    <span className={`chip chip-${r.status}`}>{t(requestStatusKey(r.status))}</span>
+                  )}
                 </div>
                 {marks.pending && (
                   <div className={`queue-row queue-pending${marks.pending.leftMs <= 15_000 ? ' urgent' : ''}`}>
@@ -107,14 +113,19 @@ export function RequestQueue({ t, cluster, state, queue, now, selectedId, onSele
                 {marks.responders.length > 0 && !marks.pending && (
                   <div className="queue-row queue-responders">
                     {t('console.responders', {
-                      list: marks.responders.map((a) => callsignOf(cluster, a.officerId)).join(', '),
+                      list: marks.responders
+                        .map(
+                          (a) =>
+                            `${callsignOf(cluster, a.officerId)} ${t(assignmentStatusKey(a.status)).toLowerCase()}`,
+                        )
+                        .join(', '),
                     })}
                   </div>
                 )}
                 {marks.expiredCount > 0 && (
                   <div className="queue-row queue-mark">
                     <span>
-                      <span aria-hidden="true">⚠ </span>
+                      <TriangleAlert size={16} aria-hidden="true" />{' '}
                       {t('console.markExpired', { count: marks.expiredCount })}
                     </span>
                   </div>
@@ -122,7 +133,7 @@ export function RequestQueue({ t, cluster, state, queue, now, selectedId, onSele
                 {marks.unassignedTooLong && (
                   <div className="queue-row queue-mark">
                     <span>
-                      <span aria-hidden="true">⏰ </span>
+                      <AlarmClock size={16} aria-hidden="true" />{' '}
                       {t('console.markUnassigned', { level: r.unassignedAlerts })}
                     </span>
                   </div>

@@ -1,18 +1,21 @@
-// The console's SOS alarms, above every other: an SOS coming in, and "mất liên lạc" with its officer.
-import type { DispatchState } from '../../shared/domain';
-import type { AlarmCause } from './alarms';
+// The console's SOS alarms, above every other: an open SOS stands until a dispatcher closes it (its
+// banner line until acknowledged), and "mất liên lạc" with its officer stands until the phone is back.
+import { openSosRequests } from '../../shared/sos';
+import type { AlarmCause, AlarmRule } from './alarms';
 
-export function detectSosAlarms(prev: DispatchState, next: DispatchState): AlarmCause[] {
-  const causes: AlarmCause[] = [];
-  for (const request of Object.values(next.requests)) {
+export const sosAlarms: AlarmRule = (state, { online }) =>
+  openSosRequests(state).flatMap((request): AlarmCause[] => {
     const sos = request.sos;
-    if (!sos) continue;
-    const before = Object.hasOwn(prev.requests, request.id) ? prev.requests[request.id]?.sos : undefined;
+    if (!sos) return [];
     const cause = { requestId: request.id, officerId: sos.officerId };
-    if (!before && sos.closedAt === null) causes.push({ key: `sos:${request.id}`, kind: 'sos', ...cause });
-    if (sos.lostContactAt !== null && sos.lostContactAt !== (before?.lostContactAt ?? null)) {
-      causes.push({ key: `sos-lost:${request.id}:${sos.lostContactAt}`, kind: 'sos_lost_contact', ...cause });
+    const causes: AlarmCause[] = [{ key: `sos:${request.id}`, kind: 'sos', ...cause, at: sos.raisedAt }];
+    if (sos.lostContactAt !== null && online?.has(sos.officerId) !== true) {
+      causes.push({
+        key: `sos-lost:${request.id}:${sos.lostContactAt}`,
+        kind: 'sos_lost_contact',
+        ...cause,
+        at: sos.lostContactAt,
+      });
     }
-  }
-  return causes;
-}
+    return causes;
+  });

@@ -1,5 +1,6 @@
 // Every open SOS at the top of the console until a dispatcher closes it: who, since when, how old the
 // last fix is, "an toàn" or "mất liên lạc", who is on the way; "show on map" and close with an outcome.
+import { Siren } from 'lucide-react';
 import '../styles/sos.css';
 import { useState } from 'react';
 import type { Cluster } from '../../shared/cluster';
@@ -15,7 +16,7 @@ import type { OfficerPosition } from '../../shared/protocol';
 import { openSosRequests } from '../../shared/sos';
 import { assignmentStatusKey, outcomeKey, useFormat, useT } from '../i18n';
 import { messages } from '../i18n/messages/sos';
-import type { CommandDraft } from '../net/types';
+import type { RunCommand } from './console-text';
 import { callsignOf, communeName } from './console-text';
 
 export interface SosPanelProps {
@@ -26,7 +27,7 @@ export interface SosPanelProps {
   now: number;
   busy: boolean;
   onShow: (requestId: string) => void;
-  run: (draft: CommandDraft, success: string) => Promise<boolean>;
+  run: RunCommand;
 }
 
 export function SosPanel(props: SosPanelProps) {
@@ -73,7 +74,10 @@ function SosItem({
   const outcomeId = `sos-outcome-${request.id}`;
   return (
     <li className="sos-card" data-sos-request={request.id}>
-      <h3>🆘 {t('sos.officer', { callsign, commune: communeName(cluster, request.commune) })}</h3>
+      <h3>
+        <Siren aria-hidden="true" focusable="false" className="sos-icon" />{' '}
+        {t('sos.officer', { callsign, commune: communeName(cluster, request.commune) })}
+      </h3>
       <p>{t('sos.raisedAt', { time: format.time(sos.raisedAt, { seconds: true }) })}</p>
       <p data-testid="sos-fix-age">
         {fix
@@ -122,7 +126,9 @@ function SosItem({
           className="btn btn-danger"
           disabled={busy}
           onClick={() =>
-            void run({ type: 'officer:sos_close', data: { requestId: request.id, outcome, note } }, t('sos.close'))
+            void run({ type: 'officer:sos_close', data: { requestId: request.id, outcome, note } }, () =>
+              t('sos.close'),
+            )
           }
         >
           {busy ? t('sos.closing') : t('sos.close')}

@@ -13,11 +13,13 @@ export interface SuggestionListProps {
   t: ConsoleT;
   cluster: Cluster;
   suggestions: readonly ResponderSuggestion[];
+  /** Officers who turned this request down, and how (the suggestion only knows that they did). */
+  turnedDown?: ReadonlyMap<string, 'declined' | 'expired'>;
   disabled: boolean;
   onAssign: (officerId: string) => void;
 }
 
-export function SuggestionList({ t, cluster, suggestions, disabled, onAssign }: SuggestionListProps) {
+export function SuggestionList({ t, cluster, suggestions, turnedDown, disabled, onAssign }: SuggestionListProps) {
   const format = useFormat();
   const mapT = useT(mapMessages);
   return (
@@ -33,7 +35,9 @@ export function SuggestionList({ t, cluster, suggestions, disabled, onAssign }: 
               s.from === 'post' ? t('console.fromPost') : null,
               s.staleFix ? t('console.staleFix') : null,
               s.online ? null : t('console.offline'),
-              s.declinedBefore ? t('console.declinedBefore') : null,
+              s.declinedBefore
+                ? t(turnedDown?.get(s.officerId) === 'expired' ? 'console.expiredBefore' : 'console.declinedBefore')
+                : null,
             ].filter((c): c is string => c !== null);
             return (
               <li key={s.officerId}>

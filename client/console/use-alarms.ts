@@ -1,16 +1,20 @@
-// The console's alarm: rings, flashes the title and keeps a banner for each cause (new request, expired
-// or declined assignment, unassigned too long, unanswered welfare check, officer offline on an
-// assignment) until the dispatcher acknowledges it; the most urgent cause first.
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+// The console's alarm: the causes that stand now (alarms.ts), minus those acknowledged. A cause that
+// was not standing before rings (after a reload every standing cause does: a wall screen that reloads
+// must not go quiet on requests still waiting), flashes the title and repeats the tone while anything
+// is unacknowledged; a cause that ends leaves the banner by itself.
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { DispatchState } from '../../shared/domain';
 import { AlarmSound } from './alarm-sound';
-import { detectAlarms, mergeAlarms, type AlarmCause } from './alarms';
+import { alarmsToRing, standingAlarms, type AlarmCause } from './alarms';
 
 /** While something is unacknowledged the tone repeats, so a dispatcher who stepped away hears it on return. */
 const REPEAT_MS = 20_000;
 const FLASH_MS = 1_000;
+/** The clock only matters to causes that stand for a while (a post's cancel); a coarse tick is enough. */
+const CLOCK_STEP_MS = 15_000;
 
 export interface AlarmControls {
+  /** Standing and not acknowledged, most urgent first, newest first within a level. */
   alarms: readonly AlarmCause[];
   armed: boolean;
   arm: () => void;
@@ -19,20 +23,27 @@ export interface AlarmControls {
   acknowledgeAll: () => void;
 }
 
-export function useAlarms(state: DispatchState, flashText: string): AlarmControls {
+export function useAlarms(
+  state: DispatchState,
+  options: { flashText: string; now: number; online: ReadonlySet<string> },
+): AlarmControls {
+  const { flashText, online } = options;
   const [sound] = useState(() => new AlarmSound());
   const armed = useSyncExternalStore(sound.subscribe, sound.isArmed, () => false);
-  const [alarms, setAlarms] = useState<AlarmCause[]>([]);
-  const previous = useRef<DispatchState>(state);
+  const [acknowledged, setAcknowledged] = useState<ReadonlySet<string>>(new Set());
+  const rung = useRef(new Set<string>());
+  const clock = Math.floor(options.now / CLOCK_STEP_MS) * CLOCK_STEP_MS;
+
+  const standing = useMemo(() => standingAlarms(state, { now: clock, online }), [state, clock, online]);
+  const alarms = useMemo(() => standing.filter((a) => !acknowledged.has(a.key)), [standing, acknowledged]);
 
   useEffect(() => {
-    const causes = detectAlarms(previous.current, state);
-    previous.current = state;
-    if (causes.length === 0) return;
-    setAlarms((current) => mergeAlarms(current, causes));
-    const loudest = mergeAlarms([], causes)[0];
-    sound.play(loudest?.kind ?? 'new_request');
-  }, [state, sound]);
+    const fresh = alarmsToRing(standing, rung.current);
+    // Forget what no longer stands, so the set stays as small as the live state.
+    rung.current = new Set(standing.map((a) => a.key));
+    const loudest = fresh[0];
+    if (loudest) sound.play(loudest.kind);
+  }, [standing, sound]);
 
   // Browsers allow audio after a gesture: arm on the first click or key anywhere on the page.
   useEffect(() => {
@@ -47,24 +58,28 @@ export function useAlarms(state: DispatchState, flashText: string): AlarmControl
   }, [sound]);
 
   const first = alarms[0];
+  const firstKind = first?.kind;
   useEffect(() => {
-    if (!first) return;
+    if (!firstKind) return;
     const original = document.title;
     let on = false;
     const flash = setInterval(() => {
       on = !on;
       document.title = on ? flashText : original;
     }, FLASH_MS);
-    const repeat = setInterval(() => sound.play(first.kind), REPEAT_MS);
+    const repeat = setInterval(() => sound.play(firstKind), REPEAT_MS);
     return () => {
       clearInterval(flash);
       clearInterval(repeat);
       document.title = original;
     };
-  }, [first, flashText, sound]);
+  }, [firstKind, flashText, sound]);
 
-  const acknowledge = useCallback((key: string) => setAlarms((a) => a.filter((x) => x.key !== key)), []);
-  const acknowledgeAll = useCallback(() => setAlarms([]), []);
+  const acknowledge = useCallback((key: string) => setAcknowledged((a) => new Set([...a, key])), []);
+  const acknowledgeAll = useCallback(
+    () => setAcknowledged((a) => new Set([...a, ...standing.map((x) => x.key)])),
+    [standing],
+  );
   const arm = useCallback(() => void sound.arm(), [sound]);
   const testTone = useCallback(() => {
     void sound.arm().then(() => sound.play('test'));

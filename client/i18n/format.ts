@@ -63,6 +63,29 @@ export function formatDuration(ms: number, lang: Lang, style: 'long' | 'clock' =
   return translate(lang, 'unit.seconds', { s });
 }
 
+/**
+ * How old something is, as one reads it at a glance: "33 giây", "4 phút", "1 giờ 05 phút". For fix
+ * ages and labels, where "0:33" read like a clock time.
+ */
+export function formatAge(ms: number, lang: Lang): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  if (total < 60) return translate(lang, 'unit.seconds', { s: total });
+  const minutes = Math.floor(total / 60);
+  if (minutes < 60) return translate(lang, 'unit.minutes', { m: minutes });
+  return translate(lang, 'unit.hoursMinutes', { h: Math.floor(minutes / 60), m: pad2(minutes % 60) });
+}
+
+/** "20,22010; 105,75020" in Vietnamese (decimal comma), "20.22010, 105.75020" in English. */
+export function formatLatLon(point: { lat: number; lon: number }, lang: Lang): string {
+  const n = (x: number) =>
+    new Intl.NumberFormat(locale(lang), {
+      minimumFractionDigits: 5,
+      maximumFractionDigits: 5,
+      useGrouping: false,
+    }).format(x);
+  return lang === 'vi' ? `${n(point.lat)}; ${n(point.lon)}` : `${n(point.lat)}, ${n(point.lon)}`;
+}
+
 /** "350 m" under a kilometre (to 10 m), "2,4 km" above. */
 export function formatDistance(meters: number, lang: Lang): string {
   if (meters < 1000) return translate(lang, 'unit.meters', { n: Math.round(meters / 10) * 10 });

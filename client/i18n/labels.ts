@@ -14,16 +14,3 @@ export const dutyKey = (duty: DutyStatus): CommonKey => `duty.${duty}`;
 export const officerStatusKey = (status: 'available' | 'busy' | 'off_duty'): CommonKey => `officerStatus.${status}`;
 export const outcomeKey = (outcome: Outcome): CommonKey => `outcome.${outcome}`;
 export const errorKey = (code: ClientErrorCode): CommonKey => `error.${code}`;
-
-/** A pictogram per kind for the big tiles (emoji: no icon font to load over a weak network). */
-export const KIND_ICONS: Readonly<Record<RequestKind, string>> = {
-  fight: '👊',
-  theft: '🕵️',
-  traffic_accident: '🚗',
-  fire: '🔥',
-  disaster: '🌊',
-  pursuit: '🏃',
-  medical: '🚑',
-  other: '❗',
-  officer_support: '🆘',
-};

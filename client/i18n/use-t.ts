@@ -26,6 +26,8 @@ export function useFormat() {
       distance: (meters: number) => format.formatDistance(meters, lang),
       eta: (seconds: number) => format.formatEta(seconds, lang),
       ago: (ms: number) => format.formatAgo(ms, lang),
+      age: (ms: number) => format.formatAge(ms, lang),
+      latLon: (point: { lat: number; lon: number }) => format.formatLatLon(point, lang),
     }),
     [lang],
   );

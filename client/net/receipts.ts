@@ -1,6 +1,6 @@
 // Receipts: the device tells the server what it has got, so the post can see how far its request went.
 // An officer's device reports each assignment it holds ("đã đến máy cán bộ"); a dispatcher's console
-// reports each open request it has shown ("điều phối đã xem"). Both are derived from the mirrored
+// reports each open request a dispatcher opened ("điều phối đã mở xem"). Both are derived from the mirrored
 // state, sent once per client past the outbox (never "queued" on screen), and sent again only when
 // the first attempt did not reach the server. The server records the first receipt and ignores the rest.
 import { isActiveAssignment, isClosed, type DispatchState } from '../../shared/domain';

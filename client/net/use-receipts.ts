@@ -1,5 +1,6 @@
-// React side of receipts. The console calls useSeenReceipts() once in its screen (optionally with the
-// ids of the requests it has on screen); the officer screen calls useDeliveryReceipts(officerId).
+// React side of receipts. The console calls useSeenReceipts(ids) once in its screen with the requests a
+// dispatcher has opened or whose alarm was acknowledged ("seen" means a person looked, not that the
+// request reached a screen); the officer screen calls useDeliveryReceipts(officerId).
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { useClientSelector, useDispatchClient } from './react';
 import { ReceiptSender, startDeliveryReceipts, unseenRequests } from './receipts';
@@ -13,7 +14,7 @@ const isVisible = () => typeof document === 'undefined' || document.visibilitySt
 /**
  * Marks the open, not yet seen requests as seen by this console, after they have been rendered
  * (effects run after the commit) and only while the page is visible: a console in a background tab
- * has shown nobody anything. `requestIds` limits it to what is on screen; omitted, every open request.
+ * has shown nobody anything. `requestIds` limits it to those a dispatcher looked at; omitted, every open one.
  */
 export function useSeenReceipts(requestIds?: readonly string[]): void {
   const client = useDispatchClient();

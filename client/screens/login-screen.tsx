@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import type { ErrorCode } from '../../shared/protocol';
+import { armAudio } from '../components/alert-sound';
 import { LanguageSwitch } from '../components/language-switch';
 import { errorKey, useT } from '../i18n';
 import { homePath, lastUsername, loadSession, login, rememberUsername, saveSession } from '../net/session';
@@ -35,6 +36,8 @@ export function LoginScreen() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    // The login press is a gesture: it unlocks sound for the screen that follows (the console's alarm).
+    void armAudio().catch(() => undefined);
     const name = username.trim();
     if (!name || !password) {
       setError(t('login.required'));

@@ -7,7 +7,7 @@ import { startBrowserServer, type BrowserServer } from '../browser/browser-serve
 import { isolatedContext, launchChromium, loginThroughUi } from '../browser/browser';
 import { waitForServiceWorker } from './faults';
 
-const QUEUED_TEXT = 'Đang chờ gửi – chưa đến máy chủ';
+const QUEUED_TEXT = 'Đang chờ gửi – cụm chưa nhận được';
 let server: BrowserServer;
 let browser: Browser;
 

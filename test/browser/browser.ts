@@ -9,8 +9,9 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve('test-results', 'screenshots');
 
-/** `extraArgs`: e.g. --host-resolver-rules and --ignore-certificate-errors-spki-list for the HTTPS tests. */
-export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+/** `extraArgs`: e.g. --host-resolver-rules and --ignore-certificate-errors-spki-list for the HTTPS tests, or
+ * `--autoplay-policy=user-gesture-required` to get a real browser's sound lock. */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -22,6 +23,18 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
       ...extraArgs,
     ],
   });
+}
+
+/** Logs in over HTTP (as a script would) and returns the token, for a side socket in a browser test. */
+export async function loginToken(baseUrl: string, username: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const body = (await response.json()) as { ok: boolean; token?: string };
+  if (!body.ok || !body.token) throw new Error(`login of ${username} failed`);
+  return body.token;
 }
 
 export interface IsolatedContext {

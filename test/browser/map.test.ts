@@ -195,7 +195,7 @@ describe('the console map when busy', () => {
     await page.getByRole('button', { name: /Thôn Đồng Bài/ }).click();
     await expect
       .poll(() => page.getByTestId('picked-location').innerText(), STEP)
-      .toMatch(/20\.21\d+.*thuộc xã Kỳ Phú, gần Thôn Đồng Bài/);
+      .toMatch(/20,21\d+.*thuộc xã Kỳ Phú, gần Thôn Đồng Bài/);
     await context.close();
   }, 60_000);
 });

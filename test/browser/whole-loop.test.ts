@@ -63,7 +63,7 @@ describe('dispatcher, post and officer in a real browser', () => {
   it('runs raise → console → assign from suggestions → accept → responder on the post card, through the UI only', async () => {
     // The officer goes on duty and shares its position.
     await officerPage.getByRole('button', { name: 'Sẵn sàng', exact: true }).click();
-    await expect.poll(() => officerPage.getByText(/Gửi lần cuối lúc/).count(), STEP).toBeGreaterThan(0);
+    await expect.poll(() => officerPage.getByText(/Gửi vị trí lần cuối lúc/).count(), STEP).toBeGreaterThan(0);
 
     // The post holds the big button, then fills the form.
     const raise = postPage.getByRole('button', { name: /YÊU CẦU HỖ TRỢ/ });

@@ -30,11 +30,11 @@ describe('StatusChip', () => {
       </>,
     );
     expect(screen.getByText('Đang đến')).toBeTruthy();
-    expect(screen.getByText('Chưa có người')).toBeTruthy();
-    expect(screen.getByText('Đang chờ gửi – chưa đến máy chủ')).toBeTruthy();
+    expect(screen.getByText('Chưa phân công')).toBeTruthy();
+    expect(screen.getByText('Đang chờ gửi – cụm chưa nhận được')).toBeTruthy();
     act(() => setLang('en'));
     expect(screen.getByText('En route')).toBeTruthy();
-    expect(screen.getByText('Queued – not yet delivered')).toBeTruthy();
+    expect(screen.getByText('Queued – not yet received by the cluster')).toBeTruthy();
   });
 });
 

@@ -5,7 +5,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OfficerPosition } from '../../shared/protocol';
 import { setLang } from '../../client/i18n';
-import { detectAlarms, mergeAlarms } from '../../client/console/alarms';
+import { alarmsToRing, standingAlarms } from '../../client/console/alarms';
 import { OfferNext, nextOffer } from '../../client/console/offer-next';
 import { createT } from '../../client/i18n';
 import { messages } from '../../client/i18n/messages/console';
@@ -27,7 +27,7 @@ beforeEach(() => setLang('vi'));
 afterEach(cleanup);
 
 describe('alarms for the escalation ladder', () => {
-  it('rings for a decline, an unanswered welfare check and an officer offline; safety first in the banner', () => {
+  it('rings for an unanswered welfare check and an officer offline first, and for a decline once the request is short', () => {
     const { log, r1, a1 } = scene();
     log.add(6_000, { type: 'assignment:accepted', data: a1 }, officer('kp-1'));
     log.add(7_000, { type: 'assignment:progressed', data: { ...a1, status: 'on_scene' } }, officer('kp-1'));
@@ -48,19 +48,21 @@ describe('alarms for the escalation ladder', () => {
       },
       system,
     );
-    const causes = detectAlarms(before, log.state());
-    expect(causes.map((c) => [c.kind, c.officerId])).toEqual([
+    const rungBefore = new Set(standingAlarms(before, { now: T0 + 7_000 }).map((a) => a.key));
+    const standing = standingAlarms(log.state(), { now: T0 + 21_000 });
+    // Safety first. kp-2's decline needs nothing: the one officer wanted (kp-1) is on the request.
+    expect(standing.map((c) => [c.kind, c.officerId])).toEqual([
       ['welfare_alert', 'kp-1'],
       ['officer_offline', 'kp-1'],
+    ]);
+    expect(alarmsToRing(standing, rungBefore).map((c) => c.kind)).toEqual(['welfare_alert', 'officer_offline']);
+    // Withdrawn, kp-1 leaves the request short: the decline now stands (and the safety alarms went with kp-1).
+    log.add(22_000, { type: 'assignment:removed', data: { ...a1, reason: '' } });
+    expect(standingAlarms(log.state(), { now: T0 + 22_000 }).map((c) => [c.kind, c.officerId])).toEqual([
       ['assignment_declined', 'kp-2'],
     ]);
-    expect(mergeAlarms([], [...causes].reverse()).map((c) => c.kind)).toEqual([
-      'welfare_alert',
-      'officer_offline',
-      'assignment_declined',
-    ]);
-    // The same state again rings nothing; a welfare check that is merely asked does not ring either.
-    expect(detectAlarms(log.state(), log.state())).toEqual([]);
+    // The same state again rings nothing.
+    expect(alarmsToRing(standing, new Set(standing.map((a) => a.key)))).toEqual([]);
   });
 });
 

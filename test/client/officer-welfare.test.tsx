@@ -35,6 +35,13 @@ afterEach(async () => {
   vibrate.mockClear();
 });
 
+/** Each new step's button starts locked for a moment (against double taps): wait, then press. */
+async function pressWhenUnlocked(name: string): Promise<void> {
+  const button = await screen.findByRole<HTMLButtonElement>('button', { name });
+  await waitFor(() => expect(button.disabled).toBe(false), { timeout: 5000 });
+  fireEvent.click(button);
+}
+
 /** Advances the server's clock a second at a time, letting each timer tick's append finish. */
 async function advance(ms: number): Promise<void> {
   for (let t = 0; t < ms; t += 1000) {
@@ -63,15 +70,15 @@ it('delivery receipt on arrival; on scene too long: the safety prompt, an alert 
   await officer.start();
   renderScreen(OfficerScreen, officer, principals.officer('pl-1'), server.cluster);
 
-  fireEvent.click(await screen.findByRole('button', { name: 'NHẬN' }));
+  fireEvent.click(await screen.findByRole('button', { name: 'NHẬN' }, { timeout: 5000 }));
   await waitFor(() => expect(onServer()?.deliveredAt).toEqual(expect.any(Number)));
-  fireEvent.click(await screen.findByRole('button', { name: 'ĐANG ĐẾN' }));
-  fireEvent.click(await screen.findByRole('button', { name: 'CÓ MẶT' }));
+  await pressWhenUnlocked('ĐANG ĐẾN');
+  await pressWhenUnlocked('CÓ MẶT');
   await screen.findByRole('button', { name: 'XONG' });
   expect(screen.queryByRole('alertdialog')).toBeNull();
 
   await advance(CHECK_MS + 1000);
-  const prompt = await screen.findByRole('alertdialog', { name: 'Anh/chị có an toàn không?' });
+  const prompt = await screen.findByRole('alertdialog', { name: 'Đồng chí có an toàn không?' });
   expect(vibrate).toHaveBeenCalled();
   const safe = screen.getByRole('button', { name: 'AN TOÀN' });
   expect(document.activeElement).toBe(safe);

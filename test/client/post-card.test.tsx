@@ -25,11 +25,11 @@ afterEach(() => {
 const steps = () => screen.getAllByRole('listitem').map((li) => ({ text: li.textContent, state: li.className }));
 
 describe('progress steps of a request the server has', () => {
-  it('names the first step "Đã gửi" once it is done, with no "chưa đến máy chủ" anywhere', () => {
+  it('names the first step "Đã gửi" once it is done, with no "cụm chưa nhận" anywhere', () => {
     render(<StageSteps stage="assigned" />);
     expect(steps()).toEqual([
       { text: 'Đã gửi', state: 'done' },
-      { text: 'Máy chủ đã nhận', state: 'done' },
+      { text: 'Cụm đã nhận', state: 'done' },
       { text: 'Đã phân công', state: 'current' },
       { text: 'Đang đến', state: 'todo' },
       { text: 'Có mặt', state: 'todo' },

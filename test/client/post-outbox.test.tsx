@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // The post screen with requests still in the outbox (the server cannot be reached): each is marked
-// "Đang chờ gửi – chưa đến máy chủ", the header counts them with the oldest one's age, and one can be
+// "Đang chờ gửi – cụm chưa nhận được", the header counts them with the oldest one's age, and one can be
 // cancelled before it leaves the device, which also removes it from storage (a reload will not send it).
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -52,7 +52,7 @@ it('shows each queued request as not yet delivered, the count and oldest age, an
 
   const cards = () => [...container.querySelectorAll<HTMLElement>('[data-outbox]')];
   expect(cards().map((c) => c.dataset.outbox)).toEqual(['queued-fight', 'queued-theft', 'queued-fire0']);
-  for (const card of cards()) expect(card.textContent).toContain('Đang chờ gửi – chưa đến máy chủ');
+  for (const card of cards()) expect(card.textContent).toContain('Đang chờ gửi – cụm chưa nhận được');
   expect(screen.getByTestId('outbox-badge').textContent).toMatch(/^3 yêu cầu chờ gửi · lâu nhất 2 phút 0\d giây$/);
 
   const theft = cards()[1]!;

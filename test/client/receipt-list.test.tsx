@@ -59,7 +59,7 @@ describe('ReceiptList', () => {
       <ReceiptList request={r2} assignments={[]} callsign={(id) => id.toUpperCase()} />,
     );
     const rows = () => [...container.querySelectorAll('[data-receipt]')].map((el) => el.textContent);
-    expect(rows()).toEqual(['Gửi lúc (giờ máy)chưa', 'Máy chủ nhận14:00:01', 'Điều phối đã xemchưa']);
+    expect(rows()).toEqual(['Gửi lúc (giờ máy)chưa', 'Cụm đã nhận14:00:01', 'Điều phối đã mở xemchưa']);
 
     const full = log.state();
     rerender(
@@ -71,12 +71,12 @@ describe('ReceiptList', () => {
     );
     expect(rows()).toEqual([
       'Gửi lúc (giờ máy)chưa',
-      'Máy chủ nhận14:00:00',
-      'Điều phối đã xem14:00:08',
+      'Cụm đã nhận14:00:00',
+      'Điều phối đã mở xem14:00:08',
       'Đã đến máy cán bộ KP-114:00:21',
       'Cán bộ KP-1 không trả lời (quá hạn)14:01:20',
       'Đã đến máy cán bộ KP-214:01:31',
-      'Cán bộ KP-2 nhận lệnh14:01:35',
+      'Cán bộ KP-2 nhận nhiệm vụ14:01:35',
     ]);
   });
 });

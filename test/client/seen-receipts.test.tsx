@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
-// useSeenReceipts, the one line the console calls: once the console has rendered, every open request
-// that no console has seen is marked seen, once; requests raised later are marked as they arrive.
+// useSeenReceipts without a list of ids: once rendered, every open request that no console has seen is
+// marked seen, once; requests raised later are marked as they arrive. (The console passes the ids a
+// dispatcher opened or acknowledged; test/browser/field-trial.test.ts checks that.)
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { CommandInput } from '../../shared/commands';

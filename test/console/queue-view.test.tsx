@@ -76,8 +76,8 @@ describe('request queue view', () => {
     render(<Queue state={busyMorning().state()} now={T0 + 125_000} />);
     const second = within(screen.getAllByRole('option')[1] as HTMLElement);
     expect(second.getByText('1 lượt phân công quá hạn')).toBeTruthy();
-    expect(second.getByText('Chưa có người quá lâu (lần báo 2)')).toBeTruthy();
-    expect(second.getByText('Chưa có người')).toBeTruthy();
+    expect(second.getByText('Quá lâu chưa phân công (báo lần 2)')).toBeTruthy();
+    expect(second.getByText('Chưa phân công')).toBeTruthy();
   });
 
   it('the timers move with the clock', () => {
@@ -106,7 +106,7 @@ describe('request queue view', () => {
     render(<Queue state={busyMorning().state()} now={T0 + 125_000} />);
     const second = within(screen.getAllByRole('option')[1] as HTMLElement);
     expect(second.getByText('1 assignment(s) expired')).toBeTruthy();
-    expect(second.getByText('No responder yet')).toBeTruthy();
+    expect(second.getByText('Unassigned')).toBeTruthy();
   });
 });
 
@@ -143,7 +143,12 @@ describe('roster and timeline labels', () => {
     const state = busyMorning().state();
     const t = createT('vi', messages);
     const lines = state.requests.r1?.timeline.map((e) => describeEntry(t, cluster, e));
-    expect(lines).toEqual(['Báo yêu cầu', 'Phân công · PL-1', 'Quá hạn trả lời · PL-1', 'Cảnh báo chưa có người · 2']);
+    expect(lines).toEqual([
+      'Xã báo yêu cầu',
+      'Phân công · PL-1',
+      'Quá hạn trả lời · PL-1',
+      'Cảnh báo chưa phân công · 2',
+    ]);
   });
 });
 

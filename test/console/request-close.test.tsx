@@ -7,6 +7,7 @@ import { RequestClose } from '../../client/console/request-actions';
 import { createT, setLang } from '../../client/i18n';
 import { messages } from '../../client/i18n/messages/console';
 import type { CommandDraft } from '../../client/net/types';
+import type { ConsoleMessage } from '../../client/console/console-text';
 import { EventLog, cluster } from './events';
 
 beforeEach(() => setLang('vi'));
@@ -17,8 +18,9 @@ function renderClose(answer: boolean) {
   log.raise(0, 1, 'ky-phu', 'high');
   const request = log.state().requests.r1!;
   const sent: { draft: CommandDraft; success: string }[] = [];
-  const run = (draft: CommandDraft, success: string) => {
-    sent.push({ draft, success });
+  const t = createT('vi', messages);
+  const run = (draft: CommandDraft, success: ConsoleMessage) => {
+    sent.push({ draft, success: success(t) });
     return Promise.resolve(answer);
   };
   render(<RequestClose t={createT('vi', messages)} cluster={cluster} request={request} closed={false} run={run} />);

@@ -1,6 +1,6 @@
 // The console's SOS alarms from mirrored states, and the outbox putting an SOS at its head.
 import { describe, expect, it } from 'vitest';
-import { detectAlarms, mergeAlarms } from '../../client/console/alarms';
+import { standingAlarms } from '../../client/console/alarms';
 import { memoryOutboxStorage, type OutboxEntry } from '../../client/net/outbox-storage';
 import { HEAD_OF_QUEUE_TYPES, Outbox } from '../../client/net/outbox';
 import { EventLog } from './events';
@@ -18,23 +18,24 @@ function sos(log: EventLog, at: number): void {
 }
 
 describe('console SOS alarms', () => {
-  it('an SOS rings as SOS (not as a new request), above every other alarm, and contact lost rings again', () => {
+  const at = (now: number) => ({ now });
+  const keys = (alarms: { key: string }[]) => alarms.map((a) => a.key);
+
+  it('an SOS stands as SOS (not as a new request), above every other alarm, and contact lost stands until the phone is back', () => {
     const log = new EventLog();
     log.raise(0, 9, 'ky-phu', 'high');
-    const before = log.state();
     sos(log, 1_000);
-    const raised = log.state();
-    // Even when the console renders between the two events of the SOS.
-    expect(detectAlarms(before, log.state(log.events.length - 1))).toEqual([]);
-    expect(detectAlarms(before, raised)).toEqual([{ key: 'sos:r1', kind: 'sos', requestId: 'r1', officerId: 'pl-1' }]);
-    const other = [{ key: 'new:r9', kind: 'new_request' as const, requestId: 'r9' }];
-    expect(mergeAlarms(other, detectAlarms(before, raised)).map((a) => a.kind)).toEqual(['sos', 'new_request']);
+    // Even when the console renders between the two events of the SOS, it is no "new request".
+    expect(keys(standingAlarms(log.state(log.events.length - 1), at(1_000)))).toEqual(['new:r9']);
+    expect(keys(standingAlarms(log.state(), at(1_000)))).toEqual(['sos:r1', 'new:r9']);
 
     log.add(31_000, {
       type: 'officer:sos_lost_contact',
       data: { requestId: 'r1', commune: 'phu-long', officerId: 'pl-1', silentSince: 1_000 },
     });
-    expect(detectAlarms(raised, log.state()).map((a) => a.kind)).toEqual(['sos_lost_contact']);
+    expect(keys(standingAlarms(log.state(), at(31_000)))).toEqual(['sos:r1', 'sos-lost:r1:31000', 'new:r9']);
+    // The phone is connected again: contact is back, the SOS itself still stands.
+    expect(keys(standingAlarms(log.state(), { now: 32_000, online: new Set(['pl-1']) }))).toEqual(['sos:r1', 'new:r9']);
   });
 });
 

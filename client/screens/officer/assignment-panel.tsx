@@ -4,11 +4,14 @@ import { communeById } from '../../../shared/cluster';
 import type { Assignment, DispatchRequest } from '../../../shared/domain';
 import type { PositionReport } from '../../../shared/commands';
 import { distanceMeters, etaSeconds } from '../../../shared/geo';
+import { Navigation } from 'lucide-react';
+import { KindIcon } from '../../components/kind-icon';
 import { Countdown } from '../../components/countdown';
 import { StatusChip } from '../../components/status-chip';
-import { KIND_ICONS, kindKey, priorityKey, useFormat, useT } from '../../i18n';
+import { kindKey, priorityKey, useFormat, useT } from '../../i18n';
 import { messages } from '../../i18n/messages/officer';
 import { useClusterInfo } from '../../net/react';
+import { ProgressStep } from './progress-step';
 
 export type AssignmentAction =
   | { type: 'accept' }
@@ -42,7 +45,7 @@ export function AssignmentPanel(props: {
       {request && (
         <div className="assignment-what">
           <p className="assignment-kind">
-            <span aria-hidden="true">{KIND_ICONS[request.kind]}</span> {t(kindKey(request.kind))}{' '}
+            <KindIcon kind={request.kind} size={24} /> {t(kindKey(request.kind))}{' '}
             <span className={`chip prio-${request.priority}`}>{t(priorityKey(request.priority))}</span>
           </p>
           <p>
@@ -59,7 +62,7 @@ export function AssignmentPanel(props: {
             </p>
           )}
           <a className="btn btn-big" href={directionsUrl(request.location)} target="_blank" rel="noreferrer">
-            🧭 {t('officer.directions')}
+            <Navigation size={24} aria-hidden="true" /> {t('officer.directions')}
           </a>
         </div>
       )}
@@ -116,35 +119,12 @@ export function AssignmentPanel(props: {
           )}
         </>
       )}
-      {assignment.status === 'accepted' && (
-        <NextButton
-          label={t('officer.enRoute')}
-          busy={busy}
-          onClick={() => onAction({ type: 'advance', status: 'en_route' })}
-        />
-      )}
-      {assignment.status === 'en_route' && (
-        <NextButton
-          label={t('officer.onScene')}
-          busy={busy}
-          onClick={() => onAction({ type: 'advance', status: 'on_scene' })}
-        />
-      )}
-      {assignment.status === 'on_scene' && (
-        <NextButton
-          label={t('officer.done')}
-          busy={busy}
-          onClick={() => onAction({ type: 'advance', status: 'released' })}
-        />
-      )}
+      <ProgressStep
+        assignment={assignment}
+        requestNumber={request?.number}
+        busy={busy}
+        onAdvance={(status) => onAction({ type: 'advance', status })}
+      />
     </section>
-  );
-}
-
-function NextButton({ label, busy, onClick }: { label: string; busy: boolean; onClick: () => void }) {
-  return (
-    <button type="button" className="btn btn-primary btn-huge" disabled={busy} onClick={onClick}>
-      {label}
-    </button>
   );
 }

@@ -8,6 +8,17 @@ export const FIX_MIN_MOVE_M = 20;
 /** While the officer's SOS is open: every fix the phone gives, up to one a second (the fastest steady rate). */
 export const SOS_FIX_INTERVAL_MS = 1000;
 
+/**
+ * A phone reports a new position only when it moves, so an officer standing at a checkpoint looked
+ * stale on the console after 2 minutes. While on duty a fresh fix is asked for at least this often.
+ */
+export const FIX_HEARTBEAT_MS = 30_000;
+
+/** Whether the heartbeat should ask for a fresh fix: nothing sent yet, or the last one is that old. */
+export function heartbeatDue(lastSentAt: number | null, now: number, everyMs = FIX_HEARTBEAT_MS): boolean {
+  return lastSentAt === null || now - lastSentAt >= everyMs;
+}
+
 export function shouldSendFix(
   last: PositionReport | null,
   fix: PositionReport,

@@ -2,18 +2,22 @@
 // with a countdown and big buttons, the welfare check. Answers go through the outbox, so a dead zone
 // delays, never loses; receipts tell the post the assignment reached this phone.
 import '../../styles/officer.css';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { officerById } from '../../../shared/cluster';
 import { activeAssignmentOf, DUTY_STATUSES, welfarePending, type DutyStatus } from '../../../shared/domain';
 import { AppHeader } from '../../components/app-header';
 import { InsecureNotice, isSecurePage } from '../../components/insecure-notice';
 import { armAudio, beep } from '../../components/alert-sound';
+import { useAcknowledged } from '../../hooks/use-acknowledged';
 import { useNow } from '../../hooks/use-now';
 import { dutyKey, errorKey, useFormat, useT, type ClientErrorCode } from '../../i18n';
 import { messages } from '../../i18n/messages/officer';
 import { useClientSnapshot, useClusterInfo, useDispatch } from '../../net/react';
 import { useDeliveryReceipts } from '../../net/use-receipts';
 import { AssignmentPanel, type AssignmentAction } from './assignment-panel';
+import { endedNotices } from './ended-assignments';
+import { EndedNotices } from './ended-notice';
+import { LogoutConfirm } from './logout-confirm';
 import { useGeolocationSharing, type GeoError } from './use-geolocation';
 import { SosControl, useSosMode } from './sos-control';
 import { useWakeLock } from './use-wake-lock';
@@ -46,11 +50,17 @@ export function OfficerScreen() {
   const geo = useGeolocationSharing(client, sharing, sos.active);
   const wakeLock = useWakeLock(assignment !== undefined);
   useDeliveryReceipts(officerId);
+  const [acknowledged, acknowledge] = useAcknowledged(`grd:officer-ended-ack:${officerId}`);
+  const ended = endedNotices(state, officerId, acknowledged, now + snapshot.serverOffsetMs);
+  const [confirmLogout, setConfirmLogout] = useState<(() => void) | null>(null);
 
   useEffect(
     () =>
       client.onEvent((event, { live }) => {
-        if (live && event.type === 'assignment:created' && event.data.officerId === officerId) beep(3, 988);
+        if (!live || !('officerId' in event.data) || event.data.officerId !== officerId) return;
+        if (event.type === 'assignment:created') beep(3, 988);
+        // A job taken away must be noticed as surely as one given.
+        else if (event.type === 'assignment:removed' || event.type === 'assignment:expired') beep(2, 440);
       }),
     [client, officerId],
   );
@@ -67,6 +77,20 @@ export function OfficerScreen() {
   function setDuty(next: DutyStatus) {
     armAudio();
     if (next !== duty) void client.send({ type: 'officer:set_duty', data: { duty: next } });
+  }
+
+  function requestLogout(logout: () => void) {
+    if (duty === 'available' || assignment) setConfirmLogout(() => logout);
+    else logout();
+  }
+
+  async function offDutyAndLogout(logout: () => void) {
+    // Sent before the session ends; if the link is down it stays in this account's outbox.
+    await Promise.race([
+      client.send({ type: 'officer:set_duty', data: { duty: 'off_duty' } }),
+      new Promise((resolve) => setTimeout(resolve, 5000)),
+    ]);
+    logout();
   }
 
   function confirmSafe() {
@@ -87,7 +111,7 @@ export function OfficerScreen() {
 
   return (
     <div className="screen officer-screen">
-      <AppHeader title={t('officer.title', { callsign })} />
+      <AppHeader title={t('officer.title', { callsign })} onLogout={requestLogout} />
       <main className="screen-body">
         <SosControl
           client={client}
@@ -98,14 +122,25 @@ export function OfficerScreen() {
           fix={geo.fix}
           mode={sos}
         />
+        {confirmLogout && (
+          <LogoutConfirm
+            holding={assignment ? (request?.number ?? 0) : null}
+            onDutyOffAndLogout={() => void offDutyAndLogout(confirmLogout)}
+            onLogout={confirmLogout}
+            onStay={() => setConfirmLogout(null)}
+          />
+        )}
         {assignment && welfarePending(assignment) && (
           <WelfarePrompt assignment={assignment} sending={safeSending} onSafe={confirmSafe} />
         )}
         {recentRefusals.map((r) => (
           <p key={r.command.id} className="error-text" role="alert">
-            {t('officer.refused', { message: t(errorKey(r.code as ClientErrorCode)) })}
+            {r.command.type === 'officer:set_duty' && r.code === 'officer_busy'
+              ? t('officer.offDutyBlocked')
+              : t('officer.refused', { message: t(errorKey(r.code as ClientErrorCode)) })}
           </p>
         ))}
+        <EndedNotices notices={ended} onAcknowledge={acknowledge} />
         {/* An assignment comes first: on a small phone it must not sit below the duty and GPS cards. */}
         {assignment && (
           <AssignmentPanel
@@ -128,13 +163,14 @@ export function OfficerScreen() {
                 type="button"
                 className={`btn btn-big ${d === 'available' ? 'duty-on' : 'duty-off'}`}
                 aria-pressed={duty === d}
-                disabled={dutyPending}
+                disabled={dutyPending || (d === 'off_duty' && assignment !== undefined)}
                 onClick={() => setDuty(d)}
               >
                 {t(dutyKey(d))}
               </button>
             ))}
           </div>
+          {assignment && duty === 'available' && <p className="hint">{t('officer.offDutyBlocked')}</p>}
           {dutyPending && <p className="hint">{t('officer.pending')}</p>}
         </section>
 

@@ -2,6 +2,7 @@
 // starts a 5-second countdown that "HỦY" stops (nothing is sent), then `officer:sos` goes out with the
 // latest fix. Offline it waits at the head of the outbox and the screen says so. Once the server has it
 // the phone cannot withdraw it: the officer may only say "an toàn"; a dispatcher closes it.
+import { Siren } from 'lucide-react';
 import '../../styles/sos.css';
 import { useEffect, useRef, useState } from 'react';
 import type { PositionReport } from '../../../shared/commands';
@@ -92,7 +93,10 @@ export function SosControl({ client, state, outbox, connection, officerId, fix, 
       );
     return (
       <section className="sos-card sos-open" role="status" data-testid="sos-state" data-sos="open">
-        <h2>🆘 {t('sos.sent', { time: format.time(open.sos.raisedAt, { seconds: true }) })}</h2>
+        <h2>
+          <Siren aria-hidden="true" focusable="false" className="sos-icon" />{' '}
+          {t('sos.sent', { time: format.time(open.sos.raisedAt, { seconds: true }) })}
+        </h2>
         <p>{t('sos.sentHint')}</p>
         {responders.length > 0 && (
           <p data-testid="sos-responders">{t('sos.responders', { list: responders.join(', ') })}</p>
@@ -114,7 +118,10 @@ export function SosControl({ client, state, outbox, connection, officerId, fix, 
     const offline = connection.kind !== 'live';
     return (
       <section className="sos-card sos-queued" role="alert" data-testid="sos-state" data-sos="queued">
-        <h2>🆘 {offline || queued.status === 'queued' ? t('sos.queued') : t('sos.sending')}</h2>
+        <h2>
+          <Siren aria-hidden="true" focusable="false" className="sos-icon" />{' '}
+          {offline || queued.status === 'queued' ? t('sos.queued') : t('sos.sending')}
+        </h2>
         {offline && <p>{t('sos.queuedHint')}</p>}
       </section>
     );
@@ -142,7 +149,7 @@ export function SosControl({ client, state, outbox, connection, officerId, fix, 
     <HoldButton
       className="sos-hold"
       holdMs={SOS_HOLD_MS}
-      label={`🆘 ${t('sos.button')}`}
+      label={t('sos.button')}
       hint={t('sos.holdHint')}
       holdingText={t('sos.holding')}
       onHeld={() => {

@@ -15,6 +15,7 @@ import { messages } from '../../i18n/messages/post';
 import { useClientSnapshot, useClusterInfo, useDispatch } from '../../net/react';
 import { QueuedCard } from './queued-card';
 import { RaiseForm, type RaiseDraft } from './raise-form';
+import { Phrases } from './phrases';
 import { RequestCard } from './request-card';
 import { SosAlert } from './sos-alert';
 
@@ -33,6 +34,8 @@ export function PostScreen() {
     () =>
       client.onEvent((event, { live }) => {
         if (live && event.type === 'assignment:created') beep(2);
+        // An officer on one of our requests has not answered "an toàn?": the post is told, loudly.
+        if (live && event.type === 'assignment:welfare_alert') beep(4, 660);
       }),
     [client],
   );
@@ -80,8 +83,9 @@ export function PostScreen() {
         ) : (
           <HoldButton
             className="raise-button"
-            label={t('post.raiseButton')}
+            label={<Phrases text={t('post.raiseButton')} />}
             hint={t('post.holdHint')}
+            keyHint={t('post.holdKeyHint')}
             holdingText={t('post.holding')}
             onHeld={() => {
               armAudio();

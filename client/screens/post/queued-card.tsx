@@ -1,7 +1,8 @@
 // A request still in the outbox: clearly not yet delivered, with the option to drop it.
 import type { OutboxItem } from '../../net/outbox';
+import { KindIcon } from '../../components/kind-icon';
 import { StatusChip } from '../../components/status-chip';
-import { KIND_ICONS, errorKey, kindKey, priorityKey, useFormat, useT, type ClientErrorCode } from '../../i18n';
+import { errorKey, kindKey, priorityKey, useFormat, useT, type ClientErrorCode } from '../../i18n';
 import { messages } from '../../i18n/messages/post';
 import { ConfirmButton } from './confirm-button';
 
@@ -15,7 +16,7 @@ export function QueuedCard({ item, onCancel }: { item: OutboxItem; onCancel: () 
     <article className="request-card card stage-queued" data-outbox={command.id} data-stage="queued">
       <header className="request-card-head">
         <span className="tile-icon" aria-hidden="true">
-          {KIND_ICONS[kind]}
+          <KindIcon kind={kind} size={32} />
         </span>
         <h3>{t(kindKey(kind))}</h3>
         <span className={`chip prio-${priority}`}>{t(priorityKey(priority))}</span>

@@ -1,5 +1,5 @@
 // The request form: kind (big tiles), priority, note, officers wanted, location (the post or a map point).
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CircleMarker } from 'react-leaflet';
 import { communeById, type LatLon } from '../../../shared/cluster';
 import { communeAt } from '../../../shared/commune-at';
@@ -7,8 +7,9 @@ import { nearestPlace } from '../../../shared/place-search';
 import { MAX_NOTE_LENGTH, MAX_RESPONDERS_WANTED } from '../../../shared/commands';
 import { PRIORITIES, type Priority, type RequestKind } from '../../../shared/domain';
 import { RAISABLE_KINDS } from '../../../shared/sos';
+import { KindIcon } from '../../components/kind-icon';
 import { ClusterMap, PanTo, PlaceSearchBox, useMapData } from '../../map';
-import { KIND_ICONS, kindKey, priorityKey, useT } from '../../i18n';
+import { kindKey, priorityKey, useFormat, useT } from '../../i18n';
 import { messages as mapMessages } from '../../i18n/messages/map';
 import { messages } from '../../i18n/messages/post';
 import { useClusterInfo } from '../../net/react';
@@ -25,6 +26,10 @@ export function RaiseForm({ onSend, onClose }: { onSend: (draft: RaiseDraft) => 
   const t = useT(messages);
   const mapT = useT(mapMessages);
   const { cluster, tileUrl, tileAttribution, map } = useClusterInfo();
+  const format = useFormat();
+  const firstTile = useRef<HTMLButtonElement>(null);
+  // The big button that opened the form is gone: focus moves into the form, not to the page body.
+  useEffect(() => firstTile.current?.focus(), []);
   const [kind, setKind] = useState<RequestKind | null>(null);
   const [priority, setPriority] = useState<Priority>('critical');
   const [note, setNote] = useState('');
@@ -44,6 +49,11 @@ export function RaiseForm({ onSend, onClose }: { onSend: (draft: RaiseDraft) => 
     return village ? `${where}, ${mapT('map.nearPlace', { place: village.name })}` : where;
   }
 
+  /** The point with decimal commas, then which commune (and village) it lies in. */
+  function pickedText(p: LatLon): string {
+    return `${t('post.locationPicked', { point: format.latLon(p) })} – ${placeOf(p)}`;
+  }
+
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!kind) return setError(t('post.kindRequired'));
@@ -56,9 +66,10 @@ export function RaiseForm({ onSend, onClose }: { onSend: (draft: RaiseDraft) => 
       <h2 id="raise-form-title">{t('post.formTitle')}</h2>
       <fieldset className="tiles">
         <legend>{t('post.kind')}</legend>
-        {RAISABLE_KINDS.map((k) => (
+        {RAISABLE_KINDS.map((k, i) => (
           <button
             key={k}
+            ref={i === 0 ? firstTile : undefined}
             type="button"
             className="btn tile"
             aria-pressed={kind === k}
@@ -68,7 +79,7 @@ export function RaiseForm({ onSend, onClose }: { onSend: (draft: RaiseDraft) => 
             }}
           >
             <span className="tile-icon" aria-hidden="true">
-              {KIND_ICONS[k]}
+              <KindIcon kind={k} size={36} />
             </span>
             <span>{t(kindKey(k))}</span>
           </button>
@@ -123,9 +134,7 @@ export function RaiseForm({ onSend, onClose }: { onSend: (draft: RaiseDraft) => 
       {usePoint && (
         <div className="pick-map">
           <p className="hint" data-testid="picked-location">
-            {point
-              ? `${t('post.locationPicked', { lat: point.lat.toFixed(5), lon: point.lon.toFixed(5) })} – ${placeOf(point)}`
-              : t('post.locationPickHint')}
+            {point ? pickedText(point) : t('post.locationPickHint')}
           </p>
           <PlaceSearchBox
             cluster={cluster}

@@ -1,13 +1,16 @@
-// One request as the post follows it: stage, receipts (sent, received, seen, delivered, accepted),
-// responders with their ETA, cancel while open.
+// One request as the post follows it: stage, how long it has waited (since it was raised: a decline or
+// an expiry does not restart the clock), receipts (sent, received, seen, delivered, accepted),
+// responders under their own commune with their ETA, an unanswered welfare check, the outcome once
+// closed, cancel while open.
 import { communeById, officerById } from '../../../shared/cluster';
-import { isClosed, type Assignment, type DispatchRequest } from '../../../shared/domain';
+import { isClosed, welfarePending, type Assignment, type DispatchRequest } from '../../../shared/domain';
 import { distanceMeters, etaSeconds } from '../../../shared/geo';
 import type { OfficerPosition } from '../../../shared/protocol';
+import { KindIcon } from '../../components/kind-icon';
 import { ReceiptList } from '../../components/receipt-list';
 import { StatusChip } from '../../components/status-chip';
 import { useNow } from '../../hooks/use-now';
-import { KIND_ICONS, assignmentStatusKey, kindKey, priorityKey, useFormat, useT } from '../../i18n';
+import { assignmentStatusKey, kindKey, outcomeKey, priorityKey, requestStatusKey, useFormat, useT } from '../../i18n';
 import { messages } from '../../i18n/messages/post';
 import { useClusterInfo } from '../../net/react';
 import { ConfirmButton } from './confirm-button';
@@ -30,12 +33,14 @@ export function RequestCard({ request, assignments, positions, onCancel }: Reque
   const stage = postStage(request, assignments);
   const responders = currentResponders(assignments);
   const callsign = (id: string) => officerById(cluster, id)?.callsign ?? id;
+  const communeName = (id: string) => communeById(cluster, id)?.name ?? id;
+  const unanswered = assignments.filter((a) => a.welfareAlertAt != null && welfarePending(a));
 
   return (
     <article className={`request-card card stage-${stage}`} data-request={request.id} data-stage={stage}>
       <header className="request-card-head">
         <span className="tile-icon" aria-hidden="true">
-          {KIND_ICONS[request.kind]}
+          <KindIcon kind={request.kind} size={32} />
         </span>
         <h3>
           {t('common.requestNumber', { number: request.number })} · {t(kindKey(request.kind))}
@@ -44,11 +49,26 @@ export function RequestCard({ request, assignments, positions, onCancel }: Reque
       </header>
       <p className="request-stage" role="status">
         <strong>{t(`post.stage.${stage}`)}</strong>
-        {stage === 'received' && request.openSince !== null && (
-          <span> · {t('post.waiting', { duration: format.duration(now - request.openSince) })}</span>
+        {stage === 'received' && (
+          <span> · {t('post.waiting', { duration: format.duration(now - request.raisedAt) })}</span>
         )}
       </p>
       <StageSteps stage={stage} />
+      {unanswered.map((a) => (
+        <p key={a.id} className="request-welfare" role="alert">
+          {t('post.welfareAlert', {
+            callsign: callsign(a.officerId),
+            time: format.time(a.welfareCheckAt ?? a.welfareAlertAt ?? 0),
+          })}
+        </p>
+      ))}
+      {isClosed(request) && request.closedAt !== null && (
+        <p className="request-closed">
+          {t('post.closedAt', { status: t(requestStatusKey(request.status)), time: format.time(request.closedAt) })}
+          {request.outcome && <> · {t('post.outcome', { outcome: t(outcomeKey(request.outcome)) })}</>}
+          {request.closeReason && <> – {request.closeReason}</>}
+        </p>
+      )}
       <ReceiptList request={request} assignments={assignments} callsign={callsign} />
       {request.note && <p className="request-note">{request.note}</p>}
       {responders.length > 0 && (
@@ -60,7 +80,8 @@ export function RequestCard({ request, assignments, positions, onCancel }: Reque
               <li key={a.id}>
                 {t('post.responder', {
                   callsign: callsign(a.officerId),
-                  commune: communeById(cluster, a.commune)?.name ?? a.commune,
+                  // The officer's own commune (a.commune is the request's).
+                  commune: communeName(officerById(cluster, a.officerId)?.commune ?? a.commune),
                   status: t(assignmentStatusKey(a.status)),
                 })}{' '}
                 {active && a.status !== 'on_scene' && (

@@ -1,5 +1,6 @@
 // A commune post is alerted to an SOS of its own officers and of the neighbouring communes' (the server
 // sends it those): a red banner that stays while the SOS is open, and a siren when it comes in.
+import { Siren } from 'lucide-react';
 import '../../styles/sos.css';
 import { useEffect } from 'react';
 import { communeById, officerById, type Cluster } from '../../../shared/cluster';
@@ -39,7 +40,10 @@ export function SosAlert({
         const commune = communeById(cluster, r.commune)?.name ?? r.commune;
         return (
           <section key={r.id} className="sos-card sos-countdown">
-            <h2>🆘 {t('sos.postAlert', { callsign, commune })}</h2>
+            <h2>
+              <Siren aria-hidden="true" focusable="false" className="sos-icon" />{' '}
+              {t('sos.postAlert', { callsign, commune })}
+            </h2>
             <p>{t('sos.postAlertHint', { time: format.time(sos.raisedAt, { seconds: true }) })}</p>
             {sos.lostContactSince !== null && (
               <p>{t('sos.postLostContact', { time: format.time(sos.lostContactSince, { seconds: true }) })}</p>
