@@ -91,7 +91,8 @@ describe('the console map when busy', () => {
       log: () => {},
     });
     browser = await launchChromium();
-  });
+    // The simulator logs 25 demo accounts in (scrypt): slow on a loaded machine.
+  }, 180_000);
 
   afterAll(async () => {
     simulator?.stop();
