@@ -193,7 +193,7 @@ export function ConsoleScreen() {
     <div className="screen console-screen">
       <AppHeader title={t('console.title')}>
         <SoundControls t={t} controls={alarms} />
-        <ReportsLinks replay />
+        <ReportsLinks dispatcher />
       </AppHeader>
       <SoundOffBar t={t} controls={alarms} />
       <AlarmBanner t={t} cluster={cluster} state={state} controls={alarmControls} onSelect={open} />

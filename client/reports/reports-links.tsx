@@ -1,8 +1,10 @@
-// Links from the live screens' header to history, the report and (dispatchers) replay. Plain links (a
+// Links from the live screens' header to history, the report and (dispatchers) replay and the accounts page
+// (the server decides who is an admin; the page says so to anyone else). Plain links (a
 // page load): they work wherever the header is rendered, and the live screen reconnects on the way back.
 import { useReportsT } from './reports-shell';
 
-export function ReportsLinks({ replay = false }: { replay?: boolean }) {
+export function ReportsLinks({ dispatcher = false }: { dispatcher?: boolean }) {
+  // Dispatchers get replay and accounts; posts get history and the report.
   const t = useReportsT();
   return (
     <nav className="reports-nav" aria-label={t('report.title')}>
@@ -12,9 +14,14 @@ export function ReportsLinks({ replay = false }: { replay?: boolean }) {
       <a className="btn btn-quiet btn-compact" href="/reports">
         {t('reports.nav.report')}
       </a>
-      {replay && (
+      {dispatcher && (
         <a className="btn btn-quiet btn-compact" href="/replay">
           {t('reports.nav.replay')}
+        </a>
+      )}
+      {dispatcher && (
+        <a className="btn btn-quiet btn-compact" href="/accounts">
+          {t('reports.nav.accounts')}
         </a>
       )}
     </nav>
