@@ -1,6 +1,7 @@
 // /history: search past requests (commune, kind, priority, period, officer, outcome, text in notes),
 // page through them, and open one: its full timeline, receipts, responders and notes. A post sees its
 // own commune's only (the server enforces it; the commune filter is simply not offered).
+import { ChoiceFilter } from './choice-filter';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { PRIORITIES, REQUEST_KINDS } from '../../shared/domain';
@@ -93,51 +94,35 @@ export function HistoryScreen() {
         <section>
           <form className="reports-controls" onSubmit={submit} role="search">
             {!isPost && (
-              <label>
-                {t('report.commune')}
-                <select {...field('commune')}>
-                  <option value="">{t('report.all')}</option>
-                  {cluster.communes.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <ChoiceFilter
+                label={t('report.commune')}
+                allLabel={t('report.all')}
+                choices={cluster.communes.map((c) => ({ value: c.id, label: c.name }))}
+                value={draft.commune}
+                onChange={(value) => setDraft({ ...draft, commune: value })}
+              />
             )}
-            <label>
-              {t('report.kind')}
-              <select {...field('kind')}>
-                <option value="">{t('report.all')}</option>
-                {REQUEST_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(kindKey(k))}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('report.priority')}
-              <select {...field('priority')}>
-                <option value="">{t('report.all')}</option>
-                {PRIORITIES.map((p) => (
-                  <option key={p} value={p}>
-                    {t(priorityKey(p))}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('history.officer')}
-              <select {...field('officer')}>
-                <option value="">{t('report.all')}</option>
-                {cluster.officers.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.callsign}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChoiceFilter
+              label={t('report.kind')}
+              allLabel={t('report.all')}
+              choices={REQUEST_KINDS.map((k) => ({ value: k, label: t(kindKey(k)) }))}
+              value={draft.kind}
+              onChange={(value) => setDraft({ ...draft, kind: value })}
+            />
+            <ChoiceFilter
+              label={t('report.priority')}
+              allLabel={t('report.all')}
+              choices={PRIORITIES.map((p) => ({ value: p, label: t(priorityKey(p)) }))}
+              value={draft.priority}
+              onChange={(value) => setDraft({ ...draft, priority: value })}
+            />
+            <ChoiceFilter
+              label={t('history.officer')}
+              allLabel={t('report.all')}
+              choices={cluster.officers.map((o) => ({ value: o.id, label: o.callsign }))}
+              value={draft.officer}
+              onChange={(value) => setDraft({ ...draft, officer: value })}
+            />
             <label>
               {t('history.outcome')}
               <select {...field('outcome')}>

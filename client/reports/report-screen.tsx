@@ -1,5 +1,6 @@
 // /reports: the response-time report for a day or a month, per commune, kind and priority. The same
 // page prints as a one-page Vietnamese summary (print CSS hides the controls) and exports CSV.
+import { ChoiceFilter } from './choice-filter';
 import { useEffect, useMemo, useState } from 'react';
 import { PRIORITIES, REQUEST_KINDS } from '../../shared/domain';
 import { INTERVALS, type IntervalName, type ResponseReport } from '../../shared/response-times';
@@ -77,40 +78,28 @@ export function ReportScreen() {
             </label>
           )}
           {!isPost && (
-            <label>
-              {t('report.commune')}
-              <select value={commune} onChange={(e) => setCommune(e.target.value)}>
-                <option value="">{t('report.all')}</option>
-                {cluster.communes.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChoiceFilter
+              label={t('report.commune')}
+              allLabel={t('report.all')}
+              choices={cluster.communes.map((c) => ({ value: c.id, label: c.name }))}
+              value={commune}
+              onChange={setCommune}
+            />
           )}
-          <label>
-            {t('report.kind')}
-            <select value={kind} onChange={(e) => setKind(e.target.value)}>
-              <option value="">{t('report.all')}</option>
-              {REQUEST_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(kindKey(k))}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('report.priority')}
-            <select value={priority} onChange={(e) => setPriority(e.target.value)}>
-              <option value="">{t('report.all')}</option>
-              {PRIORITIES.map((p) => (
-                <option key={p} value={p}>
-                  {t(priorityKey(p))}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChoiceFilter
+            label={t('report.kind')}
+            allLabel={t('report.all')}
+            choices={REQUEST_KINDS.map((k) => ({ value: k, label: t(kindKey(k)) }))}
+            value={kind}
+            onChange={setKind}
+          />
+          <ChoiceFilter
+            label={t('report.priority')}
+            allLabel={t('report.all')}
+            choices={PRIORITIES.map((p) => ({ value: p, label: t(priorityKey(p)) }))}
+            value={priority}
+            onChange={setPriority}
+          />
           <button
             type="button"
             className="btn"
