@@ -64,7 +64,7 @@ describe('over HTTPS on a name other than localhost', () => {
     expect(await page.evaluate(() => location.href)).toMatch(/^https:\/\/dispatch\.test:\d+\/officer$/);
 
     await page.getByRole('button', { name: 'Sẵn sàng', exact: true }).click();
-    await expect.poll(() => page.getByText(/Gửi lần cuối lúc/).count(), STEP).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(/Gửi vị trí lần cuối lúc/).count(), STEP).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('insecure-notice').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { wakeLockRequests: number }).wakeLockRequests)).toBe(0);
 

@@ -74,7 +74,7 @@ describe('report, history and replay in a real browser', () => {
   it('shows today’s response-time report with its tables and chart, from the console header', async () => {
     // The console arms its sound on the first click, and the header's bell button changes width: arm it
     // first (a click on the queue's hint) so the link does not move under the click.
-    await page.getByText('Dùng phím mũi tên để chọn').click();
+    await page.getByText('Phím mũi tên để chọn').click();
     await page.getByRole('button', { name: /Chuông: bật/ }).waitFor(STEP);
     await page.getByRole('link', { name: 'Báo cáo thời gian' }).click();
     await page.waitForURL('**/reports');
@@ -108,7 +108,7 @@ describe('report, history and replay in a real browser', () => {
     const detail = page.getByTestId('history-detail');
     await detail.getByTestId('timeline').waitFor(STEP);
     const timeline = await detail.getByTestId('timeline').textContent();
-    expect(timeline).toContain('Báo yêu cầu');
+    expect(timeline).toContain('Xã báo yêu cầu');
     expect(timeline).toContain('KP-1');
     await screenshot(page, 'history');
   });

@@ -100,7 +100,7 @@ describe('officer SOS in a real browser', () => {
     async () => {
       // PL-2 is on duty and sharing its position: the nearest available officer.
       await helperPage.getByRole('button', { name: 'Sẵn sàng', exact: true }).click();
-      await expect.poll(() => helperPage.getByText(/Gửi lần cuối lúc/).count(), STEP).toBeGreaterThan(0);
+      await expect.poll(() => helperPage.getByText(/Gửi vị trí lần cuối lúc/).count(), STEP).toBeGreaterThan(0);
 
       await holdSos(officerPage, 2_400);
       await officerPage.locator('[data-sos="countdown"]').waitFor(STEP);
@@ -172,7 +172,7 @@ describe('officer SOS in a real browser', () => {
       await officerPage.locator('[data-sos="queued"]').waitFor(STEP);
       await expect
         .poll(() => officerPage.getByTestId('sos-state').innerText())
-        .toContain('SOS ĐANG CHỜ GỬI – chưa đến máy chủ');
+        .toContain('SOS ĐANG CHỜ GỬI – cụm chưa nhận được');
       await screenshot(officerPage, 'officer-sos-offline');
       const before = server.server.engine.state.seq;
 

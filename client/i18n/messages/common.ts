@@ -80,7 +80,7 @@ const vi = {
   'error.unauthenticated': 'Chưa đăng nhập hoặc phiên đã hết hạn.',
   'error.protocol_mismatch': 'Phần mềm trên máy đã cũ: tải lại trang.',
   'error.forbidden': 'Bạn không có quyền làm việc này.',
-  'error.origin_refused': 'Trang này không được phép kết nối tới máy chủ. Hãy mở đúng địa chỉ của hệ thống.',
+  'error.origin_refused': 'Trang này không được phép kết nối tới hệ thống của cụm. Hãy mở đúng địa chỉ của hệ thống.',
   'error.out_of_scope': 'Việc này không thuộc phạm vi của bạn.',
   'error.not_found': 'Không tìm thấy (có thể đã bị xóa hoặc kết thúc).',
   'error.invalid_state': 'Việc này không làm được nữa: tình hình đã thay đổi.',

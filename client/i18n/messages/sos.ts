@@ -6,7 +6,7 @@ const vi = {
   'sos.countdown': 'Gửi SOS sau {seconds} giây',
   'sos.countdownHint': 'Bấm HỦY nếu bấm nhầm.',
   'sos.cancel': 'HỦY',
-  'sos.queued': 'SOS ĐANG CHỜ GỬI – chưa đến máy chủ',
+  'sos.queued': 'SOS ĐANG CHỜ GỬI – cụm chưa nhận được',
   'sos.queuedHint': 'Mất mạng: SOS sẽ được gửi đầu tiên khi có mạng. Gọi điện hoặc bộ đàm nếu được.',
   'sos.sending': 'Đang gửi SOS…',
   'sos.sent': 'SOS ĐÃ GỬI lúc {time}',
