@@ -135,6 +135,7 @@ export function dueTimerEvents(
         isOnline: (officerId) =>
           context.isConnected ? context.isConnected(officerId, now) : context.offlineSince(officerId) === null,
         staleAfterMs: RECENT_FIX_MS,
+        travel: context.travel,
       }),
     );
     if (config.sosLostContactMs !== undefined) {

@@ -123,9 +123,6 @@ export const HistoryQuerySchema = z.object({
 });
 export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
 
-/** Request ids the server makes (`r<seq>`). */
-export const RequestIdSchema = z.string().regex(/^r[1-9][0-9]{0,15}$/);
-
 /** Whether a summary matches a query's filters (not its paging). */
 export function matches(s: HistorySummary, q: Omit<HistoryQuery, 'offset' | 'limit'>): boolean {
   if (q.commune !== undefined && s.commune !== q.commune) return false;

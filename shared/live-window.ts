@@ -2,6 +2,7 @@
 // new ones. Pure, so the timer that archives and a replay of the log agree on the same state.
 import { isClosed, type DispatchState } from './domain';
 import type { EventBody } from './events';
+import { ownRecord } from './ids';
 
 /** Closed requests stay live this long by default (then only in history). */
 export const DEFAULT_LIVE_WINDOW_MS = 24 * 3600_000;
@@ -35,7 +36,13 @@ export function dueArchives(state: DispatchState, now: number, windowMs: number,
     data: {
       requestId: r.id,
       commune: r.commune,
-      officerIds: [...new Set(r.assignmentIds.flatMap((id) => state.assignments[id]?.officerId ?? []))],
+      // Whoever holds it on a phone: its officers, and the officer whose SOS it was.
+      officerIds: [
+        ...new Set([
+          ...r.assignmentIds.flatMap((id) => ownRecord(state.assignments, id)?.officerId ?? []),
+          ...(r.sos ? [r.sos.officerId] : []),
+        ]),
+      ],
     },
   }));
 }

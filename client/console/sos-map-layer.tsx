@@ -1,6 +1,7 @@
 // The SOS officer on the console's map: a big red marker at the latest fix (or the SOS's own fix, or the
 // post), its live track (the stored trail, fetched once, then every fix as it arrives), and the map
 // centred on it when the SOS comes in or is selected.
+import { ownRecord } from '../../shared/ids';
 import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import L from 'leaflet';
 import { Marker, Polyline, Tooltip, useMap } from 'react-leaflet';
@@ -77,7 +78,7 @@ export function SosMapLayer({ state, positions, now, selectedId, label }: SosMap
       let next: Map<string, readonly TrackPoint[]> | null = null;
       for (const r of open) {
         const officerId = r.sos?.officerId ?? '';
-        const fix = positions[officerId];
+        const fix = ownRecord(positions, officerId);
         const track = current.get(officerId) ?? [];
         if (!fix || (track.at(-1)?.receivedAt ?? 0) >= fix.receivedAt) continue;
         next ??= new Map(current);
@@ -95,7 +96,7 @@ export function SosMapLayer({ state, positions, now, selectedId, label }: SosMap
     if (!selected && centred.current.has(target.id)) return;
     centred.current.add(target.id);
     // Only on arrival or selection, not on every fix (positions are read, not followed): the dispatcher may pan away.
-    const at = where(target, latest.current[target.sos.officerId]);
+    const at = where(target, ownRecord(latest.current, target.sos.officerId));
     map.setView([at.lat, at.lon], Math.max(map.getZoom(), SOS_ZOOM), { animate: false });
   }, [open, selectedId, map]);
 
@@ -103,7 +104,7 @@ export function SosMapLayer({ state, positions, now, selectedId, label }: SosMap
     <>
       {open.map((r) => {
         const officerId = r.sos?.officerId ?? '';
-        const fix = positions[officerId];
+        const fix = ownRecord(positions, officerId);
         const at = where(r, fix);
         const track = tracks.get(officerId) ?? [];
         const age = fix ? Math.max(0, now - fix.receivedAt) : null;

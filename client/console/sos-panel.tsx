@@ -1,5 +1,6 @@
 // Every open SOS at the top of the console until a dispatcher closes it: who, since when, how old the
 // last fix is, "an toàn" or "mất liên lạc", who is on the way; "show on map" and close with an outcome.
+import { ownRecord } from '../../shared/ids';
 import { Siren } from 'lucide-react';
 import '../styles/sos.css';
 import { useState } from 'react';
@@ -65,7 +66,7 @@ function SosItem({
   const sos = request.sos;
   if (!sos) return null;
   const callsign = callsignOf(cluster, sos.officerId);
-  const fix = positions[sos.officerId];
+  const fix = ownRecord(positions, sos.officerId);
   const lost = sos.lostContactAt !== null && (fix?.receivedAt ?? 0) <= sos.lostContactAt;
   const responders = assignmentsOf(state, request.id)
     .filter(isActiveAssignment)

@@ -202,6 +202,7 @@ export function ReplayScreen() {
         <ClusterMap
           cluster={cluster}
           tiles={{ url: clusterInfo.tileUrl, attribution: clusterInfo.tileAttribution }}
+          sources={clusterInfo.map}
           label={t('replay.title')}
           className="replay-map"
         >

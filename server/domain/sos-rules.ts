@@ -18,6 +18,7 @@ export function dueSosOffers(state: DispatchState, now: number, nextSeq: number,
     online: ctx.isOnline ? new Set(Object.keys(state.officers).filter(ctx.isOnline)) : undefined,
     staleAfterMs: ctx.staleAfterMs,
     now: ctx.staleAfterMs === undefined ? undefined : now,
+    travel: ctx.travel,
   };
   for (const request of openSosRequests(state)) {
     if (request.assignmentIds.length > 0) continue;

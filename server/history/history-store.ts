@@ -103,8 +103,10 @@ export class HistoryStore implements HistoryArchive {
   private open(): void {
     if (this.recordsFd !== null && this.indexFd !== null) return;
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    this.recordsFd = fs.openSync(this.recordsFile, 'a', 0o600);
-    this.indexFd = fs.openSync(this.indexFile, 'a', 0o600);
+    this.recordsFd = fs.openSync(this.recordsFile, 'a+', 0o600);
+    this.indexFd = fs.openSync(this.indexFile, 'a+', 0o600);
+    // A crash mid-write leaves a torn last line: end it, so the next line is not glued onto it and lost.
+    for (const fd of [this.recordsFd, this.indexFd]) endLastLine(fd);
     this.recordsSize = fs.fstatSync(this.recordsFd).size;
   }
 
@@ -147,4 +149,12 @@ async function readIndex(file: string): Promise<Map<string, IndexLine>> {
   }
   if (bad > 0) console.warn(`history: skipped ${bad} unreadable line(s) in ${file}`);
   return index;
+}
+
+function endLastLine(fd: number): void {
+  const size = fs.fstatSync(fd).size;
+  if (size === 0) return;
+  const last = Buffer.alloc(1);
+  fs.readSync(fd, last, 0, 1, size - 1);
+  if (last[0] !== 0x0a) fs.writeSync(fd, '\n');
 }

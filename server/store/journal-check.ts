@@ -101,6 +101,10 @@ export async function repairJournal(dir: string, now = new Date()): Promise<Repa
   await fs.mkdir(quarantine, { recursive: true });
   let linesSetAside = 0;
   let eventsSetAside = 0;
+  // What the journal keeps, decided before anything moves: the segments before the damage, and the
+  // damaged one itself when its damage starts after line 1 (a segment damaged from line 1 goes whole).
+  const damaged = report.segments[firstBad];
+  const kept = report.segments.slice(0, firstBad + (damaged && (damaged.badLine ?? 1) > 1 ? 1 : 0)).map((x) => x.file);
   for (const [i, segment] of report.segments.entries()) {
     if (i < firstBad) continue;
     const { buffer, lines } = await linesOf(segment.file);
@@ -122,12 +126,12 @@ export async function repairJournal(dir: string, now = new Date()): Promise<Repa
   // A snapshot newer than the events kept already holds their effect, and new events would follow it with
   // a gap in the journal: set the kept segments aside too, so start-up goes by the snapshot alone.
   const snapshot = report.snapshotSeq ?? 0;
-  if (snapshot > (await lastSeq(report.segments.slice(0, firstBad + 1).map((x) => x.file)))) {
-    for (const segment of report.segments.slice(0, firstBad + 1)) {
-      const { lines } = await linesOf(segment.file);
+  if (snapshot > (await lastSeq(kept))) {
+    for (const file of kept) {
+      const { lines } = await linesOf(file);
       linesSetAside += lines.length;
       eventsSetAside += lines.filter((l) => l.readable).length;
-      await fs.rename(segment.file, path.join(quarantine, path.basename(segment.file)));
+      await fs.rename(file, path.join(quarantine, path.basename(file)));
     }
   }
   return { ...(await verifyJournal(dir)), quarantine, linesSetAside, eventsSetAside };

@@ -40,11 +40,11 @@ async function fiveRequests(): Promise<string> {
 }
 
 /** Damages line 3 of the first segment as a disk fault would (still JSON-shaped, no longer an event). */
-async function damageLine3(journalDir: string): Promise<string> {
+async function damageLine3(journalDir: string, line = 3): Promise<string> {
   const [segment] = (await fs.readdir(journalDir)).filter((n) => n.endsWith('.jsonl')).sort();
   const file = path.join(journalDir, segment!);
   const lines = (await fs.readFile(file, 'utf8')).split('\n');
-  lines[2] = lines[2]!.replace('"request:raised"', '"request:r\u0000ised"');
+  lines[line - 1] = lines[line - 1]!.replace('"request:raised"', '"request:r\u0000ised"');
   await fs.writeFile(file, lines.join('\n'));
   return file;
 }
@@ -109,5 +109,17 @@ describe('journal verify and repair', () => {
       t = restarted;
       expect(restarted.seq()).toBe(6);
     });
+  }, 120_000);
+
+  it('damage from line 1 of a segment: repair sets the whole segment aside, reports it, and the server starts', async () => {
+    const dataDir = await fiveRequests();
+    const journalDir = path.join(dataDir, 'journal');
+    const file = await damageLine3(journalDir, 1);
+    await expect(startTestServer({ dataDir })).rejects.toThrow(`${file}:1: corrupt journal line`);
+    const repair = await journalCli(dataDir, ['repair']);
+    expect(repair.code).toBe(0);
+    expect(repair.stdout).toMatch(/set aside 5 line\(s\)/);
+    t = await startTestServer({ dataDir });
+    expect(t.seq()).toBe(5);
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 // Assignments that left the officer's phone without the officer ending them: a dispatcher withdrew the
 // officer, the time to answer ran out, or the request was closed meanwhile. Each stays explained on
 // screen until the officer acknowledges it, instead of the job simply vanishing.
+import { ownRecord } from '../../../shared/ids';
 import { isClosed, type Assignment, type DispatchState } from '../../../shared/domain';
 
 /** Older endings are not brought up again (a phone that was off overnight). */
@@ -16,7 +17,7 @@ export interface EndedNotice {
 
 /** Why `a` ended, when it was not the officer's own answer (declined, XONG); null otherwise. */
 export function endedWhy(state: DispatchState, a: Assignment): EndedWhy | null {
-  const request = state.requests[a.requestId];
+  const request = ownRecord(state.requests, a.requestId);
   // Ended by the request's closing (endAssignments on the server: pending → removed, others → released).
   if (request && isClosed(request) && a.endedAt !== null && a.endedAt === request.closedAt) {
     if (a.status === 'removed' || (a.status === 'released' && !releasedByOfficer(state, a))) {
@@ -29,7 +30,7 @@ export function endedWhy(state: DispatchState, a: Assignment): EndedWhy | null {
 }
 
 function releasedByOfficer(state: DispatchState, a: Assignment): boolean {
-  const timeline = state.requests[a.requestId]?.timeline ?? [];
+  const timeline = ownRecord(state.requests, a.requestId)?.timeline ?? [];
   return timeline.some(
     (e) =>
       e.assignmentId === a.id &&
@@ -56,7 +57,7 @@ export function endedNotices(
     )
     .flatMap((a) => {
       const why = endedWhy(state, a);
-      return why ? [{ assignment: a, requestNumber: state.requests[a.requestId]?.number ?? null, why }] : [];
+      return why ? [{ assignment: a, requestNumber: ownRecord(state.requests, a.requestId)?.number ?? null, why }] : [];
     })
     .sort((x, y) => (y.assignment.endedAt ?? 0) - (x.assignment.endedAt ?? 0));
 }

@@ -48,7 +48,8 @@ export function OfficerScreen() {
   const sos = useSosMode(state, outbox, officerId);
   const sharing = duty === 'available' || assignment !== undefined || sos.active || sos.arming;
   const geo = useGeolocationSharing(client, sharing, sos.active);
-  const wakeLock = useWakeLock(assignment !== undefined);
+  // Awake while the phone must keep sending fixes unattended: an open assignment or an SOS.
+  const wakeLock = useWakeLock(assignment !== undefined || sos.active || sos.arming);
   useDeliveryReceipts(officerId);
   const [acknowledged, acknowledge] = useAcknowledged(`grd:officer-ended-ack:${officerId}`);
   const ended = endedNotices(state, officerId, acknowledged, now + snapshot.serverOffsetMs);
@@ -152,7 +153,7 @@ export function OfficerScreen() {
             onAction={act}
           />
         )}
-        {assignment && <WakeLockNotice state={wakeLock} />}
+        {(assignment || sos.active) && <WakeLockNotice state={wakeLock} />}
         {assignmentPending && <p className="hint">{t('officer.pending')}</p>}
         <section className="card" aria-labelledby="duty-title">
           <h2 id="duty-title">{t('officer.duty')}</h2>
