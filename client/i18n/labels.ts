@@ -1,7 +1,7 @@
 // Typed keys for the protocol's vocabulary, so a screen writes t(kindKey(kind)) instead of a string.
 import type { AssignmentStatus, DutyStatus, Outcome, Priority, RequestKind, RequestStatus } from '../../shared/domain';
-import type { ErrorCode } from '../../shared/protocol';
-import type { CommonKey } from './translate';
+import { ERROR_CODES, type ErrorCode } from '../../shared/protocol';
+import type { CommonKey, Translate } from './translate';
 
 /** Codes a client adds to the server's: a local cancel, a timeout, no connection. */
 export type ClientErrorCode = ErrorCode | 'cancelled_locally' | 'timeout' | 'offline';
@@ -14,3 +14,8 @@ export const dutyKey = (duty: DutyStatus): CommonKey => `duty.${duty}`;
 export const officerStatusKey = (status: 'available' | 'busy' | 'off_duty'): CommonKey => `officerStatus.${status}`;
 export const outcomeKey = (outcome: Outcome): CommonKey => `outcome.${outcome}`;
 export const errorKey = (code: ClientErrorCode): CommonKey => `error.${code}`;
+
+/** A refusal in the reader's language: its code's sentence; the server's own (English) text only for a code we do not know. */
+export function refusalText(t: Translate<CommonKey>, code: string, serverText: string): string {
+  return (ERROR_CODES as readonly string[]).includes(code) ? t(errorKey(code as ErrorCode)) : serverText;
+}

@@ -6,7 +6,7 @@ import { Link, Navigate, useNavigate } from 'react-router';
 import type { ClusterInfo } from '../../shared/api';
 import type { Role } from '../../shared/domain';
 import { LanguageSwitch } from '../components/language-switch';
-import { useT, type AreaKey, type CommonKey, type Translate } from '../i18n';
+import { refusalText, useT, type AreaKey, type CommonKey, type Translate } from '../i18n';
 import { messages } from '../i18n/messages/reports';
 import { fetchClusterInfo } from '../net/cluster-info';
 import { clearSession, homePath, loadSession, type Session } from '../net/session';
@@ -47,9 +47,10 @@ export function ReportsRoute({ roles, screen: Screen }: { roles: readonly Role[]
         clearSession();
         void navigate('/login', { replace: true, state: { expired: true } });
       }
+      if (error instanceof ApiError) return refusalText(t, error.code, error.message);
       return error instanceof Error ? error.message : String(error);
     },
-    [navigate],
+    [navigate, t],
   );
   if (!session) return <Navigate to="/login" replace />;
   if (!roles.includes(session.principal.role)) return <Navigate to={homePath(session.principal)} replace />;

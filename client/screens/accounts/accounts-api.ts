@@ -16,6 +16,10 @@ async function call<T>(token: string, method: 'GET' | 'POST', route: string, bod
     },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
+  // A proxy's error page or an unmounted route is not our JSON: say so as a refusal, not a SyntaxError.
+  if (!(response.headers.get('content-type') ?? '').includes('application/json')) {
+    return { ok: false, code: 'internal', message: `HTTP ${response.status}` } as T;
+  }
   return (await response.json()) as T;
 }
 

@@ -7,7 +7,7 @@ import { Link, Navigate } from 'react-router';
 import type { AccountView, AuditView, NewAccountRequest } from '../../../shared/accounts-api';
 import type { Cluster } from '../../../shared/cluster';
 import { LanguageSwitch } from '../../components/language-switch';
-import { useFormat, useT } from '../../i18n';
+import { refusalText, useFormat, useT } from '../../i18n';
 import { messages } from '../../i18n/messages/accounts';
 import { fetchClusterInfo } from '../../net/cluster-info';
 import { homePath, loadSession } from '../../net/session';
@@ -39,10 +39,10 @@ function Accounts({ token }: { token: string }) {
     const [list, info] = await Promise.all([accountsApi.list(token), fetchClusterInfo()]);
     if (!list.ok) {
       const notAdmin = list.code === 'forbidden' || list.code === 'unauthenticated';
-      setLoaded({ phase: notAdmin ? 'refused' : 'failed', message: list.message });
+      setLoaded({ phase: notAdmin ? 'refused' : 'failed', message: refusalText(t, list.code, list.message) });
     } else
       setLoaded({ phase: 'ready', accounts: list.accounts, audit: list.audit, self: list.self, cluster: info.cluster });
-  }, [token]);
+  }, [token, t]);
 
   useEffect(() => {
     reload().catch((err: unknown) => setLoaded({ phase: 'failed', message: String(err) }));
@@ -50,14 +50,16 @@ function Accounts({ token }: { token: string }) {
 
   /** Runs one change; a refusal is shown, a new password is revealed, the list is read again. */
   async function change(
-    run: () => Promise<{ ok: true; password?: string; account: AccountView } | { ok: false; message: string }>,
+    run: () => Promise<
+      { ok: true; password?: string; account: AccountView } | { ok: false; code: string; message: string }
+    >,
   ) {
     setBusy(true);
     setError(null);
     try {
       const result = await run();
       if (!result.ok) {
-        setError(result.message);
+        setError(refusalText(t, result.code, result.message));
         return false;
       }
       if (result.password !== undefined) setRevealed({ username: result.account.username, password: result.password });
