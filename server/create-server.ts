@@ -281,7 +281,9 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
         await new Promise<void>((resolve) => {
           void io.close(() => resolve());
         });
-        await archive.flush();
+        // Bounded: with Redis down the history writer retries forever, and a replay of the log rewrites
+        // whatever it still held, so shutdown must not wait for it.
+        await Promise.race([archive.flush(), new Promise<void>((resolve) => setTimeout(resolve, 5000).unref())]);
         await store.close();
         archive.close();
         metrics.close();
