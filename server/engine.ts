@@ -99,7 +99,12 @@ export class Engine {
   private async answer(principal: Principal, raw: unknown): Promise<CommandAck> {
     const parsed = parseCommand(raw);
     if (!parsed.ok) return this.refused(principal, raw, parsed);
-    const command = parsed.command;
+    let command = parsed.command;
+    // An SOS is never refused: a fix outside the cluster's bounds is dropped, and the SOS goes to the post.
+    if (command.type === 'officer:sos' && command.data.fix && this.values.location(command.data.fix)) {
+      log.warn({ commandId: command.id }, 'an SOS fix outside the cluster was dropped');
+      command = { ...command, data: {} };
+    }
     const implausible =
       command.type === 'request:raise' && command.data.location && this.values.location(command.data.location);
     if (implausible)

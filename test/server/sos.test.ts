@@ -49,6 +49,16 @@ describe('officer SOS', () => {
     expect(t.seq()).toBe(2);
   });
 
+  it('an SOS with a fix far outside the cluster is still raised, at the officer’s post, the fix dropped', async () => {
+    const pl1 = await connect(principals.officer('pl-1'));
+    const ack = await pl1.command({ type: 'officer:sos', data: { fix: fixAt(t, 10.8, 106.6) } });
+    expect(ack).toMatchObject({ ok: true });
+    const request = t.server.engine.state.requests[ackRef(ack)];
+    const post = t.cluster.communes.find((c) => c.id === 'phu-long')?.post.location;
+    expect(request?.sos?.fix).toBeNull();
+    expect(request?.location).toEqual(post);
+  });
+
   it('reaches every console, the officer, its own commune post and the neighbouring posts only', async () => {
     const d = await connect(principals.dispatcher());
     const own = await connect(principals.post('phu-long'));
