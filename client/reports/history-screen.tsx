@@ -2,6 +2,7 @@
 // page through them, and open one: its full timeline, receipts, responders and notes. A post sees its
 // own commune's only (the server enforces it; the commune filter is simply not offered).
 import { ChoiceFilter } from './choice-filter';
+import { ReportsError } from './reports-error';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { PRIORITIES, REQUEST_KINDS } from '../../shared/domain';
@@ -150,11 +151,7 @@ export function HistoryScreen() {
               {t('history.search')}
             </button>
           </form>
-          {error && (
-            <p role="alert" className="error-text">
-              {t('reports.failed', { message: error })}
-            </p>
-          )}
+          <ReportsError message={error} />
           {!page ? (
             <p>{t('reports.loading')}</p>
           ) : page.items.length === 0 ? (
@@ -259,11 +256,7 @@ function HistoryDetail({ requestId, onClose }: { requestId: string; onClose: () 
       <button type="button" className="btn btn-quiet btn-compact history-close" onClick={onClose}>
         {t('history.close')}
       </button>
-      {error && (
-        <p role="alert" className="error-text">
-          {t('reports.failed', { message: error })}
-        </p>
-      )}
+      <ReportsError message={error} />
       {!record ? (
         !error && <p>{t('reports.loading')}</p>
       ) : (

@@ -1,6 +1,7 @@
 // /replay: a past request (?request=r123) or a period of a day, replayed on the map: officer tracks,
 // request markers and the timeline's events on one scrubber, at 1×–60×.
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { ReportsError } from './reports-error';
 import L from 'leaflet';
 import { CircleMarker, Marker, Polyline, Tooltip } from 'react-leaflet';
 import type { ReplayData } from '../../shared/history';
@@ -141,11 +142,7 @@ export function ReplayScreen() {
               {t('replay.load')}
             </button>
           </form>
-          {error && (
-            <p role="alert" className="error-text">
-              {t('reports.failed', { message: error })}
-            </p>
-          )}
+          <ReportsError message={error} />
           {data && (
             <>
               <p data-testid="replay-summary">

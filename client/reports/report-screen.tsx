@@ -1,6 +1,7 @@
 // /reports: the response-time report for a day or a month, per commune, kind and priority. The same
 // page prints as a one-page Vietnamese summary (print CSS hides the controls) and exports CSV.
 import { ChoiceFilter } from './choice-filter';
+import { ReportsError } from './reports-error';
 import { useEffect, useMemo, useState } from 'react';
 import { PRIORITIES, REQUEST_KINDS } from '../../shared/domain';
 import { INTERVALS, type IntervalName, type ResponseReport } from '../../shared/response-times';
@@ -117,11 +118,7 @@ export function ReportScreen() {
             {t('report.print')}
           </button>
         </form>
-        {error && (
-          <p role="alert" className="error-text">
-            {t('reports.failed', { message: error })}
-          </p>
-        )}
+        <ReportsError message={error} />
         {!report ? (
           <p>{t('reports.loading')}</p>
         ) : (

@@ -15,7 +15,8 @@ import { messages as consoleMessages } from '../../client/i18n/messages/console'
 import { messages as officerMessages } from '../../client/i18n/messages/officer';
 import { messages as postMessages } from '../../client/i18n/messages/post';
 import { DispatchProvider, type DispatchContextValue } from '../../client/net/react';
-import { pickedCommune } from '../../client/screens/post/picked-commune';
+import { communeById } from '../../shared/cluster';
+import { communeAt } from '../../shared/commune-at';
 import { RequestCard } from '../../client/screens/post/request-card';
 import { testConfig } from '../../server/config';
 import { EventLog, T0, cluster } from '../console/events';
@@ -142,6 +143,9 @@ describe('wording and icons', () => {
   });
 
   it('a point picked on the map names the commune it lies in', () => {
+    // The picker's label goes through the shared point-in-polygon helper.
+    const pickedCommune = (c: typeof cluster, p: { lat: number; lon: number }) =>
+      communeById(c, communeAt(c, p) ?? '')?.name ?? null;
     const kyPhu = cluster.communes.find((c) => c.id === 'ky-phu')!;
     expect(pickedCommune(cluster, kyPhu.post.location)).toBe('Kỳ Phú');
     const thanhMinh = cluster.communes.find((c) => c.id === 'thanh-minh')!;
