@@ -10,6 +10,7 @@ import type { Refusal } from '../../shared/protocol';
 import { openSosOf, ownEntry, SOS_RESPONDERS, sosAlertCommunes } from '../../shared/sos';
 import { nextRequestNumber } from '../../shared/live-window';
 import { endAssignments, type DecideInput, type Decision } from './decide';
+import { requestIdAt } from './ids';
 import { invalidState, notFound } from './refusal';
 
 export type SosCommand = Extract<Command, { type: 'officer:sos' | 'officer:sos_safe' | 'officer:sos_close' }>;
@@ -25,7 +26,7 @@ export function decideSos(input: DecideInput, command: SosCommand, draft: Draft)
     if (open) return { ok: true, drafts: [], ref: open.id };
     const commune = communeById(input.cluster, officer.commune);
     if (!commune) return notFound(`no commune "${officer.commune}" in this cluster`);
-    const requestId = `r${state.seq + 1}`;
+    const requestId = requestIdAt(state.seq + 1);
     const fix = command.data.fix ?? null;
     const raised: EventBody = {
       type: 'request:raised',

@@ -18,6 +18,7 @@ import type { EventBody, EventDraft } from '../../shared/events';
 import { nextRequestNumber } from '../../shared/live-window';
 import { ErrorCode, type Refusal } from '../../shared/protocol';
 import { closeSos, decideSos } from './decide-sos';
+import { assignmentIdAt, noteIdAt, requestIdAt } from './ids';
 import { invalidState, notFound, refuse } from './refusal';
 import { ownRecord } from '../../shared/ids';
 
@@ -54,7 +55,7 @@ export function decide(input: DecideInput): Decision | Refusal {
       const communeId = d.commune ?? (actor.role === 'post' ? actor.commune : '');
       const commune = communeById(input.cluster, communeId);
       if (!commune) return notFound(`no commune "${communeId}" in this cluster`);
-      const requestId = `r${nextSeq}`;
+      const requestId = requestIdAt(nextSeq);
       const body: EventBody = {
         type: 'request:raised',
         data: {
@@ -101,7 +102,7 @@ export function decide(input: DecideInput): Decision | Refusal {
       if (!request) return notFound(`no request ${command.data.requestId}`);
       const body: EventBody = {
         type: 'request:note_added',
-        data: { ...requestRef(request), noteId: `n${nextSeq}`, text: command.data.text },
+        data: { ...requestRef(request), noteId: noteIdAt(nextSeq), text: command.data.text },
       };
       return { ok: true, drafts: [draft(body)] };
     }
@@ -116,7 +117,7 @@ export function decide(input: DecideInput): Decision | Refusal {
         return refuse(ErrorCode.OfficerBusy, `${officer.callsign} is on request ${holding.requestId} (${holding.id})`);
       }
       if (officer.duty !== 'available') return refuse(ErrorCode.OfficerUnavailable, `${officer.callsign} is off duty`);
-      const assignmentId = `a${nextSeq}`;
+      const assignmentId = assignmentIdAt(nextSeq);
       const body: EventBody = {
         type: 'assignment:created',
         data: {

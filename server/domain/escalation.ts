@@ -17,6 +17,7 @@ import type { EtaOptions } from '../../shared/geo';
 import type { TravelEstimator } from '../../shared/road-route';
 import { suggestResponders, type PositionsByOfficer, type SuggestKnown } from '../../shared/suggest';
 import { assignmentRef } from './decide';
+import { assignmentIdAt } from './ids';
 import { ownRecord } from '../../shared/ids';
 
 export interface WelfareConfig {
@@ -90,7 +91,7 @@ export interface ReassignContext {
  * For each request of an auto-reassign priority that is short of responders, each expired or declined
  * assignment not yet replaced gets the next-nearest available officer who has not turned the request
  * down. `state` is the state after this tick's expiries, so the replacement is appended with them.
- * Ids follow decide's pattern (`a` + the seq the event will get), from `nextSeq` on.
+ * Ids from the seq each event will get (domain/ids.ts), from `nextSeq` on.
  */
 export function dueReassignments(
   state: DispatchState,
@@ -125,7 +126,9 @@ export function dueReassignments(
       if (!next || missing <= 0) break;
       missing -= 1;
       taken.add(next.officerId);
-      due.push(replacement(turnedDown, next.officerId, `a${nextSeq + due.length}`, now + ctx.assignmentDeadlineMs));
+      due.push(
+        replacement(turnedDown, next.officerId, assignmentIdAt(nextSeq + due.length), now + ctx.assignmentDeadlineMs),
+      );
     }
   }
   return due;

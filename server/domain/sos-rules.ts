@@ -7,10 +7,11 @@ import type { DispatchState } from '../../shared/domain';
 import { openSosRequests } from '../../shared/sos';
 import { suggestResponders, type SuggestKnown } from '../../shared/suggest';
 import type { OfflineSince, ReassignContext } from './escalation';
+import { assignmentIdAt } from './ids';
 
 export type SosOfferContext = Omit<ReassignContext, 'priorities'>;
 
-/** Offers for SOS requests with no assignment yet; ids `a` + the seq each event will get, from `nextSeq`. */
+/** Offers for SOS requests with no assignment yet; ids from the seq each event will get (`nextSeq` on). */
 export function dueSosOffers(state: DispatchState, now: number, nextSeq: number, ctx: SosOfferContext): EventBody[] {
   const due: EventBody[] = [];
   const taken = new Set<string>();
@@ -32,7 +33,7 @@ export function dueSosOffers(state: DispatchState, now: number, nextSeq: number,
         data: {
           requestId: request.id,
           commune: request.commune,
-          assignmentId: `a${nextSeq + due.length}`,
+          assignmentId: assignmentIdAt(nextSeq + due.length),
           officerId: s.officerId,
           deadlineAt: now + ctx.assignmentDeadlineMs,
         },
