@@ -4,11 +4,11 @@
 import type { Cluster } from '../shared/cluster';
 import type { Command } from '../shared/commands';
 import type { Actor, DispatchState, Principal } from '../shared/domain';
-import type { DispatchEvent, EventBody, EventDraft } from '../shared/events';
+import type { EventBody, EventDraft } from '../shared/events';
 import type { Refusal } from '../shared/protocol';
-import { applyEvents } from '../shared/reducer';
 import { authorize } from './domain/authorize';
 import { decide, type DecideConfig } from './domain/decide';
+import { applyProvisionally, systemDraft } from './domain/drafts';
 import type { AppliedCommand } from './store/store';
 
 export type Job =
@@ -63,20 +63,4 @@ export function decideBatch(
     return { kind: 'accepted', from, to: state.seq, ...(ref ? { ref } : {}) };
   });
   return { drafts, outcomes };
-}
-
-/** What a timer plans, as a draft by the system actor at `now`. */
-export function systemDraft(body: EventBody, now: number): EventDraft {
-  return { ...body, at: now, actor: { role: 'system' }, commandId: null } as EventDraft;
-}
-
-/**
- * `state` after `drafts`, with provisional seqs: the log gives exactly these when they are appended
- * right after `state.seq`, so what is decided next sees their effect.
- */
-export function applyProvisionally(state: DispatchState, drafts: readonly EventDraft[]): DispatchState {
-  return applyEvents(
-    state,
-    drafts.map((d, i) => ({ ...d, seq: state.seq + i + 1 }) as DispatchEvent),
-  );
 }

@@ -36,7 +36,8 @@ import { attachSocketLayer, officersConnectedAnywhere, TRANSPORT_LIMIT_BYTES, ty
 import { RedisStore } from './store/redis-store';
 import type { Store } from './store/store';
 import { Presence } from './presence';
-import { alwaysHolder, RECENT_FIX_MS, startTimers, type TimerLease } from './timers';
+import { RECENT_FIX_MS } from './domain/timer-rules';
+import { alwaysHolder, startTimers, type TimerLease } from './timers';
 
 export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, '..', 'dist', 'client');
 const SPA_ROUTES = ['/login', '/console', '/post', '/officer', '/accounts', '/reports', '/history', '/replay'];

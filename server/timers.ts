@@ -1,24 +1,14 @@
-// Cluster-wide timers, driven by the injected clock: a pending assignment past its deadline expires
-// (and an urgent request gets the next-nearest officer in the same append), a request left without a
-// responder raises an alarm every `unassignedAlertMs` (escalating level), an officer on scene too long
-// without an update gets a welfare check, and an officer offline while on an assignment alerts the
-// dispatchers. They append through the engine like commands, so seqs stay gap-free. Only the lease
-// holder runs them, so with several nodes an alarm fires once.
+// Scheduling the cluster-wide timers, driven by the injected clock: every tick the lease holder plans
+// what is due (server/domain/timer-rules.ts, pure) and appends it through the engine like a command, so
+// seqs stay gap-free. Only the lease holder runs them, so with several nodes an alarm fires once. Between
+// ticks it refreshes the positions the rules rank by and asks the other nodes who is connected.
 import type { Cluster } from '../shared/cluster';
-import { activeAssignmentsByOfficer, officerStatus, type DispatchState } from '../shared/domain';
-import type { EventBody } from '../shared/events';
-import { DEFAULT_ETA } from '../shared/geo';
-import { dueArchives } from '../shared/live-window';
+import { activeAssignmentsByOfficer, officerStatus } from '../shared/domain';
 import type { OfficerPosition } from '../shared/protocol';
 import { officersInDistress } from '../shared/sos';
-import type { PositionsByOfficer } from '../shared/suggest';
 import type { Clock, TimerHandle } from './clock';
-import { applyProvisionally, systemDraft } from './command-batch';
-import type { ServerConfig } from './config';
 import type { TravelEstimator } from '../shared/road-route';
-import { assignmentRef } from './domain/decide';
-import { dueOfflineAlerts, dueReassignments, dueWelfare, type OfflineSince } from './domain/escalation';
-import { dueSosLostContact, dueSosOffers } from './domain/sos-rules';
+import { dueTimerEvents, type TimerConfig, type TimerContext } from './domain/timer-rules';
 import type { Engine } from './engine';
 import type { PositionStore } from './positions';
 import { log } from './log';
@@ -31,127 +21,6 @@ export interface TimerLease {
 export const alwaysHolder: TimerLease = { isHolder: () => true };
 
 export const TIMER_TICK_MS = 1000;
-
-/**
- * For the automatic reassignment, a fix this recent means the officer's phone is connected (fixes come
- * over the socket, through some node), and an older one is only a guess at where the officer is; the
- * console's map greys fixes out after the same two minutes.
- */
-export const RECENT_FIX_MS = 2 * 60_000;
-
-export type TimerConfig = Pick<ServerConfig, 'unassignedAlertMs'> &
-  Partial<
-    Pick<
-      ServerConfig,
-      | 'welfareCheckMs'
-      | 'welfareAlertMs'
-      | 'offlineAlertMs'
-      | 'autoReassignPriorities'
-      | 'assignmentDeadlineMs'
-      | 'eta'
-      | 'liveWindowMs'
-      | 'sosLostContactMs'
-    >
-  >;
-
-/** What the timers know beyond the state: where officers are and who is connected. */
-export interface TimerContext {
-  cluster: Pick<Cluster, 'communes'>;
-  positions: PositionsByOfficer;
-  /** Since when the officer has had no device connected; null while one is. */
-  offlineSince: OfflineSince;
-  /**
-   * Whether the officer looks connected anywhere (a device here, another node's word, a recent fix);
-   * the reassignment prefers those. Without it, connected means not offline here.
-   */
-  isConnected?: (officerId: string, now: number) => boolean;
-  /** Road travel times from the imported roads; without them the straight-line rule. */
-  travel?: TravelEstimator | undefined;
-}
-
-/**
- * The events due at `now`, in order: expiries, the automatic reassignments they call for, alarms for
- * requests still open, welfare checks and alerts, offline alerts. Pure, so it can be planned again
- * after a race. Without a context only expiries and alarms are planned (the rest need telemetry).
- */
-export function dueTimerEvents(
-  state: DispatchState,
-  now: number,
-  config: TimerConfig,
-  context?: TimerContext,
-): EventBody[] {
-  const expiries: EventBody[] = [];
-  for (const a of Object.values(state.assignments)) {
-    if (a.status === 'pending' && a.deadlineAt <= now) {
-      expiries.push({ type: 'assignment:expired', data: assignmentRef(a) });
-    }
-  }
-  const due = [...expiries];
-  let after = provisional(state, expiries, now);
-  if (context && config.autoReassignPriorities && config.autoReassignPriorities.length > 0) {
-    const reassigned = dueReassignments(after, now, after.seq + 1, {
-      priorities: config.autoReassignPriorities,
-      cluster: context.cluster,
-      positions: context.positions,
-      eta: config.eta ?? DEFAULT_ETA,
-      assignmentDeadlineMs: config.assignmentDeadlineMs ?? 60_000,
-      isOnline: (officerId) =>
-        context.isConnected ? context.isConnected(officerId, now) : context.offlineSince(officerId) === null,
-      staleAfterMs: RECENT_FIX_MS,
-      travel: context.travel,
-    });
-    due.push(...reassigned);
-    after = provisional(after, reassigned, now);
-  }
-  for (const r of Object.values(after.requests)) {
-    // A request with a pending assignment is not open; when that expires it reopens and its wait restarts.
-    if (r.status !== 'open' || r.openSince === null) continue;
-    const waited = now - r.openSince;
-    const level = r.unassignedAlerts + 1;
-    if (waited >= level * config.unassignedAlertMs) {
-      due.push({
-        type: 'request:unassigned_alert',
-        data: { requestId: r.id, commune: r.commune, level, waitedMs: waited },
-      });
-    }
-  }
-  if (config.welfareCheckMs !== undefined && config.welfareAlertMs !== undefined) {
-    due.push(
-      ...dueWelfare(after, now, { welfareCheckMs: config.welfareCheckMs, welfareAlertMs: config.welfareAlertMs }),
-    );
-  }
-  if (context && config.offlineAlertMs !== undefined) {
-    due.push(...dueOfflineAlerts(after, now, config.offlineAlertMs, context.offlineSince));
-  }
-  if (config.liveWindowMs !== undefined) due.push(...dueArchives(after, now, config.liveWindowMs));
-  if (context) {
-    // An SOS is offered at once, whatever AUTO_REASSIGN says; ids follow the seqs (state.seq + 1 + index).
-    due.push(
-      ...dueSosOffers(after, now, state.seq + 1 + due.length, {
-        cluster: context.cluster,
-        positions: context.positions,
-        eta: config.eta ?? DEFAULT_ETA,
-        assignmentDeadlineMs: config.assignmentDeadlineMs ?? 60_000,
-        isOnline: (officerId) =>
-          context.isConnected ? context.isConnected(officerId, now) : context.offlineSince(officerId) === null,
-        staleAfterMs: RECENT_FIX_MS,
-        travel: context.travel,
-      }),
-    );
-    if (config.sosLostContactMs !== undefined) {
-      due.push(...dueSosLostContact(after, now, config.sosLostContactMs, context.offlineSince));
-    }
-  }
-  return due;
-}
-
-/** The state after `bodies`, with the seqs the log will give them, so later rules see their effect. */
-function provisional(state: DispatchState, bodies: EventBody[], now: number): DispatchState {
-  return applyProvisionally(
-    state,
-    bodies.map((b) => systemDraft(b, now)),
-  );
-}
 
 export interface TimerDeps {
   engine: Engine;
@@ -193,7 +62,7 @@ export function startTimers(deps: TimerDeps): TimerHandle {
     );
   };
   refreshPositions();
-  const reassigns = (config.autoReassignPriorities?.length ?? 0) > 0;
+  const reassigns = config.autoReassignPriorities.length > 0;
   // Only the lease holder decides offline alerts and replacements, but an officer may be connected to
   // another node.
   const checkElsewhere = (): void => {

@@ -7,13 +7,25 @@ import type { DispatchEvent } from '../../shared/events';
 import { applyEvents, initialState } from '../../shared/reducer';
 import { canSee, roomsFor, viewFor } from '../../server/domain/audience';
 import { decide } from '../../server/domain/decide';
-import { dueTimerEvents } from '../../server/timers';
+import { dueTimerEvents, type TimerConfig } from '../../server/domain/timer-rules';
 import { principals } from '../support/test-auth';
 import { loadSeedCluster } from '../support/test-server';
 
 const cluster = await loadSeedCluster();
 const NOW = 1_800_000_000_000;
 const dispatcher: Actor = { role: 'dispatcher', id: 'disp-1' };
+/** Alarms every 30 s; the other rules find nothing to do in these states (nobody on scene, nothing closed). */
+const timerConfig: TimerConfig = {
+  assignmentDeadlineMs: 60_000,
+  unassignedAlertMs: 30_000,
+  welfareCheckMs: 10 * 60_000,
+  welfareAlertMs: 2 * 60_000,
+  offlineAlertMs: 2 * 60_000,
+  sosLostContactMs: 30_000,
+  autoReassignPriorities: ['critical'],
+  eta: { roadFactor: 1.4, speedKmh: 35 },
+  liveWindowMs: 3_600_000,
+};
 
 /** Decides and applies a command, as the engine would (without the log). */
 function run(state: DispatchState, input: Omit<CommandInput, 'id'>, actor: Actor = dispatcher, now = NOW) {
@@ -160,16 +172,16 @@ describe('audience', () => {
 describe('timers', () => {
   it('plan expiries at the deadline and alarms at each multiple of the interval', () => {
     const { state, pending } = scenario();
-    expect(dueTimerEvents(state, NOW + 59_999, { unassignedAlertMs: 30_000 })).toEqual([]);
-    expect(dueTimerEvents(state, NOW + 60_000, { unassignedAlertMs: 30_000 })).toEqual([
+    expect(dueTimerEvents(state, NOW + 59_999, timerConfig)).toEqual([]);
+    expect(dueTimerEvents(state, NOW + 60_000, timerConfig)).toEqual([
       expect.objectContaining({ type: 'assignment:expired', data: expect.objectContaining({ assignmentId: pending }) }),
     ]);
     const open = run(initialState(cluster), {
       type: 'request:raise',
       data: { kind: 'other', priority: 'normal', commune: 'thanh-van' },
     });
-    expect(dueTimerEvents(open.state, NOW + 29_000, { unassignedAlertMs: 30_000 })).toEqual([]);
-    expect(dueTimerEvents(open.state, NOW + 31_000, { unassignedAlertMs: 30_000 })).toEqual([
+    expect(dueTimerEvents(open.state, NOW + 29_000, timerConfig)).toEqual([]);
+    expect(dueTimerEvents(open.state, NOW + 31_000, timerConfig)).toEqual([
       { type: 'request:unassigned_alert', data: { requestId: 'r1', commune: 'thanh-van', level: 1, waitedMs: 31_000 } },
     ]);
   });

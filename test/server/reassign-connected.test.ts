@@ -8,7 +8,7 @@ import { applyEvents, initialState } from '../../shared/reducer';
 import { dueReassignments } from '../../server/domain/escalation';
 import { MemoryPositionStore } from '../../server/positions';
 import { ELSEWHERE_FRESH_MS, Presence } from '../../server/presence';
-import { RECENT_FIX_MS } from '../../server/timers';
+import { RECENT_FIX_MS } from '../../server/domain/timer-rules';
 import { raisedBody } from '../support/event-fixtures';
 import { principals } from '../support/test-auth';
 import { ackRef, type TestClient } from '../support/test-client';
