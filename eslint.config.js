@@ -1,7 +1,12 @@
-// One linter for the whole tree; layering (shared/ stays pure) is enforced here.
+// One linter for the whole tree; layering (shared/ and server/domain/ stay pure) is enforced here.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+
+/** Modules that do I/O: neither shared/ nor server/domain/ may import them. */
+const IO_MODULES = ['node:*', 'fs', 'path', 'net', 'http', 'redis', 'socket.io*', 'express'];
+/** What a pure rule may not reach for: it is given the time and the facts, and says nothing itself. */
+const IMPURE_GLOBALS = ['process', 'fetch', 'setTimeout', 'setInterval', 'setImmediate', 'console', 'performance'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
@@ -37,12 +42,39 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/server/**', '**/client/**'], message: 'shared/ may not import app code.' },
-            {
-              group: ['node:*', 'fs', 'path', 'net', 'http', 'redis', 'socket.io*', 'express'],
-              message: 'shared/ does no I/O.',
-            },
+            { group: IO_MODULES, message: 'shared/ does no I/O.' },
           ],
         },
+      ],
+    },
+  },
+  {
+    // The server's rules (decide, authorize, audience, the timer rules) are pure functions of the state,
+    // the time and what they are told, so they are planned again after a seq race and tested on plain states.
+    files: ['server/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // Relative imports stay inside server/domain/ or reach shared/; nothing else of the app.
+              regex: '^\\.\\./(?!\\.\\./shared/)',
+              message: 'server/domain/ imports only shared/ and server/domain/.',
+            },
+            { group: ['**/client/**'], message: 'server/domain/ imports only shared/ and server/domain/.' },
+            { group: IO_MODULES, message: 'server/domain/ does no I/O.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...IMPURE_GLOBALS.map((name) => ({ name, message: 'server/domain/ is pure: it is given what it needs.' })),
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'server/domain/ is given the time (`now`).' },
+        { object: 'Math', property: 'random', message: 'server/domain/ is deterministic.' },
       ],
     },
   },
