@@ -4,7 +4,6 @@
 import type { Cluster } from './cluster';
 import {
   isClosed,
-  RESPONDING_STATUSES,
   type Assignment,
   type AssignmentStatus,
   type DispatchRequest,
@@ -14,6 +13,7 @@ import {
 } from './domain';
 import type { DispatchEvent } from './events';
 import { ownRecord, setOwn, withOwn } from './ids';
+import { isResponding } from './responders';
 import { withSosClosed, withSosLostContact, withSosRaised, withSosSafe } from './sos';
 
 /** Timeline entries kept per request; older ones are dropped (the log still has them). */
@@ -322,7 +322,7 @@ function withDerivedStatus(request: DispatchRequest, state: DispatchState, at: n
   if (isClosed(request)) return request;
   const responding = request.assignmentIds.some((id) => {
     const a = ownRecord(state.assignments, id);
-    return a !== undefined && RESPONDING_STATUSES.includes(a.status);
+    return a !== undefined && isResponding(a);
   });
   if (responding)
     return request.status === 'dispatched' ? request : { ...request, status: 'dispatched', openSince: null };

@@ -8,6 +8,7 @@ import { activeAssignmentsByOfficer, isClosed, officerStatus, type DispatchState
 import { DEFAULT_ETA, distanceMeters, etaSeconds, type EtaOptions } from './geo';
 import type { OfficerPosition } from './protocol';
 import { ownRecord } from './ids';
+import { officersWhoTurnedDown } from './responders';
 import { officersInDistress } from './sos';
 import type { TravelEstimator } from './road-route';
 
@@ -64,12 +65,7 @@ export function suggestResponders(
   if (!request || isClosed(request)) return [];
   const fixes = byOfficer(positions);
   const postOf = new Map(cluster.communes.map((c) => [c.id, c.post.location]));
-  const turnedDown = new Set(
-    request.assignmentIds.flatMap((id) => {
-      const a = ownRecord(state.assignments, id);
-      return a && (a.status === 'declined' || a.status === 'expired') ? [a.officerId] : [];
-    }),
-  );
+  const turnedDown = officersWhoTurnedDown(state, request.id);
   const { online, staleAfterMs, now } = known;
   const agesKnown = staleAfterMs !== undefined && now !== undefined;
   const active = activeAssignmentsByOfficer(state);

@@ -6,14 +6,13 @@
 //
 // A new kind of alarm (an officer's SOS, say) is one more rule and one more urgency level.
 import {
-  RESPONDING_STATUSES,
-  assignmentsOf,
   isActiveAssignment,
   isClosed,
   welfarePending,
   type DispatchRequest,
   type DispatchState,
 } from '../../shared/domain';
+import { turnDownsToReplace } from '../../shared/responders';
 import { sosAlarms } from './sos-alarms';
 
 export type AlarmKind =
@@ -91,26 +90,20 @@ const unassigned: AlarmRule = (state) =>
       : [],
   );
 
-/** An expiry or a decline stands while the request is still short of responders. */
+/**
+ * An expiry or a decline stands while it is one to replace (shared/responders.ts): the request is short
+ * and nobody was assigned after it. The offer of the next officer is for the same ones.
+ */
 const turnedDown: AlarmRule = (state) =>
-  openRequests(state).flatMap((r) => {
-    const assignments = assignmentsOf(state, r.id);
-    const responding = assignments.filter((a) => RESPONDING_STATUSES.includes(a.status)).length;
-    if (responding >= r.respondersWanted) return [];
-    return assignments.flatMap((a) =>
-      a.status === 'expired' || a.status === 'declined'
-        ? [
-            {
-              key: `${a.status}:${a.id}`,
-              kind: a.status === 'expired' ? ('assignment_expired' as const) : ('assignment_declined' as const),
-              requestId: r.id,
-              officerId: a.officerId,
-              at: a.endedAt ?? a.assignedAt,
-            },
-          ]
-        : [],
-    );
-  });
+  openRequests(state).flatMap((r) =>
+    turnDownsToReplace(state, r).map((a) => ({
+      key: `${a.status}:${a.id}`,
+      kind: a.status === 'expired' ? ('assignment_expired' as const) : ('assignment_declined' as const),
+      requestId: r.id,
+      officerId: a.officerId,
+      at: a.endedAt ?? a.assignedAt,
+    })),
+  );
 
 /** An unanswered welfare check, until answered (or the officer is off the job). */
 const welfare: AlarmRule = (state) =>

@@ -2,7 +2,8 @@
 // middle, queue on the left, the selected request and the roster on the right; alarms across the top.
 // A request counts as seen by a dispatcher once one opened it or acknowledged its alarm.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { RESPONDING_STATUSES, assignmentsOf, isClosed } from '../../shared/domain';
+import { isClosed, type DispatchState } from '../../shared/domain';
+import { respondersOf } from '../../shared/responders';
 import { suggestResponders, type SuggestKnown } from '../../shared/suggest';
 import { AppHeader } from '../components/app-header';
 import { ReportsLinks } from '../reports/reports-links';
@@ -277,10 +278,6 @@ export function ConsoleScreen() {
 }
 
 /** Officers already on the request (or done on it): not suggested for it again. */
-function alreadyOn(state: Parameters<typeof assignmentsOf>[0], requestId: string): Set<string> {
-  return new Set(
-    assignmentsOf(state, requestId)
-      .filter((a) => RESPONDING_STATUSES.includes(a.status))
-      .map((a) => a.officerId),
-  );
+function alreadyOn(state: DispatchState, requestId: string): Set<string> {
+  return new Set(respondersOf(state, requestId).map((a) => a.officerId));
 }

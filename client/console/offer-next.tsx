@@ -1,11 +1,12 @@
 // After an officer declines or lets an assignment expire, the request needs someone else now: this panel
 // names who turned it down and offers the next-nearest available officer, assigned with one click (or
-// the N key). The choice comes from shared/suggest.ts, the same rule the server's automatic
-// reassignment follows, so the console never offers someone the server would have skipped; `known`
-// (presence, fix ages) is what the console's suggestion list also ranks by, so N and 1 agree.
+// the N key). When comes from shared/responders.ts and who from shared/suggest.ts, the rules the server's
+// automatic reassignment follows, so the console offers exactly when and whom the server would assign;
+// `known` (presence, fix ages) is what the console's suggestion list also ranks by, so N and 1 agree.
 import type { Cluster } from '../../shared/cluster';
-import { RESPONDING_STATUSES, assignmentsOf, isClosed, type Assignment, type DispatchState } from '../../shared/domain';
+import type { Assignment, DispatchState } from '../../shared/domain';
 import type { EtaOptions } from '../../shared/geo';
+import { turnDownsToReplace } from '../../shared/responders';
 import {
   suggestResponders,
   type PositionsByOfficer,
@@ -17,13 +18,16 @@ import { callsignOf, communeName, type ConsoleT } from './console-text';
 import { ownRecord } from '../../shared/ids';
 
 export interface NextOffer {
-  /** The latest declined or expired assignment of the request. */
+  /** The turn-down the next assignment answers: the earliest one not answered yet. */
   turnedDown: Assignment;
   /** The nearest available officer who has not turned this request down; null when there is none. */
   next: ResponderSuggestion | null;
 }
 
-/** Null unless the request is open, short of responders, and someone has declined or let it expire. */
+/**
+ * Null unless the request has a turn-down to replace (shared/responders.ts): the same rule, and the same
+ * ranking, by which the server reassigns an AUTO_REASSIGN priority.
+ */
 export function nextOffer(
   state: DispatchState,
   positions: PositionsByOfficer,
@@ -33,13 +37,7 @@ export function nextOffer(
   known?: SuggestKnown,
 ): NextOffer | null {
   const request = ownRecord(state.requests, requestId);
-  if (!request || isClosed(request)) return null;
-  const assignments = assignmentsOf(state, requestId);
-  const responding = assignments.filter((a) => RESPONDING_STATUSES.includes(a.status)).length;
-  if (responding >= request.respondersWanted) return null;
-  const turnedDown = assignments
-    .filter((a) => a.status === 'declined' || a.status === 'expired')
-    .sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0))[0];
+  const turnedDown = request ? turnDownsToReplace(state, request)[0] : undefined;
   if (!turnedDown) return null;
   const next =
     suggestResponders(state, positions, cluster, requestId, eta, known).find((s) => !s.declinedBefore) ?? null;

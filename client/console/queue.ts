@@ -2,13 +2,13 @@
 // Pure functions of the mirrored state and a clock, so they are tested without a browser.
 import {
   PRIORITIES,
-  RESPONDING_STATUSES,
   assignmentsOf,
   isClosed,
   type Assignment,
   type DispatchRequest,
   type DispatchState,
 } from '../../shared/domain';
+import { respondersOf } from '../../shared/responders';
 
 /** Open and dispatched requests, most urgent priority first, then oldest first. */
 export function queueOrder(requests: Iterable<DispatchRequest>): DispatchRequest[] {
@@ -47,7 +47,7 @@ export interface QueueMarks {
 
 export function queueMarks(state: DispatchState, request: DispatchRequest, now: number): QueueMarks {
   const assignments = assignmentsOf(state, request.id);
-  const responders = assignments.filter((a) => RESPONDING_STATUSES.includes(a.status));
+  const responders = respondersOf(state, request.id);
   const pendings = assignments.filter((a) => a.status === 'pending').sort((a, b) => a.deadlineAt - b.deadlineAt);
   const first = pendings[0];
   const noOneOnIt = request.status === 'open';
@@ -64,7 +64,7 @@ export function queueMarks(state: DispatchState, request: DispatchRequest, now: 
 /** Open, with responders, and every one of them done (XONG): the dispatcher only has to close it. */
 export function readyToClose(state: DispatchState, request: DispatchRequest): boolean {
   if (isClosed(request)) return false;
-  const responders = assignmentsOf(state, request.id).filter((a) => RESPONDING_STATUSES.includes(a.status));
+  const responders = respondersOf(state, request.id);
   return responders.length > 0 && responders.every((a) => a.status === 'released');
 }
 

@@ -4,9 +4,6 @@
 import type { Cluster } from '../../shared/cluster';
 import {
   ACTIVE_ASSIGNMENT_STATUSES,
-  RESPONDING_STATUSES,
-  assignmentsOf,
-  isClosed,
   welfarePending,
   type Assignment,
   type DispatchState,
@@ -15,6 +12,7 @@ import {
 import type { EventBody } from '../../shared/events';
 import type { EtaOptions } from '../../shared/geo';
 import type { TravelEstimator } from '../../shared/road-route';
+import { turnDownsToReplace } from '../../shared/responders';
 import { suggestResponders, type PositionsByOfficer, type SuggestKnown } from '../../shared/suggest';
 import { assignmentRef } from './decide';
 import { assignmentIdAt } from './ids';
@@ -88,9 +86,10 @@ export interface ReassignContext {
 }
 
 /**
- * For each request of an auto-reassign priority that is short of responders, each expired or declined
- * assignment not yet replaced gets the next-nearest available officer who has not turned the request
- * down. `state` is the state after this tick's expiries, so the replacement is appended with them.
+ * For each request of an auto-reassign priority, each turn-down to replace (shared/responders.ts: not
+ * answered by a later assignment, no more than the request is short) gets the next-nearest available
+ * officer who has not turned the request down: the one the console would offer. `state` is the state
+ * after this tick's expiries, so the replacement is appended with them.
  * Ids from the seq each event will get (domain/ids.ts), from `nextSeq` on.
  */
 export function dueReassignments(
@@ -109,22 +108,15 @@ export function dueReassignments(
     travel: ctx.travel,
   };
   for (const request of Object.values(state.requests)) {
-    if (isClosed(request) || !ctx.priorities.includes(request.priority)) continue;
-    const assignments = assignmentsOf(state, request.id);
-    const responding = assignments.filter((a) => RESPONDING_STATUSES.includes(a.status)).length;
-    const replaced = new Set(assignments.flatMap((a) => a.replaces ?? []));
-    const unreplaced = assignments.filter(
-      (a) => (a.status === 'expired' || a.status === 'declined') && !replaced.has(a.id),
-    );
-    let missing = Math.min(request.respondersWanted - responding, unreplaced.length);
-    if (missing <= 0) continue;
+    if (!ctx.priorities.includes(request.priority)) continue;
+    const toReplace = turnDownsToReplace(state, request);
+    if (toReplace.length === 0) continue;
     const candidates = suggestResponders(state, ctx.positions, ctx.cluster, request.id, ctx.eta, known).filter(
       (s) => !s.declinedBefore && !taken.has(s.officerId),
     );
-    for (const turnedDown of unreplaced) {
+    for (const turnedDown of toReplace) {
       const next = candidates.shift();
-      if (!next || missing <= 0) break;
-      missing -= 1;
+      if (!next) break;
       taken.add(next.officerId);
       due.push(
         replacement(turnedDown, next.officerId, assignmentIdAt(nextSeq + due.length), now + ctx.assignmentDeadlineMs),

@@ -1,6 +1,7 @@
 // Where a request stands as the post sees it: one word for the card, derived from the request and its
 // assignments (the furthest responder counts: one officer on scene means help is there).
-import { RESPONDING_STATUSES, type Assignment, type DispatchRequest } from '../../../shared/domain';
+import type { Assignment, DispatchRequest } from '../../../shared/domain';
+import { isResponding } from '../../../shared/responders';
 
 export const POST_STAGES = ['queued', 'received', 'assigned', 'en_route', 'on_scene', 'resolved', 'cancelled'] as const;
 export type PostStage = (typeof POST_STAGES)[number];
@@ -20,5 +21,5 @@ export function postStage(request: DispatchRequest, assignments: readonly Assign
 
 /** Responders worth showing: anyone assigned and not out of it (declined, expired, removed). */
 export function currentResponders(assignments: readonly Assignment[]): Assignment[] {
-  return assignments.filter((a) => RESPONDING_STATUSES.includes(a.status));
+  return assignments.filter(isResponding);
 }
