@@ -32,11 +32,10 @@ import { watchAccountSessions } from './account-sessions';
 import { bearerToken, isDirectLocal, originGuard, securityHeaders } from './http/security';
 import { createValueChecks } from './value-checks';
 import { createRateLimiters, type RateLimit } from './rate-limits';
-import { attachSocketLayer, officersConnectedAnywhere, TRANSPORT_LIMIT_BYTES, type DispatchIo } from './socket';
+import { attachSocketLayer, TRANSPORT_LIMIT_BYTES, type DispatchIo } from './socket';
 import { RedisStore } from './store/redis-store';
 import type { Store } from './store/store';
-import { Presence } from './presence';
-import { RECENT_FIX_MS } from './domain/timer-rules';
+import { Presence } from './presence/presence';
 import { alwaysHolder, startTimers, type TimerLease } from './timers';
 
 export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, '..', 'dist', 'client');
@@ -205,7 +204,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     (room, positions) => io.to(room).volatile.emit('positions', positions),
   );
   const stopFixResend = resendFixOnAssignment(engine, telemetry, batcher);
-  const presence = new Presence(clock.now());
+  const presence = new Presence({ io, clock, state: () => engine.state, acrossNodes });
   const stopSockets = attachSocketLayer({
     io,
     engine,
@@ -220,7 +219,6 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
       store instanceof RedisStore ? { client: store.connection, prefix: store.prefix } : undefined,
     ),
     presence,
-    acrossNodes,
   });
   const stopAccountWatch = watchAccountSessions(io, deps.auth, deps.accountCheckMs);
   const timers = startTimers({
@@ -231,18 +229,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     cluster: deps.cluster,
     positions: telemetry,
     travel: loadRoadTravel(config),
-    offlineSince: (officerId, positions) => presence.offlineSince(officerId, positions),
-    isConnected: (officerId, positions, now) => presence.isConnected(officerId, now, positions, RECENT_FIX_MS),
-    // One node knows all its sockets already; with several the adapter answers for the others.
-    checkElsewhere: acrossNodes
-      ? async (officerIds) => {
-          const found = await officersConnectedAnywhere(io, officerIds);
-          const now = clock.now();
-          for (const officerId of found) {
-            if (!presence.isLocal(officerId)) presence.connectedElsewhere(officerId, now);
-          }
-        }
-      : undefined,
+    presence,
   });
 
   let closing: Promise<void> | null = null;

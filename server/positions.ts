@@ -4,13 +4,7 @@
 import type { DispatchState } from '../shared/domain';
 import type { OfficerPosition } from '../shared/protocol';
 import type { Clock, TimerHandle } from './clock';
-import {
-  communeRoom,
-  DISPATCHERS_ROOM,
-  officerRoom,
-  officersVisibleByCommune,
-  officersVisibleToCommune,
-} from './domain/audience';
+import { communeRoom, DISPATCHERS_ROOM, officersVisibleByCommune, officersVisibleToCommune } from './domain/audience';
 
 export const TRAIL_LENGTH = 20;
 
@@ -45,9 +39,10 @@ export class MemoryPositionStore implements PositionStore {
 export type PositionSink = (room: string, positions: OfficerPosition[]) => void;
 
 /**
- * Collects the fixes that changed since the last flush and sends them every `batchMs`:
- * all to the dispatchers, each officer's own to itself, and to a commune post the officers
- * actively assigned to that commune's requests.
+ * Collects the fixes that changed since the last flush and sends them every `batchMs`: all to the
+ * dispatchers, and to a commune post the officers actively assigned to that commune's requests. One
+ * emit per room (the adapter encodes it once for all its sockets). An officer is sent nothing: it
+ * sent its fix itself, and its screen draws its own position from its own GPS.
  */
 export class PositionBatcher {
   private changed = new Map<string, OfficerPosition>();
@@ -68,12 +63,12 @@ export class PositionBatcher {
 
   flush(): void {
     if (this.changed.size === 0) return;
-    const batch = [...this.changed.values()];
+    const changed = this.changed;
     this.changed = new Map();
-    this.sink(DISPATCHERS_ROOM, batch);
-    for (const p of batch) this.sink(officerRoom(p.officerId), [p]);
+    this.sink(DISPATCHERS_ROOM, [...changed.values()]);
+    // A post sees a handful of officers: look those up rather than filter the whole batch per commune.
     for (const [commune, visible] of officersVisibleByCommune(this.state())) {
-      const theirs = batch.filter((p) => visible.has(p.officerId));
+      const theirs = [...visible].flatMap((officerId) => changed.get(officerId) ?? []);
       if (theirs.length > 0) this.sink(communeRoom(commune), theirs);
     }
   }

@@ -8,7 +8,7 @@ import type { OfficerPosition } from '../shared/protocol';
 import { officersInDistress } from '../shared/sos';
 import type { Clock, TimerHandle } from './clock';
 import type { TravelEstimator } from '../shared/road-route';
-import { dueTimerEvents, type TimerConfig, type TimerContext } from './domain/timer-rules';
+import { dueTimerEvents, RECENT_FIX_MS, type TimerConfig, type TimerContext } from './domain/timer-rules';
 import type { Engine } from './engine';
 import type { PositionStore } from './positions';
 import { log } from './log';
@@ -32,21 +32,30 @@ export interface TimerDeps {
   positions?: PositionStore;
   /** Road travel times for the reassignment's ETA (imported roads). */
   travel?: TravelEstimator | undefined;
-  /** Who is connected; without it no offline alerts. */
-  offlineSince?: (officerId: string, positions: readonly OfficerPosition[]) => number | null;
+  /** Who is connected (server/presence); without it no offline alerts. */
+  presence?: TimerPresence;
+}
+
+/** What the timers ask of presence: every question a map lookup, since they ask about every officer each tick. */
+export interface TimerPresence {
+  /** The latest fixes, read each tick: a recent one means the officer's phone is connected to some node. */
+  noteFixes(latest: readonly OfficerPosition[]): void;
+  /** Since when the officer has had no device connected; null while one is here. */
+  offlineSince(officerId: string): number | null;
   /** Whether the officer looks connected on any node, for choosing a replacement (see TimerContext). */
-  isConnected?: (officerId: string, positions: readonly OfficerPosition[], now: number) => boolean;
+  isConnected(officerId: string, now: number, recentFixMs: number): boolean;
+  /** Whether other nodes may hold devices (several nodes share the Socket.IO adapter). */
+  readonly acrossNodes: boolean;
   /**
    * Asked between ticks about officers that look offline here, those on an assignment (offline alerts)
    * and, when requests are reassigned automatically, the available ones (who to prefer): which of them
-   * have a device connected to another node (several nodes share the Socket.IO adapter). Records what it
-   * learns.
+   * have a device connected to another node. Records what it learns.
    */
-  checkElsewhere?: (officerIds: string[]) => Promise<void>;
+  checkElsewhere(officerIds: string[]): Promise<void>;
 }
 
 export function startTimers(deps: TimerDeps): TimerHandle {
-  const { engine, clock, config } = deps;
+  const { engine, clock, config, presence } = deps;
   const lease = deps.lease ?? alwaysHolder;
   let running = false;
   let lastError = '';
@@ -57,6 +66,7 @@ export function startTimers(deps: TimerDeps): TimerHandle {
     deps.positions?.latest().then(
       (latest) => {
         positions = latest;
+        presence?.noteFixes(latest);
       },
       (error: unknown) => log.error({ err: error }, 'timers: could not read positions'),
     );
@@ -66,7 +76,7 @@ export function startTimers(deps: TimerDeps): TimerHandle {
   // Only the lease holder decides offline alerts and replacements, but an officer may be connected to
   // another node.
   const checkElsewhere = (): void => {
-    if (!deps.checkElsewhere || !deps.offlineSince) return;
+    if (!presence?.acrossNodes) return;
     const state = engine.state;
     const active = activeAssignmentsByOfficer(state);
     const onAssignment = [...active.values()].filter((a) => a.status !== 'pending').map((a) => a.officerId);
@@ -75,12 +85,10 @@ export function startTimers(deps: TimerDeps): TimerHandle {
       : [];
     const inDistress = [...officersInDistress(state)];
     const looksOffline = [
-      ...new Set(
-        [...onAssignment, ...available, ...inDistress].filter((id) => deps.offlineSince?.(id, positions) !== null),
-      ),
+      ...new Set([...onAssignment, ...available, ...inDistress].filter((id) => presence.offlineSince(id) !== null)),
     ];
     if (looksOffline.length === 0) return;
-    deps.checkElsewhere(looksOffline).catch((error: unknown) => {
+    presence.checkElsewhere(looksOffline).catch((error: unknown) => {
       log.error({ err: error }, 'timers: could not ask the other nodes who is connected');
     });
   };
@@ -92,10 +100,8 @@ export function startTimers(deps: TimerDeps): TimerHandle {
           cluster: deps.cluster,
           positions,
           travel: deps.travel,
-          offlineSince: (officerId) => deps.offlineSince?.(officerId, positions) ?? null,
-          isConnected: deps.isConnected
-            ? (officerId, now) => deps.isConnected?.(officerId, positions, now) ?? false
-            : undefined,
+          offlineSince: (officerId) => presence?.offlineSince(officerId) ?? null,
+          isConnected: presence ? (officerId, now) => presence.isConnected(officerId, now, RECENT_FIX_MS) : undefined,
         }
       : undefined;
     engine

@@ -7,7 +7,7 @@ import type { OfficerPosition } from '../../shared/protocol';
 import { applyEvents, initialState } from '../../shared/reducer';
 import { dueReassignments } from '../../server/domain/escalation';
 import { MemoryPositionStore } from '../../server/positions';
-import { ELSEWHERE_FRESH_MS, Presence } from '../../server/presence';
+import { ELSEWHERE_FRESH_MS, PresenceIndex } from '../../server/presence/presence-index';
 import { RECENT_FIX_MS } from '../../server/domain/timer-rules';
 import { raisedBody } from '../support/event-fixtures';
 import { principals } from '../support/test-auth';
@@ -85,23 +85,26 @@ describe('reassignment ranking (pure)', () => {
 
 describe('a node’s idea of connected', () => {
   it('a device here, another node’s recent word, or a fix newer than the last device leaving here', () => {
-    const presence = new Presence(0);
+    const presence = new PresenceIndex(0);
     const now = 20 * MIN;
-    expect(presence.isConnected('pl-1', now, [], RECENT_FIX_MS)).toBe(false);
+    expect(presence.isConnected('pl-1', now, RECENT_FIX_MS)).toBe(false);
     presence.connected('pl-1', now - 5 * MIN);
-    expect(presence.isConnected('pl-1', now, [], RECENT_FIX_MS)).toBe(true);
+    expect(presence.isConnected('pl-1', now, RECENT_FIX_MS)).toBe(true);
     presence.disconnected('pl-1', now - MIN);
     // Its fix from before it left says nothing about now; one that came in after it left does.
-    expect(presence.isConnected('pl-1', now, [fix('pl-1', 'phu-long', now - 2 * MIN)], RECENT_FIX_MS)).toBe(false);
-    expect(presence.isConnected('pl-1', now, [fix('pl-1', 'phu-long', now - 30_000)], RECENT_FIX_MS)).toBe(true);
+    presence.noteFixes([fix('pl-1', 'phu-long', now - 2 * MIN)]);
+    expect(presence.isConnected('pl-1', now, RECENT_FIX_MS)).toBe(false);
+    presence.noteFixes([fix('pl-1', 'phu-long', now - 30_000)]);
+    expect(presence.isConnected('pl-1', now, RECENT_FIX_MS)).toBe(true);
     // A fix past the window does not count, even if this node never saw the officer.
-    expect(presence.isConnected('kp-1', now, [fix('kp-1', 'ky-phu', now - RECENT_FIX_MS - 1)], RECENT_FIX_MS)).toBe(
-      false,
-    );
-    expect(presence.isConnected('kp-1', now, [fix('kp-1', 'ky-phu', now - RECENT_FIX_MS)], RECENT_FIX_MS)).toBe(true);
+    presence.noteFixes([fix('kp-1', 'ky-phu', now - RECENT_FIX_MS - 1)]);
+    expect(presence.isConnected('kp-1', now, RECENT_FIX_MS)).toBe(false);
+    presence.noteFixes([fix('kp-1', 'ky-phu', now - RECENT_FIX_MS)]);
+    expect(presence.isConnected('kp-1', now, RECENT_FIX_MS)).toBe(true);
+    presence.noteFixes([]);
     presence.connectedElsewhere('tv-1', now - ELSEWHERE_FRESH_MS);
-    expect(presence.isConnected('tv-1', now, [], RECENT_FIX_MS)).toBe(true);
-    expect(presence.isConnected('tv-1', now + 1, [], RECENT_FIX_MS)).toBe(false);
+    expect(presence.isConnected('tv-1', now, RECENT_FIX_MS)).toBe(true);
+    expect(presence.isConnected('tv-1', now + 1, RECENT_FIX_MS)).toBe(false);
   });
 });
 
