@@ -1,4 +1,5 @@
-// One linter for the whole tree; layering (shared/ and server/domain/ stay pure) is enforced here.
+// One linter for the whole tree; layering (shared/ and server/domain/ stay pure, the client core stays out
+// of the browser, the simulator is a client) is enforced here.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -7,6 +8,23 @@ import reactHooks from 'eslint-plugin-react-hooks';
 const IO_MODULES = ['node:*', 'fs', 'path', 'net', 'http', 'redis', 'socket.io*', 'express'];
 /** What a pure rule may not reach for: it is given the time and the facts, and says nothing itself. */
 const IMPURE_GLOBALS = ['process', 'fetch', 'setTimeout', 'setInterval', 'setImmediate', 'console', 'performance'];
+/** The client core, free of the browser: the screens wrap it, the simulator runs it as it is. */
+const CLIENT_CORE = [
+  'client/net/command-id.ts',
+  'client/net/dispatch-client.ts',
+  'client/net/outbox-pump.ts',
+  'client/net/outbox-storage.ts',
+  'client/net/outbox.ts',
+  'client/net/receipts.ts',
+  'client/net/session.ts',
+  'client/net/sync-mirror.ts',
+  'client/net/sync-result.ts',
+  'client/net/types.ts',
+];
+const BROWSER_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'indexedDB'].map((name) => ({
+  name,
+  message: 'The client core runs in Node too: the browser is injected.',
+}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
@@ -33,6 +51,55 @@ export default tseslint.config(
     // Tests may assert presence with `!`: a wrong guess fails the test, which is what a test is for.
     files: ['test/**/*.{ts,tsx}'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    // The client core: what the screens and the simulator both run, so nothing of the browser. Storage and
+    // the network watch are injected by the browser wiring (use-session-client.ts).
+    files: CLIENT_CORE,
+    rules: {
+      'no-restricted-globals': ['error', ...BROWSER_GLOBALS],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**'], message: 'The client core talks to the server over the protocol only.' },
+            {
+              group: ['idb-keyval', 'react', 'react-dom', './network-watch', './background-sync', './indexeddb-*'],
+              message: 'The client core runs in Node: browser wiring is injected.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The simulator is a client: it runs the client core, never the server's code or the browser's wiring.
+    files: ['simulator/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...BROWSER_GLOBALS],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // The clock is the one leaf both sides schedule with (no server state behind it).
+              group: ['../server/**', '!../server/clock'],
+              message: 'The simulator is a client: it reaches the server over HTTP and Socket.IO only.',
+            },
+            {
+              // gitignore semantics: client/net itself is let through so its core files can be.
+              group: [
+                '../client/**',
+                '!../client/net',
+                '../client/net/*',
+                ...CLIENT_CORE.map((f) => `!../${f.replace(/\.ts$/, '')}`),
+              ],
+              message: 'The simulator runs the client core only (see CLIENT_CORE in eslint.config.js).',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['shared/**/*.ts'],

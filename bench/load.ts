@@ -3,9 +3,9 @@
 // The server must have the accounts (DEMO=1 creates them; password "demo" unless --password).
 // Prints command ack latency, refusals and position reports when done.
 import { parseArgs } from 'node:util';
-import { defaultSimulatorOptions, parseRange } from '../server/simulator/options';
-import { startSimulator } from '../server/simulator/simulator';
-import { summarize } from '../server/simulator/stats';
+import { defaultSimulatorOptions, parseRange } from '../simulator/options';
+import { startSimulator } from '../simulator/simulator';
+import { summarize } from '../simulator/stats';
 
 const { values } = parseArgs({
   options: {

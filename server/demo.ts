@@ -1,7 +1,9 @@
 // Demo mode extras (DEMO=1): the simulator that brings the map to life. Called by server/main.ts once
 // the server listens; returns a function that stops what it started.
-import { startSimulator } from './simulator/simulator';
-import { simulatorOptionsFromEnv } from './simulator/options';
+// The simulator (simulator/) is a set of clients talking to this server over loopback. It runs in this
+// process rather than a spawned one: no second process to supervise, stop with the server or route logs
+// from, and a failure stays a log line. It is imported only here, and only when demo mode starts it, so a
+// real deployment never loads client code.
 
 export interface DemoContext {
   /** Where the server listens, e.g. http://127.0.0.1:8080. */
@@ -17,8 +19,12 @@ export async function startDemoExtras({
   log = console.log,
 }: DemoContext): Promise<() => void> {
   if (env.DEMO_SIMULATOR === '0') return () => {};
-  const options = { ...simulatorOptionsFromEnv(baseUrl, env), log: (line: string) => log(`[simulator] ${line}`) };
   try {
+    const [{ startSimulator }, { simulatorOptionsFromEnv }] = await Promise.all([
+      import('../simulator/simulator'),
+      import('../simulator/options'),
+    ]);
+    const options = { ...simulatorOptionsFromEnv(baseUrl, env), log: (line: string) => log(`[simulator] ${line}`) };
     const simulator = await startSimulator(options);
     return () => simulator.stop();
   } catch (err) {

@@ -2,7 +2,7 @@
 // KP-1 nhận lệnh 14:03:15": how far a request has gone, each time in 24-hour Vietnam time to the second.
 import type { Assignment, DispatchRequest } from '../../shared/domain';
 import { useFormat, useT, type CommonKey } from '../i18n';
-import { requestReceipts, type Receipt } from './receipts';
+import { requestReceipts, type Receipt } from '../../shared/receipts';
 
 const ANSWER_KEYS = {
   accepted: 'receipt.accepted',

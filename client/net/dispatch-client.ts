@@ -1,31 +1,44 @@
-// DispatchClient: one authenticated Socket.IO connection and the state mirrored from it. Plain TS (no
-// React) so node tests and the demo simulator drive exactly what the screens use.
-// Correctness never rests on Socket.IO's own recovery: every (re)connect resyncs from lastSeq.
+// DispatchClient: one authenticated Socket.IO connection and the state mirrored from it, the core every
+// screen and the demo simulator run. A thin shell over two parts: the sync mirror (state, seq, holes,
+// resync: sync-mirror.ts) and, for posts and officers, the outbox pump (queue, send, backoff, refusals:
+// outbox-pump.ts). This file owns the socket's lifecycle and the link state shown on screen.
+// Plain TS with nothing of the browser: storage and the network watch are injected, so it runs in Node.
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import type { CommandInput, PositionReport } from '../../shared/commands';
+import type { PositionReport } from '../../shared/commands';
 import type { DispatchState, Role } from '../../shared/domain';
-import type { DispatchEvent } from '../../shared/events';
 import {
+  ErrorCode,
   PROTOCOL_VERSION,
   type ClientToServerEvents,
-  type CommandAck,
   type ConnectErrorData,
   type OfficerPosition,
   type ServerToClientEvents,
-  type SyncAck,
 } from '../../shared/protocol';
-import { emptyState, reduce } from '../../shared/reducer';
+import { emptyState } from '../../shared/reducer';
+import { setOwn, withOwn } from '../../shared/ids';
 import { newCommandId } from './command-id';
-import { watchBrowserNetwork } from './network-watch';
-import { HEAD_OF_QUEUE_TYPES, Outbox, RETRYABLE_CODES } from './outbox';
-import { applySyncResult, initialSnapshot } from './sync-result';
+import { OutboxPump, type SendableCommand } from './outbox-pump';
 import type { OutboxStorage } from './outbox-storage';
-import type { ClientAck, ClientSnapshot, CommandDraft, ConnectionStatus, EventListener, RefusedCommand } from './types';
-import { ownRecord, setOwn, withOwn } from '../../shared/ids';
+import { SyncMirror } from './sync-mirror';
+import { initialSnapshot } from './sync-result';
+import {
+  LocalCode,
+  type ClientAck,
+  type ClientSnapshot,
+  type CommandDraft,
+  type ConnectionStatus,
+  type EventListener,
+  type RefusedCommand,
+} from './types';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Watches the device's own network signal for the socket; returns the function that stops. */
+export type NetworkWatch = (socket: ClientSocket, stopped: () => boolean) => () => void;
 
 export interface DispatchClientOptions {
   token: string;
-  /** Server origin; '' (default) is the page's own origin. Node tests pass `http://127.0.0.1:<port>`. */
+  /** Server origin; '' (default) is the page's own origin. Node passes `http://127.0.0.1:<port>`. */
   url?: string;
   /** Known from the login answer; otherwise taken from `welcome`. Dispatchers see every event (gap = resync). */
   role?: Role;
@@ -33,42 +46,43 @@ export interface DispatchClientOptions {
   outbox?: OutboxStorage;
   /** The state before any event (initialState(cluster)): what the first sync's events apply to. */
   baseState?: DispatchState;
+  /** The browser's online/offline signal (network-watch.ts); none in Node. */
+  watchNetwork?: NetworkWatch;
   ackTimeoutMs?: number;
   retry?: { baseMs: number; maxMs: number };
   now?: () => number;
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
 }
 
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-const REFUSING_CODES = new Set(['unauthenticated', 'protocol_mismatch', 'forbidden', 'origin_refused']);
+/** Handshake refusals that retrying will not cure. */
+const REFUSING_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  ErrorCode.Unauthenticated,
+  ErrorCode.ProtocolMismatch,
+  ErrorCode.Forbidden,
+  ErrorCode.OriginRefused,
+]);
 const MAX_REFUSALS = 20;
+
+/** Not started yet; started (with the network watch to stop); stopped for good. */
+type Lifecycle = { kind: 'new' } | { kind: 'started'; unwatch: () => void } | { kind: 'stopped' };
 
 export class DispatchClient {
   readonly socket: ClientSocket;
   private snapshot: ClientSnapshot;
   private readonly listeners = new Set<() => void>();
   private readonly eventListeners = new Set<EventListener>();
-  private readonly outbox: Outbox | null;
-  private readonly waiters = new Map<string, (ack: ClientAck) => void>();
+  private readonly mirror: SyncMirror;
+  private readonly pump: OutboxPump | null;
   private readonly now: () => number;
   private readonly ackTimeoutMs: number;
   private readonly retry: { baseMs: number; maxMs: number };
+  private readonly watchNetwork: NetworkWatch | undefined;
   private token: string;
   private role: Role | undefined;
-  /** Bumped on every connect and disconnect, so late answers from an old connection are ignored. */
-  private generation = 0;
-  private syncing = false;
-  private syncAgain = false;
-  private fromScratch = false;
-  private buffered: DispatchEvent[] = [];
-  private pumping = false;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private lifecycle: Lifecycle = { kind: 'new' };
+  /** Connections made so far: after the first, "connecting" reads "reconnecting". */
+  private connects = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private everConnected = false;
-  private stopped = false;
-  private unwatchNetwork: (() => void) | undefined;
-  /** Requests an event referred to that this (filtered) view lacked; each triggers one full resync. */
-  private readonly missingAsked = new Set<string>();
 
   constructor(options: DispatchClientOptions) {
     this.token = options.token;
@@ -76,8 +90,30 @@ export class DispatchClient {
     this.now = options.now ?? Date.now;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
     this.retry = options.retry ?? { baseMs: 1000, maxMs: 30_000 };
-    this.outbox = options.outbox ? new Outbox(options.outbox, () => this.update({})) : null;
+    this.watchNetwork = options.watchNetwork;
     this.snapshot = initialSnapshot(options.baseState ?? emptyState(), this.now());
+    this.mirror = new SyncMirror({
+      sync: (request) => this.socket.timeout(this.ackTimeoutMs).emitWithAck('sync', request),
+      state: () => this.snapshot.state,
+      role: () => this.role,
+      synced: (state, positions) => this.update({ state, positions, lastSyncAt: this.now() }),
+      applied: (state) => this.update({ state }),
+      emit: (event, live) => {
+        for (const listener of this.eventListeners) listener(event, { live });
+      },
+      caughtUp: () => this.caughtUp(),
+      retryMs: this.retry.baseMs,
+    });
+    this.pump = options.outbox
+      ? new OutboxPump(options.outbox, {
+          canSend: () => this.lifecycle.kind !== 'stopped' && this.snapshot.connection.kind === 'live',
+          send: (command) => this.socket.timeout(this.ackTimeoutMs).emitWithAck('command', command),
+          now: this.now,
+          changed: () => this.update({}),
+          refused: (refusal) => this.recordRefusal(refusal),
+          retry: this.retry,
+        })
+      : null;
     const socketOptions: Partial<ManagerOptions & SocketOptions> = {
       transports: ['websocket'],
       autoConnect: false,
@@ -93,17 +129,18 @@ export class DispatchClient {
 
   /** Loads the persisted outbox, then connects. */
   async start(): Promise<void> {
-    await this.outbox?.load();
-    if (this.stopped) return;
-    this.unwatchNetwork = watchBrowserNetwork(this.socket, () => this.stopped);
+    await this.pump?.load();
+    if (this.lifecycle.kind !== 'new') return;
+    const unwatch = this.watchNetwork?.(this.socket, () => this.lifecycle.kind === 'stopped') ?? (() => undefined);
+    this.lifecycle = { kind: 'started', unwatch };
     this.socket.connect();
   }
 
   stop(): void {
-    this.stopped = true;
-    clearTimeout(this.retryTimer);
+    if (this.lifecycle.kind === 'started') this.lifecycle.unwatch();
+    this.lifecycle = { kind: 'stopped' };
+    this.pump?.stop();
     clearTimeout(this.reconnectTimer);
-    this.unwatchNetwork?.();
     this.socket.disconnect();
   }
 
@@ -133,14 +170,9 @@ export class DispatchClient {
    * Sends a command. With an outbox the command is stored first and the promise settles on a
    * definitive answer, however many reconnects that takes; without one it fails fast when offline.
    */
-  async send(draft: CommandDraft): Promise<ClientAck> {
+  send(draft: CommandDraft): Promise<ClientAck> {
     const command = this.complete(draft);
-    if (!this.outbox) return this.sendDirect(command);
-    const answered = new Promise<ClientAck>((resolve) => this.waiters.set(command.id, resolve));
-    const entry = { command, queuedAt: this.now(), attempts: 0, lastError: null };
-    await this.outbox.add(entry, HEAD_OF_QUEUE_TYPES.has(command.type));
-    void this.pump();
-    return answered;
+    return this.pump ? this.pump.enqueue(command) : this.sendDirect(command);
   }
 
   /**
@@ -153,10 +185,7 @@ export class DispatchClient {
 
   /** Drops a command that has not left the device yet. False if it is being sent or already gone. */
   async cancelQueued(id: string): Promise<boolean> {
-    if (!this.outbox?.has(id) || this.outbox.isSending(id)) return false;
-    await this.outbox.remove(id);
-    this.settle(id, { ok: false, code: 'cancelled_locally', message: 'cancelled before it was sent' });
-    return true;
+    return (await this.pump?.cancel(id)) ?? false;
   }
 
   /** Sends a position fix now if live; offline, only the latest fix is kept for the reconnect. */
@@ -178,24 +207,22 @@ export class DispatchClient {
 
   /** Fetches what this client missed; `fromScratch` asks for a snapshot of the whole view. */
   resync(fromScratch = false): void {
-    if (fromScratch) this.fromScratch = true;
-    if (this.socket.connected) void this.runSync(this.generation);
+    this.mirror.resync(fromScratch);
   }
 
   private wire(): void {
     const s = this.socket;
     s.on('connect', () => {
-      this.generation += 1;
       const since = this.snapshot.connection.since;
-      this.setConnection({ kind: 'connecting', since, reconnecting: this.everConnected });
-      this.everConnected = true;
-      void this.runSync(this.generation);
+      this.setConnection({ kind: 'connecting', since, reconnecting: this.connects > 0 });
+      this.connects += 1;
+      this.mirror.attach();
     });
     s.on('welcome', (welcome) => {
       this.role ??= welcome.principal.role;
       this.update({ principal: welcome.principal, serverOffsetMs: welcome.serverTime - this.now() });
     });
-    s.on('event', (event) => this.handleEvent(event));
+    s.on('event', (event) => this.mirror.receive(event));
     s.on('positions', (positions) => {
       const next = { ...this.snapshot.positions };
       for (const p of positions) setOwn(next, p.officerId, p);
@@ -203,19 +230,17 @@ export class DispatchClient {
     });
     s.on('presence', (p) => this.update({ presence: withOwn(this.snapshot.presence, p.officerId, p) }));
     s.on('disconnect', (reason) => {
-      this.generation += 1;
-      this.syncing = false;
-      this.buffered = [];
+      this.mirror.detach();
       // Anything Socket.IO buffered would go out before the resync; the outbox resends it in order.
       s.sendBuffer = [];
-      this.outbox?.resetSending();
-      if (this.stopped) return;
+      this.pump?.linkDown();
+      if (this.lifecycle.kind === 'stopped') return;
       this.setConnection({ kind: 'connecting', since: this.now(), reconnecting: true });
       // The server closed us on purpose (shutdown, restart): Socket.IO will not retry by itself.
       if (reason === 'io server disconnect') this.scheduleReconnect();
     });
     s.on('connect_error', (err: Error & { data?: Partial<ConnectErrorData> }) => {
-      if (this.stopped) return;
+      if (this.lifecycle.kind === 'stopped') return;
       const code = err.data?.code;
       if (!s.active && code && REFUSING_CODES.has(code)) {
         this.setConnection({ kind: 'refused', since: this.now(), code, message: err.data?.message ?? err.message });
@@ -228,143 +253,34 @@ export class DispatchClient {
     });
   }
 
+  /** The mirror has caught up on this connection: the link is live, and what waited goes out. */
+  private caughtUp(): void {
+    if (this.snapshot.connection.kind !== 'live') this.setConnection({ kind: 'live', since: this.now() });
+    if (this.snapshot.pendingFix) void this.sendFix();
+    this.pump?.linkUp();
+  }
+
   private scheduleReconnect(): void {
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => {
-      if (!this.stopped && !this.socket.connected) this.socket.connect();
+      if (this.lifecycle.kind !== 'stopped' && !this.socket.connected) this.socket.connect();
     }, this.retry.baseMs);
   }
 
-  private async runSync(generation: number): Promise<void> {
-    if (this.syncing) {
-      this.syncAgain = true;
-      return;
-    }
-    this.syncing = true;
-    const fromScratch = this.fromScratch;
-    const base = this.snapshot.state;
-    let result: SyncAck;
-    try {
-      const request = fromScratch ? { lastSeq: base.seq, snapshot: true } : { lastSeq: base.seq };
-      result = await this.socket.timeout(this.ackTimeoutMs).emitWithAck('sync', request);
-    } catch {
-      result = { ok: false, code: 'internal', message: 'sync timed out' };
-    }
-    if (generation !== this.generation) return;
-    if (!result.ok) {
-      this.syncing = false;
-      setTimeout(() => {
-        if (generation === this.generation) void this.runSync(generation);
-      }, this.retry.baseMs);
-      return;
-    }
-    if (fromScratch) this.fromScratch = false;
-    const { state, replayed, positions } = applySyncResult(base, result);
-    this.update({ state, positions, lastSyncAt: this.now() });
-    for (const e of replayed) this.emitEvent(e, false);
-    const buffered = this.buffered;
-    this.buffered = [];
-    this.syncing = false;
-    for (const e of buffered) this.handleEvent(e);
-    if (this.syncAgain) {
-      this.syncAgain = false;
-      void this.runSync(generation);
-      return;
-    }
-    if (this.syncing) return; // a gap in the buffered events started another resync
-    if (this.snapshot.connection.kind !== 'live') this.setConnection({ kind: 'live', since: this.now() });
-    if (this.snapshot.pendingFix) void this.sendFix();
-    // A fresh, caught-up connection: the outbox goes now rather than after an old backoff.
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    void this.pump();
-  }
-
-  private handleEvent(event: DispatchEvent): void {
-    if (this.syncing) {
-      this.buffered.push(event); // applied after the resync, in order
-      return;
-    }
-    const state = this.snapshot.state;
-    if (event.seq <= state.seq) return; // already have it (a resync raced the broadcast)
-    if (this.role === 'dispatcher' && event.seq !== state.seq + 1) {
-      // Dispatchers see every event, so a jump means something was lost on the way.
-      this.buffered.push(event);
-      void this.runSync(this.generation);
-      return;
-    }
-    this.update({ state: reduce(state, event) });
-    this.emitEvent(event, true);
-    // A filtered view can get an event about a request it has never seen (an officer just assigned).
-    const data = event.data as { requestId?: string };
-    if (this.role !== 'dispatcher' && data.requestId && !ownRecord(this.snapshot.state.requests, data.requestId)) {
-      if (!this.missingAsked.has(data.requestId)) {
-        this.missingAsked.add(data.requestId);
-        this.resync(true);
-      }
-    }
-  }
-
-  private emitEvent(event: DispatchEvent, live: boolean): void {
-    for (const listener of this.eventListeners) listener(event, { live });
-  }
-
-  private complete(draft: CommandDraft): CommandInput & { id: string; sentAt: number } {
+  private complete(draft: CommandDraft): SendableCommand {
     const filled = { ...draft, id: draft.id ?? newCommandId(), sentAt: draft.sentAt ?? this.now() };
-    return filled as CommandInput & { id: string; sentAt: number };
+    return filled as SendableCommand;
   }
 
-  private async sendDirect(command: CommandInput): Promise<ClientAck> {
+  private async sendDirect(command: SendableCommand): Promise<ClientAck> {
     if (this.snapshot.connection.kind !== 'live') {
-      return { ok: false, code: 'offline', message: 'not connected' };
+      return { ok: false, code: LocalCode.Offline, message: 'not connected' };
     }
     try {
       return await this.socket.timeout(this.ackTimeoutMs).emitWithAck('command', command);
     } catch {
-      return { ok: false, code: 'timeout', message: 'no answer from the server' };
+      return { ok: false, code: LocalCode.Timeout, message: 'no answer from the server' };
     }
-  }
-
-  /** Sends the outbox head until it is empty, the link drops or the server says "later". */
-  private async pump(): Promise<void> {
-    if (!this.outbox || this.pumping) return;
-    this.pumping = true;
-    try {
-      while (!this.stopped && this.snapshot.connection.kind === 'live' && this.retryTimer === undefined) {
-        const entry = this.outbox.first();
-        if (!entry) break;
-        const id = entry.command.id;
-        const generation = this.generation;
-        this.outbox.markSending(id);
-        let ack: CommandAck | null;
-        try {
-          ack = await this.socket.timeout(this.ackTimeoutMs).emitWithAck('command', entry.command);
-        } catch {
-          ack = null;
-        }
-        if (ack && (ack.ok || !RETRYABLE_CODES.has(ack.code))) {
-          await this.outbox.remove(id);
-          if (!ack.ok) this.recordRefusal(entry.command, ack.code, ack.message);
-          this.settle(id, ack);
-          continue;
-        }
-        const error = ack && !ack.ok ? { code: ack.code, message: ack.message } : { code: 'timeout', message: '' };
-        await this.outbox.requeue(id, error);
-        // Same connection still up: wait and resend (same id, so the server applies it once).
-        if (generation === this.generation) this.scheduleRetry(entry.attempts + 1);
-        break;
-      }
-    } finally {
-      this.pumping = false;
-    }
-  }
-
-  private scheduleRetry(attempts: number): void {
-    const delay = Math.min(this.retry.maxMs, this.retry.baseMs * 2 ** Math.min(attempts - 1, 10));
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      void this.pump();
-    }, delay);
   }
 
   private async sendFix(): Promise<void> {
@@ -382,15 +298,8 @@ export class DispatchClient {
     });
   }
 
-  private recordRefusal(command: CommandInput, code: string, message: string): void {
-    const refusal: RefusedCommand = { command, code, message, at: this.now() };
+  private recordRefusal(refusal: RefusedCommand): void {
     this.update({ refusals: [...this.snapshot.refusals, refusal].slice(-MAX_REFUSALS) });
-  }
-
-  private settle(id: string, ack: ClientAck): void {
-    const resolve = this.waiters.get(id);
-    this.waiters.delete(id);
-    resolve?.(ack);
   }
 
   private setConnection(connection: ConnectionStatus): void {
@@ -398,7 +307,7 @@ export class DispatchClient {
   }
 
   private update(patch: Partial<ClientSnapshot>): void {
-    this.snapshot = { ...this.snapshot, ...patch, outbox: this.outbox?.items() ?? [] };
+    this.snapshot = { ...this.snapshot, ...patch, outbox: this.pump?.items() ?? [] };
     for (const listener of this.listeners) listener();
   }
 }

@@ -5,7 +5,7 @@
 import type { Socket } from 'socket.io-client';
 import { OUTBOX_DRAIN_MESSAGE } from './background-sync';
 
-/** Starts watching; returns the function that stops. A no-op outside a browser (node tests, the simulator). */
+/** Starts watching; returns the function that stops. Given to DispatchClient by use-session-client.ts. */
 export function watchBrowserNetwork(socket: Socket, stopped: () => boolean): () => void {
   if (typeof window === 'undefined' || typeof window.addEventListener !== 'function') return () => undefined;
   const offline = () => {

@@ -1,6 +1,6 @@
-// Where the outbox lives between page loads: IndexedDB (via idb-keyval), one key per account, so a
-// command made offline survives a reload or a crashed tab. Memory storage for dispatchers and tests.
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+// Where the outbox lives: the contract the client core writes through, and memory storage (dispatchers,
+// the demo simulator, node tests). The browser's IndexedDB storage is in indexeddb-outbox-storage.ts, so
+// the core runs in Node without it.
 import type { CommandInput } from '../../shared/commands';
 
 /** A command waiting for a definitive answer from the server; its id never changes across resends. */
@@ -24,26 +24,6 @@ export function memoryOutboxStorage(initial: OutboxEntry[] = []): OutboxStorage 
     save: (entries) => {
       saved = structuredClone([...entries]);
       return Promise.resolve();
-    },
-  };
-}
-
-let store: UseStore | undefined;
-function outboxStore(): UseStore {
-  store ??= createStore('grd-outbox', 'entries');
-  return store;
-}
-
-/** The whole queue is stored under one key, so a save is atomic (IndexedDB transaction). */
-export function indexedDbOutboxStorage(key: string): OutboxStorage {
-  return {
-    async load() {
-      const entries = await get<OutboxEntry[]>(key, outboxStore());
-      return Array.isArray(entries) ? entries : [];
-    },
-    async save(entries) {
-      if (entries.length === 0) await del(key, outboxStore());
-      else await set(key, [...entries], outboxStore());
     },
   };
 }

@@ -1,7 +1,7 @@
 // The outbox: commands in the order they were made, each kept until the server gives a definitive
 // answer. Every change is written through to storage before it is reported, so what the screen
 // shows as "queued" is what a reload will find.
-import type { ErrorCode } from '../../shared/protocol';
+import { ErrorCode } from '../../shared/protocol';
 import type { OutboxEntry, OutboxStorage } from './outbox-storage';
 
 export type OutboxItemStatus = 'queued' | 'sending';
@@ -15,11 +15,11 @@ export interface OutboxItem extends OutboxEntry {
  * a request raised just then waits in the stored outbox and goes out after the user logs in again.
  */
 export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'unauthenticated',
-  'storage_unavailable',
-  'shutting_down',
-  'rate_limited',
-  'internal',
+  ErrorCode.Unauthenticated,
+  ErrorCode.StorageUnavailable,
+  ErrorCode.ShuttingDown,
+  ErrorCode.RateLimited,
+  ErrorCode.Internal,
 ]);
 
 /** Commands that jump the queue: an officer's SOS goes out first on reconnect, before older commands. */

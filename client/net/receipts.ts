@@ -1,17 +1,15 @@
-// Receipts: the device tells the server what it has got, so the post can see how far its request went.
-// An officer's device reports each assignment it holds ("đã đến máy cán bộ"); a dispatcher's console
-// reports each open request a dispatcher opened ("điều phối đã mở xem"). Both are derived from the mirrored
-// state, sent once per client past the outbox (never "queued" on screen), and sent again only when
-// the first attempt did not reach the server. The server records the first receipt and ignores the rest.
-import { isActiveAssignment, isClosed, type DispatchState } from '../../shared/domain';
+// Sending receipts: the device tells the server what it has got, so the post can see how far its request
+// went. An officer's device reports each assignment it holds ("đã đến máy cán bộ"); a dispatcher's console
+// reports each open request a dispatcher opened ("điều phối đã mở xem"). Which ones is derived from the
+// mirrored state (shared/receipts.ts); they are sent once per client past the outbox (never "queued" on
+// screen), and sent again only when the first attempt did not reach the server. The server records the
+// first receipt and ignores the rest.
+import type { DispatchState } from '../../shared/domain';
+import { undeliveredAssignments } from '../../shared/receipts';
 import { RETRYABLE_CODES } from './outbox';
-import type { ClientAck, CommandDraft, ConnectionStatus } from './types';
-import { ownRecord } from '../../shared/ids';
+import { LocalCode, type ClientAck, type CommandDraft, type ConnectionStatus } from './types';
 
-/**
- * What sending receipts needs from a connection. DispatchClient is one; the demo simulator's session
- * (server/simulator) is another, so its officers report deliveries exactly as a phone does.
- */
+/** What sending receipts needs from a connection: DispatchClient (the screens' and the simulator's). */
 export interface ReceiptClient {
   getSnapshot(): { readonly state: DispatchState; readonly connection: Pick<ConnectionStatus, 'kind'> };
   /** Past any outbox: a receipt is derived from the state, so a lost one is simply sent again. */
@@ -23,20 +21,11 @@ export interface ReceiptClient {
 /** Answers after which the receipt is tried again on a later change (it may not have arrived). */
 function worthRetrying(ack: ClientAck): boolean {
   if (ack.ok) return false;
-  return ack.code === 'offline' || ack.code === 'timeout' || (RETRYABLE_CODES as ReadonlySet<string>).has(ack.code);
-}
-
-/** Assignments of `officerId` that are active and have no delivery receipt yet. */
-export function undeliveredAssignments(state: DispatchState, officerId: string): string[] {
-  return Object.values(state.assignments)
-    .filter((a) => a.officerId === officerId && isActiveAssignment(a) && a.deliveredAt == null)
-    .map((a) => a.id);
-}
-
-/** Open (not closed) requests among `ids` (all when omitted) that no console has marked seen. */
-export function unseenRequests(state: DispatchState, ids?: readonly string[]): string[] {
-  const requests = ids ? ids.flatMap((id) => ownRecord(state.requests, id) ?? []) : Object.values(state.requests);
-  return requests.filter((r) => !isClosed(r) && r.seenAt == null).map((r) => r.id);
+  return (
+    ack.code === LocalCode.Offline ||
+    ack.code === LocalCode.Timeout ||
+    (RETRYABLE_CODES as ReadonlySet<string>).has(ack.code)
+  );
 }
 
 /** Sends one receipt per key at most once at a time; forgets a key whose receipt did not arrive. */

@@ -16,8 +16,19 @@ export type ConnectionStatus =
   /** The server said no at the handshake (bad/expired token, old app): retrying will not help. */
   | { kind: 'refused'; since: number; code: ErrorCode | 'unknown'; message: string };
 
+/** Answers made on this device, never by the server (next to shared/protocol's ErrorCode). */
+export const LocalCode = {
+  /** The user dropped a queued command before it left the device. */
+  CancelledLocally: 'cancelled_locally',
+  /** Sent, but no answer came in time. */
+  Timeout: 'timeout',
+  /** Not sent: no live connection (commands past the outbox only). */
+  Offline: 'offline',
+} as const;
+export type LocalCode = (typeof LocalCode)[keyof typeof LocalCode];
+
 /** What a command's promise resolves with: the server's ack, or an answer made on this device. */
-export type ClientAck = CommandAck | { ok: false; code: 'cancelled_locally' | 'timeout' | 'offline'; message: string };
+export type ClientAck = CommandAck | { ok: false; code: LocalCode; message: string };
 
 /** Any command as a screen writes it; the client fills in id and sentAt when left out. */
 export type CommandDraft = CommandInput extends infer C
@@ -29,7 +40,7 @@ export type CommandDraft = CommandInput extends infer C
 /** A command the server refused for good, kept so the screen can say so. */
 export interface RefusedCommand {
   command: CommandInput;
-  code: string;
+  code: ErrorCode;
   message: string;
   at: number;
 }

@@ -3,7 +3,8 @@
 // request reached a screen); the officer screen calls useDeliveryReceipts(officerId).
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { useClientSelector, useDispatchClient } from './react';
-import { ReceiptSender, startDeliveryReceipts, unseenRequests } from './receipts';
+import { unseenRequests } from '../../shared/receipts';
+import { ReceiptSender, startDeliveryReceipts } from './receipts';
 
 function subscribeVisibility(listener: () => void): () => void {
   document.addEventListener('visibilitychange', listener);

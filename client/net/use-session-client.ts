@@ -1,12 +1,14 @@
 // Creates the DispatchClient of a logged-in screen and the cluster data it needs, and tears both
-// down on logout. Posts and officers get an IndexedDB outbox per account (it survives a reload).
+// down on logout. The browser's wiring of the client core: posts and officers get an IndexedDB outbox per
+// account (it survives a reload), and every screen the browser's online/offline signal.
 import { useEffect, useState } from 'react';
 import type { ClusterInfo } from '../../shared/api';
 import { initialState } from '../../shared/reducer';
 import { watchOutboxForSync } from './background-sync';
 import { fetchClusterInfo } from './cluster-info';
 import { DispatchClient } from './dispatch-client';
-import { indexedDbOutboxStorage } from './outbox-storage';
+import { indexedDbOutboxStorage } from './indexeddb-outbox-storage';
+import { watchBrowserNetwork } from './network-watch';
 import type { Session } from './session';
 
 const CLUSTER_CACHE_KEY = 'grd.clusterInfo';
@@ -50,6 +52,7 @@ export function useSessionClient(session: Session): SessionClientState {
           token,
           role: principal.role,
           baseState: initialState(clusterInfo.cluster),
+          watchNetwork: watchBrowserNetwork,
           ...(usesOutbox ? { outbox: indexedDbOutboxStorage(`outbox:${principal.accountId}`) } : {}),
         });
         if (usesOutbox) stopSync = watchOutboxForSync(client);

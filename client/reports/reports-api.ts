@@ -1,5 +1,5 @@
 // GET requests to the history API with the session's token; a refusal becomes an ApiError.
-import type { Refusal } from '../../shared/protocol';
+import { ErrorCode, type Refusal } from '../../shared/protocol';
 
 export class ApiError extends Error {
   constructor(
@@ -31,7 +31,7 @@ async function get(path: string, token: string): Promise<Response> {
   } catch {
     // not JSON: keep the status
   }
-  throw new ApiError(res.status, refusal.code ?? 'internal', refusal.message ?? `HTTP ${res.status}`);
+  throw new ApiError(res.status, refusal.code ?? ErrorCode.Internal, refusal.message ?? `HTTP ${res.status}`);
 }
 
 export async function getJson<T>(path: string, token: string): Promise<T> {

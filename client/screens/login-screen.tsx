@@ -1,7 +1,7 @@
 // /login: username and password, errors in plain words, the last username remembered.
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import type { ErrorCode } from '../../shared/protocol';
+import { ErrorCode } from '../../shared/protocol';
 import { armAudio } from '../components/alert-sound';
 import { LanguageSwitch } from '../components/language-switch';
 import { errorKey, useT } from '../i18n';
@@ -23,11 +23,11 @@ export function LoginScreen() {
   // The server's own message is English for the log; the person at the post reads one of these.
   function loginRefusal(code: ErrorCode): string {
     switch (code) {
-      case 'unauthenticated':
+      case ErrorCode.Unauthenticated:
         return t('login.wrongPassword');
-      case 'rate_limited':
+      case ErrorCode.RateLimited:
         return t('login.rateLimited');
-      case 'forbidden':
+      case ErrorCode.Forbidden:
         return t('login.disabled');
       default:
         return t('login.failed', { message: t(errorKey(code)) });

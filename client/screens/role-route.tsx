@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { Navigate, useNavigate } from 'react-router';
 import type { Role } from '../../shared/domain';
+import { ErrorCode } from '../../shared/protocol';
 import { useT } from '../i18n';
 import { DispatchProvider, type DispatchContextValue } from '../net/react';
 import { clearSession, homePath, loadSession, sessionExpired } from '../net/session';
@@ -32,7 +33,7 @@ function ConnectedScreen({ session, screen: Screen }: { session: Session; screen
     if (!client) return;
     return client.subscribe(() => {
       const c = client.getSnapshot().connection;
-      if (c.kind === 'refused' && (c.code === 'unauthenticated' || c.code === 'forbidden')) {
+      if (c.kind === 'refused' && (c.code === ErrorCode.Unauthenticated || c.code === ErrorCode.Forbidden)) {
         client.stop();
         clearSession();
         void navigate('/login', { replace: true, state: { expired: true } });

@@ -7,8 +7,11 @@ import { initialState } from '../../shared/reducer';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 import type { CommandInput } from '../../shared/commands';
 import { DispatchClient, type DispatchClientOptions } from '../../client/net/dispatch-client';
-import { indexedDbOutboxStorage, memoryOutboxStorage } from '../../client/net/outbox-storage';
+import { indexedDbOutboxStorage } from '../../client/net/indexeddb-outbox-storage';
+import { memoryOutboxStorage } from '../../client/net/outbox-storage';
+import { ownRecord } from '../../shared/ids';
 import { principals } from '../support/test-auth';
+import { ackRef, connectAs } from '../support/test-client';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { dropConnection, goOffline, goOnline, isLive, waitForSnapshot } from './wait';
 
@@ -102,6 +105,35 @@ describe('resync', () => {
     const synced = await waitForSnapshot(dispatcher, (s) => s.state.seq === head, 'caught up');
     expect(synced.state).toEqual(running.server.engine.state);
     expect(replayed).toContain(1); // the missed event came through the resync
+  });
+
+  it('an officer assigned a request it never saw fetches its whole view, so the request comes with it', async () => {
+    const officer = connect(tokenOf('officer'), { role: 'officer', outbox: memoryOutboxStorage() });
+    await officer.start();
+    await waitForSnapshot(officer, isLive, 'officer live');
+    expect(await officer.send({ type: 'officer:set_duty', data: { duty: 'available' } })).toMatchObject({ ok: true });
+    const post = await connectAs(running, accounts.post);
+    const dispatcher = await connectAs(running, accounts.dispatcher);
+    try {
+      const raised = await post.command(raise('chưa giao cho ai'));
+      const requestId = ackRef(raised);
+      expect(ownRecord(officer.getSnapshot().state.requests, requestId)).toBeUndefined();
+      const syncs: boolean[] = [];
+      officer.socket.onAnyOutgoing((name: string, request: { snapshot?: boolean }) => {
+        if (name === 'sync') syncs.push(request.snapshot === true);
+      });
+
+      // The officer's room gets assignment:created, which names a request outside its view until now.
+      const assigned = await dispatcher.command({ type: 'assignment:assign', data: { requestId, officerId: 'kp-1' } });
+      expect(assigned.ok).toBe(true);
+      const s = await waitForSnapshot(officer, (x) => ownRecord(x.state.requests, requestId) !== undefined, 'request');
+      expect(ownRecord(s.state.requests, requestId)?.note).toBe('chưa giao cho ai');
+      expect(ownRecord(s.state.assignments, ackRef(assigned))?.requestId).toBe(requestId);
+      expect(syncs).toEqual([true]); // one snapshot of the whole view, not a sync per event
+    } finally {
+      post.close();
+      dispatcher.close();
+    }
   });
 
   it('a post keeps its filtered view through a dropped connection', async () => {

@@ -6,8 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assignmentsOf } from '../../shared/domain';
 import { setLang } from '../../client/i18n';
 import { ReceiptList } from '../../client/components/receipt-list';
-import { requestReceipts } from '../../client/components/receipts';
-import { undeliveredAssignments, unseenRequests } from '../../client/net/receipts';
+import { requestReceipts, undeliveredAssignments, unseenRequests } from '../../shared/receipts';
 import { EventLog, T0 } from '../console/events';
 
 // T0 is 07:00:00 UTC, 14:00:00 in Vietnam.

@@ -2,9 +2,9 @@
 // Socket.IO clients. Rates are turned up so a whole request lifecycle fits in a few seconds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isActiveAssignment } from '../../shared/domain';
-import { isInsideArea } from '../../server/simulator/area-points';
-import { defaultSimulatorOptions, parseRange, simulatorOptionsFromEnv } from '../../server/simulator/options';
-import { startSimulator, type RunningSimulator } from '../../server/simulator/simulator';
+import { isInsideArea } from '../../simulator/area-points';
+import { defaultSimulatorOptions, parseRange, simulatorOptionsFromEnv } from '../../simulator/options';
+import { startSimulator, type RunningSimulator } from '../../simulator/simulator';
 import { cluster, startBrowserServer, type BrowserServer } from '../browser/browser-server';
 
 const WAIT = { timeout: 40_000, interval: 250 };

@@ -6,6 +6,7 @@ import type {
   AccountsListResponse,
   NewAccountRequest,
 } from '../../../shared/accounts-api';
+import { ErrorCode } from '../../../shared/protocol';
 
 async function call<T>(token: string, method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
   const response = await fetch(`/api/accounts${route}`, {
@@ -18,7 +19,7 @@ async function call<T>(token: string, method: 'GET' | 'POST', route: string, bod
   });
   // A proxy's error page or an unmounted route is not our JSON: say so as a refusal, not a SyntaxError.
   if (!(response.headers.get('content-type') ?? '').includes('application/json')) {
-    return { ok: false, code: 'internal', message: `HTTP ${response.status}` } as T;
+    return { ok: false, code: ErrorCode.Internal, message: `HTTP ${response.status}` } as T;
   }
   return (await response.json()) as T;
 }

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, Navigate } from 'react-router';
 import type { AccountView, AuditView, NewAccountRequest } from '../../../shared/accounts-api';
 import type { Cluster } from '../../../shared/cluster';
+import { ErrorCode } from '../../../shared/protocol';
 import { LanguageSwitch } from '../../components/language-switch';
 import { refusalText, useFormat, useT } from '../../i18n';
 import { messages } from '../../i18n/messages/accounts';
@@ -38,7 +39,7 @@ function Accounts({ token }: { token: string }) {
   const reload = useCallback(async () => {
     const [list, info] = await Promise.all([accountsApi.list(token), fetchClusterInfo()]);
     if (!list.ok) {
-      const notAdmin = list.code === 'forbidden' || list.code === 'unauthenticated';
+      const notAdmin = list.code === ErrorCode.Forbidden || list.code === ErrorCode.Unauthenticated;
       setLoaded({ phase: notAdmin ? 'refused' : 'failed', message: refusalText(t, list.code, list.message) });
     } else
       setLoaded({ phase: 'ready', accounts: list.accounts, audit: list.audit, self: list.self, cluster: info.cluster });

@@ -24,6 +24,7 @@ import { useWakeLock } from './use-wake-lock';
 import { WakeLockNotice } from './wake-lock-notice';
 import { WelfarePrompt } from './welfare-prompt';
 import { ownRecord } from '../../../shared/ids';
+import { ErrorCode } from '../../../shared/protocol';
 
 const GEO_ERROR_KEYS = {
   denied: 'officer.gpsDenied',
@@ -136,7 +137,7 @@ export function OfficerScreen() {
         )}
         {recentRefusals.map((r) => (
           <p key={r.command.id} className="error-text" role="alert">
-            {r.command.type === 'officer:set_duty' && r.code === 'officer_busy'
+            {r.command.type === 'officer:set_duty' && r.code === ErrorCode.OfficerBusy
               ? t('officer.offDutyBlocked')
               : t('officer.refused', { message: t(errorKey(r.code as ClientErrorCode)) })}
           </p>

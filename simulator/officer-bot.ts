@@ -1,16 +1,17 @@
 // A simulated officer's phone: goes on duty, patrols between random points of its commune, reports its
 // position every few seconds, answers assignments after a human delay (accepting most), then drives to
 // the request, reports en route / on scene / done at plausible times and goes back on patrol. Like a
-// phone, it reports each assignment delivered as soon as it has it (the post sees "đã đến máy cán bộ").
-import { startDeliveryReceipts } from '../../client/net/receipts';
-import type { AreaFeature, LatLon } from '../../shared/cluster';
-import { isActiveAssignment, type Assignment } from '../../shared/domain';
-import type { Clock, TimerHandle } from '../clock';
+// phone (it runs the phone's client core), it reports each assignment delivered as soon as it has it (the
+// post sees "đã đến máy cán bộ").
+import { startDeliveryReceipts } from '../client/net/receipts';
+import type { AreaFeature, LatLon } from '../shared/cluster';
+import { isActiveAssignment, type Assignment } from '../shared/domain';
+import type { Clock, TimerHandle } from '../server/clock';
 import { bearingDegrees, randomPointInArea, stepToward } from './area-points';
 import type { SimulatorOptions } from './options';
 import { between, chance, type Rng } from './random';
 import type { SimSession } from './sim-session';
-import { ownRecord } from '../../shared/ids';
+import { ownRecord } from '../shared/ids';
 
 export class OfficerBot {
   private position: LatLon;
@@ -37,12 +38,12 @@ export class OfficerBot {
 
   async start(): Promise<void> {
     await this.session.start();
-    this.session.onChange(() => this.react());
+    this.session.subscribe(() => this.react());
     startDeliveryReceipts(this.session, this.officerId);
     const stayOff = chance(this.rng, this.options.offDutyShare);
     if (!stayOff) {
       const ack = await this.session.command({ type: 'officer:set_duty', data: { duty: 'available' } });
-      this.onDuty = ack?.ok ?? false;
+      this.onDuty = ack.ok;
     }
     this.react();
     this.scheduleTick();
@@ -82,9 +83,8 @@ export class OfficerBot {
     const o = this.options;
     for (const a of this.myAssignments()) {
       if (a.status === 'pending') {
-        // The request (its location) is not in an officer's view until it is assigned: fetch the view again.
-        if (!ownRecord(this.session.state.requests, a.requestId))
-          this.once(`${a.id}:sync`, 0, () => void this.session.resync(0));
+        // The request (its location) is not in an officer's view until it is assigned: the client core
+        // fetches the whole view when an event names it, as on a phone.
         this.once(`${a.id}:answer`, between(this.rng, o.answerDelayMs.min, o.answerDelayMs.max), () => {
           const accept = chance(this.rng, o.acceptProbability);
           void this.session.command(

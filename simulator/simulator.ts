@@ -1,10 +1,10 @@
 // Starts the simulated officers, posts and (optionally) a stand-in dispatcher against a running server,
 // over HTTP login and real Socket.IO connections, exactly as the apps do. Used by the demo and by
 // bench/load.ts as a load generator.
-import type { AreaFeature, Cluster } from '../../shared/cluster';
-import type { ClusterResponse } from '../../shared/api';
-import { initialState } from '../../shared/reducer';
-import { systemClock, type Clock } from '../clock';
+import type { AreaFeature, Cluster } from '../shared/cluster';
+import type { ClusterResponse } from '../shared/api';
+import { initialState } from '../shared/reducer';
+import { systemClock, type Clock } from '../server/clock';
 import { DispatcherBot } from './dispatcher-bot';
 import { OfficerBot } from './officer-bot';
 import type { SimulatorOptions } from './options';

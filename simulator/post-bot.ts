@@ -1,8 +1,8 @@
 // A simulated commune post: now and then raises a request of a random kind and priority at a random
 // point of its commune, as long as it does not already have too many open.
-import type { AreaFeature } from '../../shared/cluster';
-import { isClosed, type Priority, type RequestKind } from '../../shared/domain';
-import type { Clock, TimerHandle } from '../clock';
+import type { AreaFeature } from '../shared/cluster';
+import { isClosed, type Priority, type RequestKind } from '../shared/domain';
+import type { Clock, TimerHandle } from '../server/clock';
 import { randomPointInArea } from './area-points';
 import type { SimulatorOptions } from './options';
 import { between, chance, pick, weighted, type Rng } from './random';
@@ -79,6 +79,6 @@ export class PostBot {
         respondersWanted: chance(this.rng, 0.15) ? 2 : 1,
       },
     });
-    if (ack?.ok) this.raised++;
+    if (ack.ok) this.raised++;
   }
 }

@@ -1,6 +1,6 @@
 // Geometry for simulated movement: random points inside a commune area and steps along a straight leg.
-import type { AreaFeature, LatLon } from '../../shared/cluster';
-import { distanceMeters, pointInRing } from '../../shared/geo';
+import type { AreaFeature, LatLon } from '../shared/cluster';
+import { distanceMeters, pointInRing } from '../shared/geo';
 import type { Rng } from './random';
 
 function outerRings(area: AreaFeature): number[][][] {

@@ -1,15 +1,15 @@
 // A stand-in dispatcher for the demo and load runs: assigns the nearest available officer to requests
 // nobody has picked up for a while (a person at the console gets there first), and closes requests
 // once every responder is done, so the demo keeps moving without piling up.
-import { distanceMeters } from '../../shared/geo';
+import { distanceMeters } from '../shared/geo';
 import {
   RESPONDING_STATUSES,
   assignmentsOf,
   isActiveAssignment,
   officerStatus,
   type DispatchRequest,
-} from '../../shared/domain';
-import type { Clock, TimerHandle } from '../clock';
+} from '../shared/domain';
+import type { Clock, TimerHandle } from '../server/clock';
 import type { SimulatorOptions } from './options';
 import type { SimSession } from './sim-session';
 
@@ -53,7 +53,7 @@ export class DispatcherBot {
           type: 'request:resolve',
           data: { requestId: request.id, outcome: 'handled', note: 'Đã xử lý xong (mô phỏng)' },
         });
-        if (ack?.ok) this.resolved++;
+        if (ack.ok) this.resolved++;
         continue;
       }
       const waiting = now - (request.openSince ?? request.raisedAt);
@@ -71,7 +71,7 @@ export class DispatcherBot {
       .filter((o) => officerStatus(state, o.id) === 'available' && !tried.has(o.id))
       .filter((o) => !Object.values(state.assignments).some((a) => a.officerId === o.id && isActiveAssignment(a)))
       .map((o) => {
-        const fix = this.session.positions.get(o.id);
+        const fix = this.session.position(o.id);
         return { id: o.id, distance: fix ? distanceMeters(fix, request.location) : Number.POSITIVE_INFINITY };
       })
       .sort((a, b) => a.distance - b.distance);
@@ -81,6 +81,6 @@ export class DispatcherBot {
       type: 'assignment:assign',
       data: { requestId: request.id, officerId: best.id },
     });
-    if (ack?.ok) this.assigned++;
+    if (ack.ok) this.assigned++;
   }
 }
