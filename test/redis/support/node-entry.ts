@@ -1,8 +1,8 @@
 // One server node in its own process, as production runs it with STORE=redis (openStore +
-// joinRedisCluster + createServer, the same wiring as server/main.ts), but with the HMAC test
+// joinMultiNode + createServer, the same wiring as server/main.ts), but with the HMAC test
 // authenticator on a secret shared through TEST_TOKEN_SECRET so the test can mint tokens.
 // Prints "READY <port>" once listening; SIGTERM closes it cleanly, SIGKILL is the crash.
-import { joinRedisCluster } from '../../../server/cluster-node/join-redis-cluster';
+import { joinMultiNode } from '../../../server/multi-node/join-multi-node';
 import { systemClock } from '../../../server/clock';
 import { loadConfig } from '../../../server/config';
 import { createServer } from '../../../server/create-server';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   if (!secret) throw new Error('TEST_TOKEN_SECRET is required');
   const store = await openStore(config);
   if (!(store instanceof RedisStore)) throw new Error('run with STORE=redis');
-  const multiNode = await joinRedisCluster(store, {
+  const multiNode = await joinMultiNode(store, {
     leaseTtlMs: config.redisLeaseMs,
     ...(config.nodeId === undefined ? {} : { nodeId: config.nodeId }),
     log: (m) => console.log(`[${config.nodeId ?? 'node'}] ${m}`),
