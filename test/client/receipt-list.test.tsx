@@ -8,7 +8,7 @@ import { setLang } from '../../client/i18n';
 import { ReceiptList } from '../../client/components/receipt-list';
 import { requestReceipts } from '../../client/components/receipts';
 import { undeliveredAssignments, unseenRequests } from '../../client/net/receipts';
-import { EventLog, T0 } from '../console/events';
+import { EventLog, T0 } from '../support/event-fixtures';
 
 // T0 is 07:00:00 UTC, 14:00:00 in Vietnam.
 const officer = (id: string) => ({ role: 'officer' as const, id });

@@ -7,7 +7,7 @@ import type { DispatchEvent } from '../../shared/events';
 import { initialState } from '../../shared/reducer';
 import { principals } from '../support/test-auth';
 import { connectAs, eventually, type TestClient } from '../support/test-client';
-import { loadSeedCluster } from '../support/test-server';
+import { seedCluster } from '../support/cluster-fixture';
 import { TestNodes } from './support/multi-node-harness';
 import { REDIS_URL, deletePrefix, inspector, uniquePrefix } from './support/redis-test-env';
 import { TcpBalancer } from './support/tcp-balancer';
@@ -37,7 +37,7 @@ describe('a node killed with SIGKILL', () => {
 
     // The dispatcher's console and the officer's phone go through the balancer and land on B.
     balancer.prefer = b.port;
-    const seed = await loadSeedCluster();
+    const seed = seedCluster;
     const open = (token: string, extra: Partial<ConstructorParameters<typeof DispatchClient>[0]> = {}) => {
       const client = new DispatchClient({
         token,

@@ -9,7 +9,7 @@ import { createServer } from '../../../server/create-server';
 import { openStore } from '../../../server/store/open-store';
 import { RedisStore } from '../../../server/store/redis-store';
 import { createTestAuth } from '../../support/test-auth';
-import { loadSeedCluster } from '../../support/test-server';
+import { seedCluster } from '../../support/cluster-fixture';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const server = await createServer({
     store,
     clock: systemClock,
-    cluster: await loadSeedCluster(),
+    cluster: seedCluster,
     // Tests fire commands back to back from one IP.
     config: { ...config, rateLimits: { command: generous, position: generous, ip: generous } },
     auth: createTestAuth(systemClock, secret).auth,
