@@ -7,7 +7,7 @@
 import type { DispatchEvent } from '../shared/events';
 import { principals } from '../test/support/test-auth';
 import { connectAs, type TestClient } from '../test/support/test-client';
-import { TestCluster } from '../test/redis/support/cluster-harness';
+import { TestNodes } from '../test/redis/support/multi-node-harness';
 import { REDIS_URL, deletePrefix, uniquePrefix } from '../test/redis/support/redis-test-env';
 import { report } from './bench-stats';
 
@@ -29,13 +29,13 @@ function arrival(client: TestClient, note: string): Promise<number> {
 
 async function main(): Promise<void> {
   const prefix = uniquePrefix('bench-cross');
-  const cluster = new TestCluster({ redisUrl: REDIS_URL, prefix, env: { UNASSIGNED_ALERT_S: '3600' } });
+  const nodes = new TestNodes({ redisUrl: REDIS_URL, prefix, env: { UNASSIGNED_ALERT_S: '3600' } });
   const clients: TestClient[] = [];
   try {
-    const [a, b] = await Promise.all([cluster.start('bench-a'), cluster.start('bench-b')]);
-    const post = await connectAs(cluster.at(a), principals.post('phu-long'));
-    const onB = await connectAs(cluster.at(b), principals.dispatcher('bench-b'));
-    const onA = await connectAs(cluster.at(a), principals.dispatcher('bench-a'));
+    const [a, b] = await Promise.all([nodes.start('bench-a'), nodes.start('bench-b')]);
+    const post = await connectAs(nodes.at(a), principals.post('phu-long'));
+    const onB = await connectAs(nodes.at(b), principals.dispatcher('bench-b'));
+    const onA = await connectAs(nodes.at(a), principals.dispatcher('bench-a'));
     clients.push(post, onB, onA);
     const cross: number[] = [];
     const local: number[] = [];
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     report('post on A → dispatcher on B (cross-node)', cross);
   } finally {
     for (const c of clients) c.close();
-    await cluster.stop();
+    await nodes.stop();
     await deletePrefix(prefix);
   }
 }

@@ -20,7 +20,7 @@ import { Engine } from '../server/engine';
 import { HistoryStore } from '../server/history/history-store';
 import { JournalStore } from '../server/store/journal-store';
 import { principals } from '../test/support/test-auth';
-import { loadSeedCluster } from '../test/support/test-server';
+import { seedCluster } from '../test/support/cluster-fixture';
 
 const sizes = process.argv
   .slice(2)
@@ -30,7 +30,7 @@ const PER_BATCH = 24;
 const SPACING_MS = 12 * 3600_000;
 
 async function main(): Promise<void> {
-  const cluster = await loadSeedCluster();
+  const cluster = seedCluster;
   const officers = cluster.officers.map((o) => o.id);
   const communes = cluster.communes.map((c) => c.id);
   console.log(`bench:history — journal with fsync, snapshot every 1 000 events, ${os.cpus().length} cores`);

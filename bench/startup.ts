@@ -13,14 +13,14 @@ import { systemClock } from '../server/clock';
 import { testConfig } from '../server/config';
 import { Engine } from '../server/engine';
 import { JournalStore } from '../server/store/journal-store';
-import { loadSeedCluster } from '../test/support/test-server';
+import { seedCluster } from '../test/support/cluster-fixture';
 
 const total = Number(process.argv[2] ?? 100_000);
 const TAIL = 1000;
 const BATCH = 1000;
 
 async function main(): Promise<void> {
-  const cluster = await loadSeedCluster();
+  const cluster = seedCluster;
   const config = testConfig();
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'grd-startup-'));
   const drafts = lifecycleDrafts(

@@ -58,7 +58,7 @@ export interface CreateServerDeps {
   track?: TrackStore;
   /** The history read model; files under DATA_DIR/history by default (Redis with several nodes). */
   history?: HistoryArchive;
-  /** Whether this node runs the cluster-wide timers; always by default (one node). */
+  /** Whether this node runs the timers for all nodes; always by default (one node). */
   timerLease?: TimerLease;
   /** Mounted at /api (login, cluster). */
   apiRouter?: express.Router;

@@ -18,7 +18,7 @@ import { openStore } from './store/open-store';
 import { RedisStore } from './store/redis-store';
 import { RedisTrackStore } from './history/position-track';
 import { RedisHistoryStore } from './history/redis-history';
-import { joinRedisCluster } from './cluster-node/join-redis-cluster';
+import { joinMultiNode } from './multi-node/join-multi-node';
 import { createRedirectServer } from './http/redirect-server';
 import { createLogger, errorText, log, setLogger } from './log';
 
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   // Several nodes on one Redis: shared positions, the timer lease and the Socket.IO adapter.
   const multiNode =
     store instanceof RedisStore
-      ? await joinRedisCluster(store, {
+      ? await joinMultiNode(store, {
           leaseTtlMs: config.redisLeaseMs,
           ...(config.nodeId === undefined ? {} : { nodeId: config.nodeId }),
         })

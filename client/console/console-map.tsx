@@ -7,14 +7,9 @@ import { isActiveAssignment, isClosed, officerStatus, type DispatchState } from 
 import type { OfficerPosition, PresenceUpdate } from '../../shared/protocol';
 import { kindKey, priorityKey, useFormat, useT } from '../i18n';
 import { messages as mapMessages } from '../i18n/messages/map';
-import {
-  ClusterMap,
-  OfficerLayer,
-  RequestLayer,
-  type OfficerMarkerData,
-  type RequestMarkerData,
-  type ResponderLine,
-} from '../map';
+import { ClusterMap } from '../map/cluster-map';
+import { OfficerLayer, type OfficerMarkerData } from '../map/officer-layer';
+import { RequestLayer, type RequestMarkerData, type ResponderLine } from '../map/request-layer';
 import { callsignOf, communeName, type ConsoleT } from './console-text';
 import { ownRecord } from '../../shared/ids';
 import { SosMapLayer } from './sos-map-layer';

@@ -8,7 +8,7 @@ import { suggestResponders, type SuggestKnown } from '../../shared/suggest';
 import { AppHeader } from '../components/app-header';
 import { ReportsLinks } from '../reports/reports-links';
 import { useNow } from '../hooks/use-now';
-import { STALE_FIX_MS } from '../map';
+import { STALE_FIX_MS } from '../map/area-style';
 import { useRoadTravel } from '../map/use-road-travel';
 import { errorKey, kindKey, requestStatusKey, type ClientErrorCode } from '../i18n';
 import { useClientSnapshot, useDispatch } from '../net/react';

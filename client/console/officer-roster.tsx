@@ -5,7 +5,8 @@ import { activeAssignmentOf, officerStatus, type DispatchState } from '../../sha
 import type { OfficerPosition, PresenceUpdate } from '../../shared/protocol';
 import { StatusChip } from '../components/status-chip';
 import { assignmentStatusKey, useFormat } from '../i18n';
-import { communeColours, isStaleFix } from '../map';
+import { communeColours } from '../map/area-style';
+import { isStaleFix } from '../map/officer-layer';
 import type { ConsoleT } from './console-text';
 import { ownRecord } from '../../shared/ids';
 

@@ -5,7 +5,7 @@ import { ReportsError } from './reports-error';
 import L from 'leaflet';
 import { CircleMarker, Marker, Polyline, Tooltip } from 'react-leaflet';
 import type { ReplayData } from '../../shared/history';
-import { ClusterMap } from '../map';
+import { ClusterMap } from '../map/cluster-map';
 import { useFormat } from '../i18n';
 import { callsignOf, useConsoleT } from '../console/console-text';
 import { describeEntry } from '../console/request-timeline';

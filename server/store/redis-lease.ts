@@ -1,4 +1,4 @@
-// One node at a time drives the cluster-wide timers (acceptance deadlines, unassigned alerts):
+// One node at a time drives the timers for all nodes (acceptance deadlines, unassigned alerts):
 // the holder of a Redis key with an expiry. The holder renews it; when it dies the key expires
 // and another node takes it within ttl + one renewal interval. A timer event is still appended
 // through the seq-guarded append, so even two nodes briefly both believing they hold the lease

@@ -18,10 +18,10 @@ import { createAccountsRouter } from '../../server/http/accounts-router';
 import { createApiRouter } from '../../server/http/api-router';
 import { JournalStore } from '../../server/store/journal-store';
 import { expectConnectError, openSocket } from '../support/test-client';
-import { defaultCluster, makeTempDir, removeDirs } from './helpers';
+import { seedCluster as cluster } from '../support/cluster-fixture';
+import { makeTempDir, removeDirs } from './helpers';
 
 const dirs: string[] = [];
-const cluster = defaultCluster();
 let server: DispatchServer;
 let base: string;
 let roster: Roster;

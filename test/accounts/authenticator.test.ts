@@ -6,7 +6,8 @@ import { hashPassword } from '../../server/auth/passwords';
 import { Roster } from '../../server/auth/roster';
 import { signToken } from '../../server/auth/tokens';
 import { FakeClock } from '../../server/clock';
-import { defaultCluster, makeTempDir, removeDirs } from './helpers';
+import { seedCluster as cluster } from '../support/cluster-fixture';
+import { makeTempDir, removeDirs } from './helpers';
 
 const HOUR = 3600_000;
 const dirs: string[] = [];
@@ -14,7 +15,6 @@ let clock: FakeClock;
 let roster: Roster;
 let auth: Authenticator;
 const secret = crypto.randomBytes(32).toString('base64url');
-const cluster = defaultCluster();
 const commune = cluster.communes[1]!;
 const officer = cluster.officers[0]!;
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadClusterFile } from '../../server/cluster-file';
 import { DEFAULT_CLUSTER_FILE } from '../../server/config';
+import { seedClusterJson } from '../support/cluster-fixture';
 import { makeTempDir, removeDirs } from './helpers';
 
 const dirs: string[] = [];
@@ -17,7 +18,7 @@ async function writeCluster(content: string): Promise<string> {
 }
 
 async function defaultClusterJson(): Promise<Record<string, unknown> & { communes: Record<string, unknown>[] }> {
-  return JSON.parse(await fs.readFile(DEFAULT_CLUSTER_FILE, 'utf8')) as Record<string, unknown> & {
+  return seedClusterJson() as Record<string, unknown> & {
     communes: Record<string, unknown>[];
   };
 }

@@ -1,14 +1,10 @@
-// Shared set-up for the accounts tests: temp data dirs, the default cluster, running the roster CLI for real.
+// Shared set-up for the accounts tests: temp data dirs, running the roster CLI for real.
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadClusterFile } from '../../server/cluster-file';
-import { DEFAULT_CLUSTER_FILE } from '../../server/config';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-
-export const defaultCluster = () => loadClusterFile(DEFAULT_CLUSTER_FILE);
 
 export async function makeTempDir(prefix: string): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), `grd-${prefix}-`));

@@ -13,10 +13,10 @@ import { Roster } from '../../server/auth/roster';
 import { FakeClock } from '../../server/clock';
 import { testConfig } from '../../server/config';
 import { createApiRouter } from '../../server/http/api-router';
-import { defaultCluster, makeTempDir, removeDirs } from './helpers';
+import { seedCluster as cluster } from '../support/cluster-fixture';
+import { makeTempDir, removeDirs } from './helpers';
 
 const dirs: string[] = [];
-const cluster = defaultCluster();
 const config = testConfig({ tileUrl: 'http://tiles.test/{z}/{x}/{y}.png', tileAttribution: 'test tiles' });
 let server: Server;
 let base: string;

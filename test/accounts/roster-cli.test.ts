@@ -6,11 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAuthenticator } from '../../server/auth/authenticator';
 import { Roster } from '../../server/auth/roster';
 import { systemClock } from '../../server/clock';
-import { defaultCluster, makeTempDir, removeDirs, runRosterCli } from './helpers';
+import { seedCluster as cluster } from '../support/cluster-fixture';
+import { makeTempDir, removeDirs, runRosterCli } from './helpers';
 
 const dirs: string[] = [];
 afterEach(() => removeDirs(dirs));
-const cluster = defaultCluster();
 const commune = cluster.communes[1]!;
 const officer = cluster.officers[3]!;
 

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/auth/passwords';
 import { ROSTER_FILE_NAME, Roster, RosterError } from '../../server/auth/roster';
-import { defaultCluster, makeTempDir, removeDirs } from './helpers';
+import { seedCluster as cluster } from '../support/cluster-fixture';
+import { makeTempDir, removeDirs } from './helpers';
 
 const dirs: string[] = [];
 afterEach(() => removeDirs(dirs));
-const cluster = defaultCluster();
 const [communeA, communeB] = cluster.communes;
 const officer = cluster.officers[0]!;
 // Cheap parameters: these tests are about the roster, not about hashing cost.

@@ -8,9 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAuthenticator } from '../../server/auth/authenticator';
 import { Roster } from '../../server/auth/roster';
-import { loadClusterFile } from '../../server/cluster-file';
 import { systemClock } from '../../server/clock';
-import { DEFAULT_CLUSTER_FILE, testConfig, type ServerConfig } from '../../server/config';
+import { testConfig, type ServerConfig } from '../../server/config';
 import { createServer, DEFAULT_CLIENT_DIR, type DispatchServer } from '../../server/create-server';
 import { ensureDemoAccounts } from '../../server/demo-accounts';
 import { AuditLog } from '../../server/auth/audit-log';
@@ -18,8 +17,10 @@ import { createAccountsRouter } from '../../server/http/accounts-router';
 import { createApiRouter } from '../../server/http/api-router';
 import { JournalStore } from '../../server/store/journal-store';
 import { issueCertificates, spkiSha256, tlsPaths } from '../../server/tls/local-ca';
+import { seedCluster } from '../support/cluster-fixture';
 
-export const cluster = loadClusterFile(DEFAULT_CLUSTER_FILE);
+/** The cluster the browser server runs on: the seed cluster. */
+export const cluster = seedCluster;
 
 export interface BrowserServer {
   server: DispatchServer;

@@ -9,7 +9,8 @@ import { alarmsToRing, standingAlarms } from '../../client/console/alarms';
 import { OfferNext, nextOffer } from '../../client/console/offer-next';
 import { createT } from '../../client/i18n';
 import { messages } from '../../client/i18n/messages/console';
-import { EventLog, T0, cluster } from '../console/events';
+import { EventLog, T0 } from '../support/event-fixtures';
+import { seedCluster as cluster } from '../support/cluster-fixture';
 
 const system = { role: 'system' as const };
 const officer = (id: string) => ({ role: 'officer' as const, id });

@@ -11,7 +11,7 @@ import { FIX_HEARTBEAT_MS, heartbeatDue } from '../../client/screens/officer/fix
 import { LogoutConfirm } from '../../client/screens/officer/logout-confirm';
 import { STEP_LOCK_MS, useStepLock } from '../../client/screens/officer/step-lock';
 import { useGeolocationSharing } from '../../client/screens/officer/use-geolocation';
-import { EventLog, T0 } from '../console/events';
+import { EventLog, T0 } from '../support/event-fixtures';
 
 const officer = (id: string) => ({ role: 'officer' as const, id });
 const system = { role: 'system' as const };

@@ -19,7 +19,8 @@ import { communeById } from '../../shared/cluster';
 import { communeAt } from '../../shared/commune-at';
 import { RequestCard } from '../../client/screens/post/request-card';
 import { testConfig } from '../../server/config';
-import { EventLog, T0, cluster } from '../console/events';
+import { EventLog, T0 } from '../support/event-fixtures';
+import { seedCluster as cluster } from '../support/cluster-fixture';
 
 const t = createT('vi', consoleMessages);
 const officer = (id: string) => ({ role: 'officer' as const, id });

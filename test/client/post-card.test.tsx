@@ -10,7 +10,7 @@ import { DispatchClient } from '../../client/net/dispatch-client';
 import { RaiseForm, type RaiseDraft } from '../../client/screens/post/raise-form';
 import { StageSteps } from '../../client/screens/post/stage-steps';
 import { principals } from '../support/test-auth';
-import { loadSeedCluster } from '../support/test-server';
+import { seedCluster } from '../support/cluster-fixture';
 import { renderScreen } from './screen-harness';
 
 let client: DispatchClient | null = null;
@@ -51,7 +51,7 @@ describe('progress steps of a request the server has', () => {
 
 describe('the raise form', () => {
   it('asks for one officer by default and sends 1 unless another number is chosen', async () => {
-    const cluster = await loadSeedCluster();
+    const cluster = seedCluster;
     client = new DispatchClient({
       token: 'never-checked',
       url: 'http://127.0.0.1:9',

@@ -11,7 +11,7 @@ import { DispatchClient } from '../../client/net/dispatch-client';
 import { memoryOutboxStorage, type OutboxEntry } from '../../client/net/outbox-storage';
 import { PostScreen } from '../../client/screens/post/post-screen';
 import { principals } from '../support/test-auth';
-import { loadSeedCluster } from '../support/test-server';
+import { seedCluster } from '../support/cluster-fixture';
 import { renderScreen } from './screen-harness';
 
 let client: DispatchClient;
@@ -33,7 +33,7 @@ function queued(id: string, kind: RequestKind, ageMs: number): OutboxEntry {
 }
 
 it('shows each queued request as not yet delivered, the count and oldest age, and cancels one', async () => {
-  const cluster = await loadSeedCluster();
+  const cluster = seedCluster;
   const storage = memoryOutboxStorage([
     queued('queued-fight', 'fight', 125_000),
     queued('queued-theft', 'theft', 30_000),

@@ -7,7 +7,7 @@ import { assignmentsOf } from '../../shared/domain';
 import { setLang } from '../../client/i18n';
 import { ReceiptList } from '../../client/components/receipt-list';
 import { requestReceipts, undeliveredAssignments, unseenRequests } from '../../shared/receipts';
-import { EventLog, T0 } from '../console/events';
+import { EventLog, T0 } from '../support/event-fixtures';
 
 // T0 is 07:00:00 UTC, 14:00:00 in Vietnam.
 const officer = (id: string) => ({ role: 'officer' as const, id });

@@ -3,7 +3,7 @@
 // and a reload raises what still stands.
 import { describe, expect, it } from 'vitest';
 import { alarmsToRing, CANCEL_ALARM_MS, standingAlarms, type AlarmCause } from '../../client/console/alarms';
-import { EventLog, T0 } from './events';
+import { EventLog, T0 } from '../support/event-fixtures';
 
 const system = { role: 'system' as const };
 const officer = (id: string) => ({ role: 'officer' as const, id });

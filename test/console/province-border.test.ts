@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { joinSegments, provinceBorderSegments } from '../../client/map/province-border';
 import type { LatLon } from '../../shared/cluster';
 import { distanceMeters } from '../../shared/geo';
-import { cluster } from './events';
+import { seedCluster as cluster } from '../support/cluster-fixture';
 
 describe('province border from the commune areas', () => {
   it('is made of the edges shared by communes of different provinces only', () => {

@@ -11,7 +11,8 @@ import { createT, setLang } from '../../client/i18n';
 import { messages } from '../../client/i18n/messages/console';
 import type { DispatchState } from '../../shared/domain';
 import { EVENT_TYPES } from '../../shared/events';
-import { EventLog, T0, cluster } from './events';
+import { EventLog, T0 } from '../support/event-fixtures';
+import { seedCluster as cluster } from '../support/cluster-fixture';
 
 beforeEach(() => setLang('vi'));
 afterEach(cleanup);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { moveSelection, queueMarks, queueOrder, recentlyClosed } from '../../client/console/queue';
-import { EventLog, T0 } from './events';
+import { EventLog, T0 } from '../support/event-fixtures';
 
 describe('request queue', () => {
   it('orders open requests by priority first, then oldest first, and leaves closed ones out', () => {

@@ -8,7 +8,8 @@ import { createT, setLang } from '../../client/i18n';
 import { messages } from '../../client/i18n/messages/console';
 import type { CommandDraft } from '../../client/net/types';
 import type { ConsoleMessage } from '../../client/console/console-text';
-import { EventLog, cluster } from './events';
+import { EventLog } from '../support/event-fixtures';
+import { seedCluster as cluster } from '../support/cluster-fixture';
 
 beforeEach(() => setLang('vi'));
 afterEach(cleanup);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { standingAlarms } from '../../client/console/alarms';
 import { memoryOutboxStorage, type OutboxEntry } from '../../client/net/outbox-storage';
 import { HEAD_OF_QUEUE_TYPES, Outbox } from '../../client/net/outbox';
-import { EventLog } from './events';
+import { EventLog } from '../support/event-fixtures';
 
 function sos(log: EventLog, at: number): void {
   log.raise(at, 1, 'phu-long', 'critical', 'officer_support');

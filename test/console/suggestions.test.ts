@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { OfficerPosition } from '../../shared/protocol';
 import { suggestResponders } from '../../shared/suggest';
 import { STALE_FIX_MS } from '../../client/map/area-style';
-import { EventLog, T0, cluster } from './events';
+import { EventLog, T0 } from '../support/event-fixtures';
+import { seedCluster as cluster } from '../support/cluster-fixture';
 
 const fix = (officerId: string, lat: number, lon: number, receivedAt = T0): OfficerPosition => ({
   officerId,

@@ -9,7 +9,8 @@ import { hashPassword } from '../../server/auth/passwords';
 import { Roster } from '../../server/auth/roster';
 import type { Principal } from '../../shared/domain';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
-import { defaultCluster, makeTempDir, removeDirs, runRosterCli } from '../accounts/helpers';
+import { makeTempDir, removeDirs, runRosterCli } from '../accounts/helpers';
+import { seedCluster } from '../support/cluster-fixture';
 import { connectAs, expectConnectError, openSocket, type TestClient } from '../support/test-client';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -27,7 +28,7 @@ describe('ending an account’s sessions', () => {
   async function start() {
     const dir = await makeTempDir('cut');
     dirs.push(dir);
-    const cluster = defaultCluster();
+    const cluster = seedCluster;
     const roster = Roster.open(dir, cluster);
     const passwordHash = await hashPassword(PASSWORD);
     roster.add({ username: 'post-ky-phu', role: 'post', commune: 'ky-phu', passwordHash });

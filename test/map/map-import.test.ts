@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { communeAt } from '../../shared/commune-at';
 import { MapDataSchema, type MapData } from '../../shared/map-data';
 import { mapSources } from '../../server/http/map-router';
-import { makeTempDir, removeDirs, ROOT, defaultCluster } from '../accounts/helpers';
+import { makeTempDir, removeDirs, ROOT } from '../accounts/helpers';
+import { seedCluster as cluster } from '../support/cluster-fixture';
 import { writeOsmPbf, type TestNode } from '../support/osm-pbf-file';
 import { startTestServer, type TestServer } from '../support/test-server';
 
-const cluster = defaultCluster();
 const kyPhu = cluster.communes.find((c) => c.id === 'ky-phu')!.post.location;
 const thanhCong = cluster.communes.find((c) => c.id === 'thanh-cong')!.post.location;
 /** Inside the cluster's box but in none of its communes (north-east corner, Gia Viễn side). */

@@ -1,4 +1,4 @@
-// A server on the Redis store with the history read model in Redis (as `npm run cluster` runs it): a
+// A server on the Redis store with the history read model in Redis (as `npm run multi-node` runs it): a
 // request closed longer than the live window leaves the live state and is found over HTTP from Redis.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Principal } from '../../shared/domain';

@@ -12,20 +12,20 @@ const offlines = (c: TestClient, officerId: string) => c.presence.filter((p) => 
 
 describe('presence across nodes', () => {
   // Each test on a prefix of its own.
-  const clusters: AdapterNodes[] = [];
+  const nodeSets: AdapterNodes[] = [];
   const closers: (() => Promise<void>)[] = [];
   afterEach(async () => {
-    for (const nodes of clusters.splice(0)) await nodes.close();
+    for (const nodes of nodeSets.splice(0)) await nodes.close();
     for (const close of closers.splice(0)) await close();
   });
-  const cluster = () => {
+  const nodeSet = () => {
     const nodes = adapterNodes('presence');
-    clusters.push(nodes);
+    nodeSets.push(nodes);
     return nodes;
   };
 
   it('a dispatcher connecting to node B is told at once about an officer connected to node A', async () => {
-    const { node, connect } = cluster();
+    const { node, connect } = nodeSet();
     const a = await node('node-a');
     const b = await node('node-b');
     await connect(a, principals.officer('pl-1'));
@@ -37,7 +37,7 @@ describe('presence across nodes', () => {
   });
 
   it('an officer connected to both nodes stays online when one device leaves, and goes offline with the last', async () => {
-    const { node, connect } = cluster();
+    const { node, connect } = nodeSet();
     const a = await node('node-a');
     const b = await node('node-b');
     const d = await connect(b, principals.dispatcher());
@@ -67,7 +67,7 @@ describe('presence across nodes', () => {
   }, 30_000);
 
   it('when another node does not answer, a node goes by its own sockets', async () => {
-    const { prefix, node, connect } = cluster();
+    const { prefix, node, connect } = nodeSet();
     const a = await node('node-a');
     // Something subscribed to the adapter's request channel that never answers: a node that hangs.
     const silent = await inspector();

@@ -6,30 +6,30 @@ import type { DispatchEvent } from '../../shared/events';
 import type { CommandAck } from '../../shared/protocol';
 import { principals } from '../support/test-auth';
 import { connectAs, eventually, newCommandId, type TestClient } from '../support/test-client';
-import { TestCluster, type ClusterNode } from './support/cluster-harness';
+import { TestNodes, type TestNode } from './support/multi-node-harness';
 import { PrivateRedis } from './support/private-redis';
 import { inspector, uniquePrefix } from './support/redis-test-env';
 
-async function health(node: ClusterNode): Promise<number> {
+async function health(node: TestNode): Promise<number> {
   return (await fetch(`${node.url}/healthz`)).status;
 }
 
 describe('Redis restarted under load', () => {
   let redis: PrivateRedis | null = null;
-  let cluster: TestCluster | null = null;
+  let nodes: TestNodes | null = null;
   const clients: TestClient[] = [];
   afterEach(async () => {
     for (const c of clients.splice(0)) c.close();
-    await cluster?.stop();
+    await nodes?.stop();
     await redis?.stop();
   }, 90_000);
 
   it('loses no acknowledged event, refuses meanwhile with storage_unavailable, and recovers by itself', async () => {
     redis = await PrivateRedis.start();
     const prefix = uniquePrefix('restart');
-    cluster = new TestCluster({ redisUrl: redis.url, prefix });
-    const [a, b] = await Promise.all([cluster.start('node-a'), cluster.start('node-b')]);
-    const at = (node: ClusterNode) => cluster?.at(node) ?? { url: '', tokenFor: () => '' };
+    nodes = new TestNodes({ redisUrl: redis.url, prefix });
+    const [a, b] = await Promise.all([nodes.start('node-a'), nodes.start('node-b')]);
+    const at = (node: TestNode) => nodes?.at(node) ?? { url: '', tokenFor: () => '' };
     const post = await connectAs(at(a), principals.post('thanh-van'));
     const officer = await connectAs(at(a), principals.officer('tv-1'));
     const dispatcher = await connectAs(at(b), principals.dispatcher('disp-1'));

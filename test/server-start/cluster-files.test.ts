@@ -1,10 +1,10 @@
 // The server starts on each shipped cluster file: the real 2019 communes by default, today's four merged
 // communes with CLUSTER_FILE; the 18 officers keep their ids, so their accounts work with either.
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClusterResponse } from '../../shared/api';
 import type { LoginResponse } from '../../shared/protocol';
-import { makeTempDir, removeDirs, ROOT } from '../accounts/helpers';
+import { makeTempDir, removeDirs } from '../accounts/helpers';
+import { CLUSTER_2025_FILE } from '../support/cluster-fixture';
 import { boot, listeningUrl, stop, type Booted } from './boot';
 
 const dirs: string[] = [];
@@ -51,7 +51,7 @@ describe('CLUSTER_FILE', () => {
   }, 60_000);
 
   it('serves the four communes of 2025 from cluster-2025.json, old names as aliases, officers keeping their ids', async () => {
-    const url = await startOn(path.join(ROOT, 'server/data/cluster-2025.json'));
+    const url = await startOn(CLUSTER_2025_FILE);
     const cluster = await clusterOf(url);
     expect(cluster.communes.map((c) => [c.id, c.name])).toEqual([
       ['phu-long', 'Phú Long'],

@@ -11,8 +11,8 @@ import {
   type ServerToClientEvents,
   type Welcome,
 } from '../../shared/protocol';
-import { DEFAULT_CLUSTER_FILE } from '../../server/config';
 import { makeTempDir, removeDirs, runRosterCli } from '../accounts/helpers';
+import { seedClusterJson } from '../support/cluster-fixture';
 import { boot, listeningUrl, stop, type Booted } from './boot';
 
 const dirs: string[] = [];
@@ -128,7 +128,7 @@ describe('npm start', () => {
 
   it('stops with exit code 1 naming the bad field of a malformed cluster file', async () => {
     const dir = await dataDir();
-    const json = JSON.parse(await fs.readFile(DEFAULT_CLUSTER_FILE, 'utf8')) as { officers: { commune: string }[] };
+    const json = seedClusterJson() as { officers: { commune: string }[] };
     json.officers[2]!.commune = 'atlantis';
     const file = path.join(dir, 'cluster.json');
     await fs.writeFile(file, JSON.stringify(json));

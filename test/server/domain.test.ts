@@ -9,9 +9,8 @@ import { canSee, roomsFor, viewFor } from '../../server/domain/audience';
 import { decide } from '../../server/domain/decide';
 import { dueTimerEvents, type TimerConfig } from '../../server/domain/timer-rules';
 import { principals } from '../support/test-auth';
-import { loadSeedCluster } from '../support/test-server';
+import { seedCluster as cluster } from '../support/cluster-fixture';
 
-const cluster = await loadSeedCluster();
 const NOW = 1_800_000_000_000;
 const dispatcher: Actor = { role: 'dispatcher', id: 'disp-1' };
 /** Alarms every 30 s; the other rules find nothing to do in these states (nobody on scene, nothing closed). */

@@ -15,9 +15,9 @@ import { JournalStore } from '../../server/store/journal-store';
 import type { Store } from '../../server/store/store';
 import { principals } from '../support/test-auth';
 import { newCommandId } from '../support/test-client';
-import { loadSeedCluster } from '../support/test-server';
+import { seedCluster } from '../support/cluster-fixture';
 
-const cluster = await loadSeedCluster();
+const cluster = seedCluster;
 const officer = principals.officer('pl-1');
 const dispatcher = principals.dispatcher();
 const post = principals.post('phu-long');

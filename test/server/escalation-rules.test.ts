@@ -5,7 +5,8 @@ import type { Actor } from '../../shared/domain';
 import type { EventBody } from '../../shared/events';
 import { applyEvents, initialState } from '../../shared/reducer';
 import { dueOfflineAlerts, dueReassignments } from '../../server/domain/escalation';
-import { numbered, raisedBody, shippedCluster as cluster } from '../support/event-fixtures';
+import { seedCluster as cluster } from '../support/cluster-fixture';
+import { numbered, raisedBody } from '../support/event-fixtures';
 
 const desk: Actor = { role: 'dispatcher', id: 'd' };
 const ref = { requestId: 'r1', commune: 'phu-long' };

@@ -6,7 +6,8 @@ import { applyEvents, initialState } from '../../shared/reducer';
 import { FakeClock } from '../../server/clock';
 import { communeRoom, DISPATCHERS_ROOM } from '../../server/domain/audience';
 import { PositionBatcher } from '../../server/positions';
-import { numbered, raisedBody, shippedCluster } from '../support/event-fixtures';
+import { numbered, raisedBody } from '../support/event-fixtures';
+import { seedCluster as shippedCluster } from '../support/cluster-fixture';
 
 const system = { role: 'system' as const };
 const post = shippedCluster.communes.find((c) => c.id === 'phu-long')!.post.location;

@@ -2,21 +2,21 @@
 // word, or a recent fix (it came over some node's socket); among them a fresh fix ranks before a guess from
 // the commune post. Pure rules, the node's presence, then the whole server on the fake clock.
 import { describe, expect, it } from 'vitest';
-import type { DispatchEvent, EventBody } from '../../shared/events';
+import type { EventBody } from '../../shared/events';
 import type { OfficerPosition } from '../../shared/protocol';
 import { applyEvents, initialState } from '../../shared/reducer';
 import { dueReassignments } from '../../server/domain/escalation';
 import { MemoryPositionStore } from '../../server/positions';
 import { ELSEWHERE_FRESH_MS, PresenceIndex } from '../../server/presence/presence-index';
 import { RECENT_FIX_MS } from '../../server/domain/timer-rules';
-import { raisedBody } from '../support/event-fixtures';
+import { numbered, raisedBody } from '../support/event-fixtures';
 import { principals } from '../support/test-auth';
 import { ackRef, type TestClient } from '../support/test-client';
-import { loadSeedCluster, type TestServer } from '../support/test-server';
+import { seedCluster as cluster } from '../support/cluster-fixture';
+import type { TestServer } from '../support/test-server';
 import { serverPerTest } from '../support/server-per-test';
 
 const MIN = 60_000;
-const cluster = await loadSeedCluster();
 const post = (commune: string) => cluster.communes.find((c) => c.id === commune)!.post.location;
 const fix = (officerId: string, commune: string, receivedAt: number): OfficerPosition => ({
   ...post(commune),
@@ -39,14 +39,7 @@ describe('reassignment ranking (pure)', () => {
       { type: 'assignment:created', data: { ...ref, assignmentId: 'a9', officerId: 'pl-1', deadlineAt: 1 } },
       { type: 'assignment:expired', data: { ...ref, assignmentId: 'a9', officerId: 'pl-1' } },
     ];
-    const events = bodies.map((body, i): DispatchEvent => ({
-      seq: i + 1,
-      at: 1000 + i,
-      actor: { role: 'system' },
-      commandId: null,
-      ...body,
-    }));
-    return applyEvents(initialState(cluster), events);
+    return applyEvents(initialState(cluster), numbered(bodies.map((body) => [{ role: 'system' }, body] as const)));
   }
   const NOW = 10 * MIN;
   const ctx = {

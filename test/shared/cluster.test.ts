@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { ClusterSchema, describeIssues } from '../../shared/cluster';
+import { seedClusterJson } from '../support/cluster-fixture';
 
-const raw = (): Record<string, unknown> & {
+type RawCluster = Record<string, unknown> & {
   communes: Record<string, unknown>[];
   officers: Record<string, unknown>[];
-} => JSON.parse(readFileSync('server/data/cluster.json', 'utf8'));
+};
+const raw = () => seedClusterJson() as RawCluster;
 
 describe('cluster schema', () => {
   it('accepts the default cluster: six communes, 18 officers, six areas', () => {

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { communeAt } from '../../shared/commune-at';
 import type { LatLon } from '../../shared/cluster';
-import { loadClusterFile } from '../../server/cluster-file';
-
-const cluster = loadClusterFile('server/data/cluster.json');
-const merged = loadClusterFile('server/data/cluster-2025.json');
+import { cluster2025 as merged, seedCluster as cluster } from '../support/cluster-fixture';
 
 /** The edges two areas share, as [lon, lat] pairs (a clean coverage repeats them exactly). */
 function sharedEdges(a: string, b: string): [number[], number[]][] {

@@ -6,7 +6,8 @@ import { assignmentsOf, officerStatus, type Actor } from '../../shared/domain';
 import type { EventBody } from '../../shared/events';
 import { ownRecord } from '../../shared/ids';
 import { applyEvents, initialState, reduce } from '../../shared/reducer';
-import { numbered, raisedBody, shippedCluster as cluster } from '../support/event-fixtures';
+import { seedCluster as cluster } from '../support/cluster-fixture';
+import { numbered, raisedBody } from '../support/event-fixtures';
 
 const dispatcher: Actor = { role: 'dispatcher', id: 'dieu-phoi' };
 

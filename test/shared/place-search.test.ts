@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MapPlace } from '../../shared/map-data';
 import { foldVietnamese, nearestPlace, searchPlaces } from '../../shared/place-search';
-import { loadClusterFile } from '../../server/cluster-file';
+import { cluster2025 as cluster } from '../support/cluster-fixture';
 
-const cluster = loadClusterFile('server/data/cluster-2025.json');
 const place = (id: number, name: string, lat: number, lon: number): MapPlace => ({
   id,
   kind: 'village',

@@ -3,7 +3,8 @@ import { activeAssignmentOf, officerStatus, welfarePending } from '../../shared/
 import type { Actor } from '../../shared/domain';
 import type { DispatchEvent, EventBody } from '../../shared/events';
 import { applyEvents, initialState, reduce } from '../../shared/reducer';
-import { numbered, raisedBody, shippedCluster as cluster } from '../support/event-fixtures';
+import { seedCluster as cluster } from '../support/cluster-fixture';
+import { numbered, raisedBody } from '../support/event-fixtures';
 
 const post: Actor = { role: 'post', id: 'post-ky-phu', commune: 'ky-phu' };
 const dispatcher: Actor = { role: 'dispatcher', id: 'dieu-phoi' };

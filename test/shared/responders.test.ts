@@ -16,7 +16,8 @@ import {
 } from '../../shared/responders';
 import { nextOffer } from '../../client/console/offer-next';
 import { dueReassignments } from '../../server/domain/escalation';
-import { numbered, raisedBody, shippedCluster as cluster } from '../support/event-fixtures';
+import { numbered, raisedBody } from '../support/event-fixtures';
+import { seedCluster as cluster } from '../support/cluster-fixture';
 
 const desk: Actor = { role: 'dispatcher', id: 'd' };
 const system: Actor = { role: 'system' };

@@ -15,7 +15,8 @@ import {
 } from '../../shared/road-route';
 import { distanceMeters } from '../../shared/geo';
 import { suggestResponders } from '../../shared/suggest';
-import { numbered, raisedBody, shippedCluster as cluster } from '../support/event-fixtures';
+import { seedCluster as cluster } from '../support/cluster-fixture';
+import { numbered, raisedBody } from '../support/event-fixtures';
 
 // The river runs west–east along 20.200; a road on each bank; one bridge at the east end (105.750).
 const NORTH = 20.2015;

@@ -4,7 +4,8 @@ import type { DispatchEvent, EventBody } from '../../shared/events';
 import type { OfficerPosition } from '../../shared/protocol';
 import { applyEvents, initialState } from '../../shared/reducer';
 import { suggestResponders } from '../../shared/suggest';
-import { numbered, raisedBody, shippedCluster as cluster } from '../support/event-fixtures';
+import { seedCluster as cluster } from '../support/cluster-fixture';
+import { numbered, raisedBody } from '../support/event-fixtures';
 
 const dispatcher: Actor = { role: 'dispatcher', id: 'dieu-phoi' };
 const kyPhu = cluster.communes.find((c) => c.id === 'ky-phu')!;

@@ -9,13 +9,14 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ClusterSchema, type Cluster } from '../../shared/cluster';
+import type { Cluster } from '../../shared/cluster';
 import type { Principal } from '../../shared/domain';
 import { FakeClock } from '../../server/clock';
-import { DEFAULT_CLUSTER_FILE, testConfig, type ServerConfig } from '../../server/config';
+import { testConfig, type ServerConfig } from '../../server/config';
 import { createServer, type CreateServerDeps, type DispatchServer } from '../../server/create-server';
 import { JournalStore } from '../../server/store/journal-store';
 import type { Store } from '../../server/store/store';
+import { seedCluster } from './cluster-fixture';
 import { createTestAuth, type TestAuth } from './test-auth';
 
 export interface TestServer {
@@ -51,18 +52,11 @@ export interface TestServerOptions {
   testAuth?: TestAuth;
 }
 
-let seedCluster: Cluster | null = null;
-
-export async function loadSeedCluster(): Promise<Cluster> {
-  seedCluster ??= ClusterSchema.parse(JSON.parse(await fs.readFile(DEFAULT_CLUSTER_FILE, 'utf8')));
-  return seedCluster;
-}
-
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'grd-server-')));
   const clock = options.clock ?? new FakeClock();
   const testAuth = options.testAuth ?? createTestAuth(clock);
-  const cluster = await loadSeedCluster();
+  const cluster = seedCluster;
   // Generous rate limits by default: tests fire commands back to back from one IP.
   const generous = { burst: 10_000, perSecond: 10_000 };
   const config = testConfig({

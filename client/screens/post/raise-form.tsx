@@ -8,7 +8,10 @@ import { MAX_NOTE_LENGTH, MAX_RESPONDERS_WANTED } from '../../../shared/commands
 import { PRIORITIES, type Priority, type RequestKind } from '../../../shared/domain';
 import { RAISABLE_KINDS } from '../../../shared/sos';
 import { KindIcon } from '../../components/kind-icon';
-import { ClusterMap, PanTo, PlaceSearchBox, useMapData } from '../../map';
+import { ClusterMap } from '../../map/cluster-map';
+import { PanTo } from '../../map/pan-to';
+import { PlaceSearchBox } from '../../map/place-search-box';
+import { useMapData } from '../../map/use-map-data';
 import { kindKey, priorityKey, useFormat, useT } from '../../i18n';
 import { messages as mapMessages } from '../../i18n/messages/map';
 import { messages } from '../../i18n/messages/post';

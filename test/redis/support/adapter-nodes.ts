@@ -9,7 +9,7 @@
 //   const d = await nodes.connect(a, principals.dispatcher());
 import type { Principal } from '../../../shared/domain';
 import type { ServerConfig } from '../../../server/config';
-import { installRedisAdapter, type RedisAdapterHandle } from '../../../server/cluster-node/redis-adapter';
+import { installRedisAdapter, type RedisAdapterHandle } from '../../../server/multi-node/redis-adapter';
 import { connectAs, type ConnectOptions, type TestClient } from '../../support/test-client';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { REDIS_URL, deletePrefix, uniquePrefix } from './redis-test-env';

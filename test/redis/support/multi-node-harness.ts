@@ -1,4 +1,4 @@
-// Starts server nodes as child processes (test/redis/support/cluster-node-entry.ts) against one
+// Starts server nodes as child processes (test/redis/support/node-entry.ts) against one
 // Redis and key prefix, and mints tokens they all accept.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -7,9 +7,9 @@ import type { Principal } from '../../../shared/domain';
 import { systemClock } from '../../../server/clock';
 import { createTestAuth } from '../../support/test-auth';
 
-const ENTRY = path.join(import.meta.dirname, 'cluster-node-entry.ts');
+const ENTRY = path.join(import.meta.dirname, 'node-entry.ts');
 
-export interface ClusterNode {
+export interface TestNode {
   name: string;
   port: number;
   url: string;
@@ -20,30 +20,30 @@ export interface ClusterNode {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-export interface ClusterOptions {
+export interface TestNodesOptions {
   redisUrl: string;
   prefix: string;
   /** Extra environment for every node (ASSIGNMENT_DEADLINE_S, REDIS_LEASE_MS, …). */
   env?: Record<string, string>;
 }
 
-export class TestCluster {
-  readonly nodes: ClusterNode[] = [];
+export class TestNodes {
+  readonly nodes: TestNode[] = [];
   private readonly secret = randomBytes(32).toString('hex');
   private readonly auth = createTestAuth(systemClock, this.secret);
 
-  constructor(private readonly options: ClusterOptions) {}
+  constructor(private readonly options: TestNodesOptions) {}
 
   tokenFor(principal: Principal): string {
     return this.auth.tokenFor(principal);
   }
 
-  /** Something connectAs accepts: this node's URL and the cluster's tokens. */
-  at(node: ClusterNode): { url: string; tokenFor(p: Principal): string } {
+  /** Something connectAs accepts: this node's URL and tokens every node accepts. */
+  at(node: TestNode): { url: string; tokenFor(p: Principal): string } {
     return { url: node.url, tokenFor: (p) => this.tokenFor(p) };
   }
 
-  async start(name: string): Promise<ClusterNode> {
+  async start(name: string): Promise<TestNode> {
     const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
       env: {
         ...process.env,
@@ -72,7 +72,7 @@ export class TestCluster {
       child.stderr.on('data', onLine);
       void exited.then(() => reject(new Error(`node ${name} exited before listening:\n${output.join('\n')}`)));
     });
-    const node: ClusterNode = {
+    const node: TestNode = {
       name,
       port,
       url: `http://127.0.0.1:${port}`,

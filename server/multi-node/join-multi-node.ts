@@ -10,7 +10,7 @@ import type { RedisStore } from '../store/redis-store';
 import { installRedisAdapter } from './redis-adapter';
 import { log as serverLog } from '../log';
 
-export interface ClusterNodeOptions {
+export interface MultiNodeOptions {
   /** Lease lifetime, ms: a dead timer holder is replaced within about this long. */
   leaseTtlMs?: number;
   /** Names this node in logs and in Redis CLIENT LIST; unique by default. */
@@ -18,13 +18,13 @@ export interface ClusterNodeOptions {
   log?: (message: string) => void;
 }
 
-export type ClusterNodeDeps = Required<Pick<CreateServerDeps, 'telemetry' | 'timerLease' | 'configureIo'>>;
+export type MultiNodeDeps = Required<Pick<CreateServerDeps, 'telemetry' | 'timerLease' | 'configureIo'>>;
 
 export function defaultNodeId(): string {
   return `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 
-export async function joinRedisCluster(store: RedisStore, options: ClusterNodeOptions = {}): Promise<ClusterNodeDeps> {
+export async function joinMultiNode(store: RedisStore, options: MultiNodeOptions = {}): Promise<MultiNodeDeps> {
   const nodeId = options.nodeId ?? defaultNodeId();
   const log = options.log ?? ((m: string) => serverLog.warn({ nodeId }, m));
   const timerLease = await RedisTimerLease.start({
@@ -32,7 +32,7 @@ export async function joinRedisCluster(store: RedisStore, options: ClusterNodeOp
     key: `${store.prefix}timer-lease`,
     holderId: nodeId,
     ttlMs: options.leaseTtlMs ?? 5000,
-    onChange: (holder) => log(holder ? 'now runs the cluster timers (lease taken)' : 'no longer runs the timers'),
+    onChange: (holder) => log(holder ? 'now runs the timers for all nodes (lease taken)' : 'no longer runs the timers'),
     log,
   });
   store.onClose(() => timerLease.stop());

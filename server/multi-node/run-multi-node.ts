@@ -1,15 +1,15 @@
-// `npm run cluster`: three server nodes on one machine against one Redis (STORE=redis), on ports
+// `npm run multi-node`: three server nodes on one machine against one Redis (STORE=redis), on ports
 // 8081–8083, sharing DATA_DIR (roster and token secret). Put a load balancer in front
 // (docs/nginx.conf). The first node starts alone so it creates the token secret (and, with DEMO=1,
 // the demo accounts and the simulator) before the others read them. Ctrl-C stops all three.
-//   CLUSTER_PORTS=8081,8082,8083 REDIS_URL=redis://127.0.0.1:6379 DATA_DIR=.data/cluster npm run cluster
+//   MULTI_NODE_PORTS=8081,8082,8083 REDIS_URL=redis://127.0.0.1:6379 DATA_DIR=.data/multi-node npm run multi-node
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const MAIN = path.join(ROOT, 'server', 'main.ts');
-const ports = (process.env.CLUSTER_PORTS ?? '8081,8082,8083').split(',').map((p) => Number(p.trim()));
-const dataDir = process.env.DATA_DIR ?? path.join(ROOT, '.data', 'cluster');
+const ports = (process.env.MULTI_NODE_PORTS ?? '8081,8082,8083').split(',').map((p) => Number(p.trim()));
+const dataDir = process.env.DATA_DIR ?? path.join(ROOT, '.data', 'multi-node');
 const children = new Map<number, ChildProcess>();
 let stopping = false;
 
@@ -68,7 +68,7 @@ function stopAll(signal: NodeJS.Signals): void {
 
 async function main(): Promise<void> {
   if (ports.length === 0 || ports.some((p) => !Number.isInteger(p) || p <= 0)) {
-    throw new Error(`CLUSTER_PORTS must be a comma-separated list of ports, got "${process.env.CLUSTER_PORTS}"`);
+    throw new Error(`MULTI_NODE_PORTS must be a comma-separated list of ports, got "${process.env.MULTI_NODE_PORTS}"`);
   }
   process.on('SIGINT', () => stopAll('SIGINT'));
   process.on('SIGTERM', () => stopAll('SIGTERM'));
@@ -83,11 +83,11 @@ async function main(): Promise<void> {
   }
   for (const port of rest) startNode(port, false);
   await Promise.all(rest.map((p) => healthy(p, 30_000)));
-  console.log(`cluster up: ${[...children.keys()].map((p) => `http://127.0.0.1:${p}`).join(' ')}`);
+  console.log(`nodes up: ${[...children.keys()].map((p) => `http://127.0.0.1:${p}`).join(' ')}`);
   console.log('put a load balancer in front of them (docs/nginx.conf); Ctrl-C stops all nodes');
 }
 
 main().catch((err: unknown) => {
-  console.error(`cannot start the cluster: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`cannot start the nodes: ${err instanceof Error ? err.message : String(err)}`);
   process.exitCode = 1;
 });

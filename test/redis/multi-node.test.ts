@@ -4,31 +4,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DispatchEvent } from '../../shared/events';
 import { principals } from '../support/test-auth';
 import { connectAs, eventually, type TestClient } from '../support/test-client';
-import { TestCluster, type ClusterNode } from './support/cluster-harness';
+import { TestNodes, type TestNode } from './support/multi-node-harness';
 import { REDIS_URL, deletePrefix, inspector, uniquePrefix } from './support/redis-test-env';
 
 const isType = (type: DispatchEvent['type']) => (e: DispatchEvent) => e.type === type;
 
 describe('three nodes on one Redis', () => {
-  const prefix = uniquePrefix('cluster');
-  const cluster = new TestCluster({ redisUrl: REDIS_URL, prefix });
+  const prefix = uniquePrefix('multi-node');
+  const nodes = new TestNodes({ redisUrl: REDIS_URL, prefix });
   const clients: TestClient[] = [];
-  let a: ClusterNode;
-  let b: ClusterNode;
-  let c: ClusterNode;
+  let a: TestNode;
+  let b: TestNode;
+  let c: TestNode;
   beforeAll(async () => {
-    [a, b, c] = await Promise.all([cluster.start('node-a'), cluster.start('node-b'), cluster.start('node-c')]);
+    [a, b, c] = await Promise.all([nodes.start('node-a'), nodes.start('node-b'), nodes.start('node-c')]);
   }, 90_000);
   afterAll(async () => {
     for (const client of clients.splice(0)) client.close();
-    await cluster.stop();
+    await nodes.stop();
     await deletePrefix(prefix);
   }, 90_000);
   const connect = async (
-    node: ClusterNode,
+    node: TestNode,
     ...rest: Parameters<typeof connectAs> extends [unknown, ...infer R] ? R : never
   ) => {
-    const client = await connectAs(cluster.at(node), ...rest);
+    const client = await connectAs(nodes.at(node), ...rest);
     clients.push(client);
     return client;
   };
