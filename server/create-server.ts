@@ -66,8 +66,6 @@ export interface CreateServerDeps {
   clientDir?: string;
   /** Commands (and syncs) per account; config.rateLimits.command by default. */
   rateLimit?: RateLimit;
-  /** How often this node re-checks its sockets' tokens (disabled accounts, password resets); ms. */
-  accountCheckMs?: number;
   /** Called with the Socket.IO server before it accepts connections (e.g. to install the Redis adapter). */
   configureIo?: (io: DispatchIo) => void | Promise<void>;
   /** PEM certificate chain and key: the server speaks HTTPS (and wss) instead of HTTP. */
@@ -221,7 +219,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     presence,
     acrossNodes,
   });
-  const stopAccountWatch = watchAccountSessions(io, deps.auth, deps.accountCheckMs);
+  const stopAccountWatch = watchAccountSessions(io, deps.auth);
   const timers = startTimers({
     engine,
     clock,

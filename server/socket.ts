@@ -116,7 +116,7 @@ export function attachSocketLayer(deps: SocketLayerDeps): () => void {
       const update = presence.connected(principal.officerId, clock.now());
       if (update) io.to(DISPATCHERS_ROOM).emit('presence', update);
     }
-    socket.use(admission(socket, principal, { auth: deps.auth, limiters: deps.limiters }));
+    socket.use(admission(socket, principal, { auth: deps.auth, limiters: deps.limiters, now: () => clock.now() }));
 
     onGuarded(socket, 'command', (command: unknown, ack: unknown) => {
       const reply = replier<CommandAck>(ack);
