@@ -27,6 +27,8 @@ import { metricsHandler } from './http/metrics-route';
 import { log } from './log';
 import { ServerMetrics } from './metrics';
 import { resendFixOnAssignment } from './assignment-fix';
+import { FixIntake } from './telemetry/fix-intake';
+import { LoadMonitor } from './telemetry/load-monitor';
 import { MemoryPositionStore, PositionBatcher, type PositionStore } from './positions';
 import { watchAccountSessions } from './account-sessions';
 import { bearerToken, isDirectLocal, originGuard, securityHeaders } from './http/security';
@@ -132,6 +134,12 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
   app.use(hsts);
   app.use(caDownloadRouter(config.dataDir));
   app.get('/metrics', metricsHandler(metrics, config.metricsToken));
+  // `load` and `fixes` are made with the sockets below, before any request is served.
+  const loadDetail = () => ({
+    eventLoopLagMs: Math.round(load.lagMs),
+    overloaded: load.overloaded,
+    fixesShed: fixes.shed,
+  });
   app.get('/healthz', (req, res) => {
     // ok and the seq for anyone (a load balancer); the store's detail (paths, errors) for this machine or a dispatcher.
     const token = bearerToken(req);
@@ -143,7 +151,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
           .status(health.ok ? 200 : 503)
           .json(
             detailed
-              ? { ok: health.ok, store: health, seq: engine.state.seq }
+              ? { ok: health.ok, store: health, seq: engine.state.seq, load: loadDetail() }
               : { ok: health.ok, seq: engine.state.seq },
           ),
       (error: unknown) =>
@@ -151,7 +159,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
           .status(503)
           .json(
             detailed
-              ? { ok: false, store: { ok: false, detail: String(error) }, seq: engine.state.seq }
+              ? { ok: false, store: { ok: false, detail: String(error) }, seq: engine.state.seq, load: loadDetail() }
               : { ok: false, seq: engine.state.seq },
           ),
     );
@@ -203,6 +211,17 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
   );
   const stopFixResend = resendFixOnAssignment(engine, telemetry, batcher);
   const presence = new Presence(clock.now());
+  const load = new LoadMonitor(config.overloadLagMs);
+  metrics.watchLoad(load);
+  const fixes = new FixIntake({
+    positions: telemetry,
+    batcher,
+    values: createValueChecks(deps.cluster, config.valueLimits),
+    now: () => clock.now(),
+    load,
+    writeMs: config.positionWriteMs,
+    onShed: () => metrics.fixShed(),
+  });
   const stopSockets = attachSocketLayer({
     io,
     engine,
@@ -210,7 +229,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     clock,
     positions: telemetry,
     batcher,
-    values: createValueChecks(deps.cluster, config.valueLimits),
+    fixes,
     limiters: createRateLimiters(
       { ...config.rateLimits, ...(deps.rateLimit ? { command: deps.rateLimit } : {}) },
       // Counters in Redis hold across nodes; with the journal (one node) memory is the whole truth.
@@ -265,6 +284,8 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
         stopAccountWatch();
         trackPruner.cancel();
         stopFixResend();
+        await fixes.flush();
+        load.stop();
         batcher.stop();
         // Refuse new commands (shutting_down) and let those in flight finish and reach their clients.
         await engine.close();

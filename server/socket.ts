@@ -5,7 +5,6 @@
 // broadcast only to the rooms allowed to see them. Presence is the officers' devices on every node: with
 // several nodes a dispatcher's first list and an officer's "offline" ask the others through the adapter.
 import type { Server, Socket } from 'socket.io';
-import { PositionReportSchema } from '../shared/commands';
 import { describeIssues } from '../shared/cluster';
 import type { Principal } from '../shared/domain';
 import {
@@ -33,8 +32,8 @@ import { Presence } from './presence';
 import type { RateLimiters } from './rate-limits';
 import { admission } from './socket-admission';
 import { FRAME_LIMITS } from './socket-guard';
-import type { ValueChecks } from './value-checks';
 import { attachTrailHandler } from './trail-socket';
+import type { FixIntake } from './telemetry/fix-intake';
 
 export type DispatchIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type DispatchSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -60,8 +59,8 @@ export interface SocketLayerDeps {
   positions: PositionStore;
   batcher: PositionBatcher;
   limiters: RateLimiters;
-  /** Plausibility of a position report (time, place). */
-  values: ValueChecks;
+  /** Where position reports go: checked, coalesced, written in batches, shed when overloaded. */
+  fixes: FixIntake;
   /** Who is connected here; created when not given. The timers read it for offline alerts. */
   presence?: Presence;
   /**
@@ -140,33 +139,7 @@ export function attachSocketLayer(deps: SocketLayerDeps): () => void {
     });
 
     onGuarded(socket, 'position:report', (report: unknown, ack: unknown) => {
-      const reply = replier<Ack>(ack);
-      if (principal.role !== 'officer' || !principal.officerId) {
-        reply(refuse(ErrorCode.Forbidden, 'only officers report positions'));
-        return;
-      }
-      const parsed = PositionReportSchema.safeParse(report);
-      if (!parsed.success) {
-        reply(refuse(ErrorCode.BadRequest, describeIssues(parsed.error)));
-        return;
-      }
-      const implausible = deps.values.position(parsed.data, clock.now());
-      if (implausible) {
-        console.warn(`socket: refused a position from ${principal.accountId}: ${implausible}`);
-        reply(refuse(ErrorCode.BadRequest, implausible));
-        return;
-      }
-      const position = { ...parsed.data, officerId: principal.officerId, receivedAt: clock.now() };
-      deps.positions.record(position).then(
-        () => {
-          deps.batcher.add(position);
-          reply({ ok: true });
-        },
-        (error: unknown) => {
-          console.error('socket: could not record a position', error);
-          reply(refuse(ErrorCode.Internal, 'position not recorded'));
-        },
-      );
+      deps.fixes.report(principal, report, replier<Ack>(ack));
     });
 
     attachTrailHandler(socket, principal, { positions: deps.positions, state: () => engine.state });
