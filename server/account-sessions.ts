@@ -1,13 +1,14 @@
-// A disabled account, a password reset or a changed scope ends that account's live sockets at once, on
-// every node. Each node re-checks the tokens of its own sockets every ACCOUNT_CHECK_MS (a roster change
-// by the CLI, or by an admin page on any node, is seen through the shared roster file), and
-// `cutAccountSockets` lets code that changes an account end its sessions everywhere immediately
-// through the Socket.IO adapter (the Redis adapter reaches the other nodes).
-import type { Server } from 'socket.io';
-import type { Authenticator } from './auth/auth';
+// A disabled account, a password reset or a removed account ends that account's live sockets at once, on
+// every node, by an event rather than a poll: the roster pushes each revocation (see Roster.onRevoked).
+// A change this process wrote (the /accounts page) is cut through the Socket.IO adapter, which reaches
+// every node at once; a change read from the file (the roster CLI, or another node's write, seen by the
+// roster's file watch within a second) is cut on this node only, as each node sees the file itself.
+// A token that expires while its socket is open ends the socket at that moment (one timer per socket).
+import type { Server, Socket } from 'socket.io';
+import type { Authenticator, Revocation } from './auth/auth';
 
-/** How often each node re-checks its sockets' tokens against the roster. */
-export const ACCOUNT_CHECK_MS = 1000;
+/** setTimeout's ceiling (about 24.8 days); a later expiry is re-armed when this one fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Every socket of an account joins this room, on whichever node it is. */
 export function accountRoom(accountId: string): string {
@@ -20,25 +21,36 @@ export function cutAccountSockets(io: Server, accountId: string, reason: string)
   io.in(accountRoom(accountId)).disconnectSockets(true);
 }
 
-/** Starts the periodic check on this node's sockets; returns the stop function. */
-export function watchAccountSessions(io: Server, auth: Authenticator, everyMs = ACCOUNT_CHECK_MS): () => void {
-  const check = () => {
-    for (const socket of io.of('/').sockets.values()) {
-      const token: unknown = (socket.handshake.auth as { token?: unknown }).token;
-      const still = typeof token === 'string' ? auth.verify(token) : { ok: false as const, message: 'no token' };
-      if (still.ok) continue;
-      const accountId = (socket.data as { principal?: { accountId?: string } }).principal?.accountId ?? '?';
-      console.warn(`sessions: ending a socket of ${accountId}: ${still.message}`);
+/** Ends the sockets of every account the authenticator revokes; returns the stop function. */
+export function watchAccountSessions(io: Server, auth: Authenticator): () => void {
+  if (!auth.onRevoked) return () => undefined;
+  return auth.onRevoked(({ username, reason, origin }: Revocation) => {
+    if (origin === 'write') {
+      cutAccountSockets(io, username, reason);
+      return;
+    }
+    console.warn(`sessions: ending this node's sockets of ${username} (${reason}, seen in the roster file)`);
+    io.local.in(accountRoom(username)).disconnectSockets(true);
+  });
+}
+
+/**
+ * Disconnects `socket` when its token expires (by the wall clock; each packet also compares the
+ * server's clock with `expiresAt`). Cancelled when the socket goes.
+ */
+export function endAtExpiry(socket: Socket, expiresAt: number, now: () => number): void {
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    const left = expiresAt - now();
+    if (!(left > 0)) {
+      // The handshake refused an expired token, so this runs when it expired while open.
+      console.warn(`sessions: a socket's token expired; ending it`);
       socket.disconnect(true);
+      return;
     }
+    timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+    timer.unref();
   };
-  const timer = setInterval(() => {
-    try {
-      check();
-    } catch (error) {
-      console.error('sessions: account check failed', error);
-    }
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  arm();
+  socket.once('disconnect', () => clearTimeout(timer));
 }

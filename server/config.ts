@@ -80,6 +80,8 @@ const EnvSchema = z.object({
         .pipe(z.array(PrioritySchema)),
     ),
   POSITION_BATCH_MS: z.coerce.number().int().min(50).default(500),
+  POSITION_WRITE_MS: z.coerce.number().int().min(1).max(1000).default(50),
+  OVERLOAD_LAG_MS: z.coerce.number().int().min(10).default(200),
   SNAPSHOT_EVERY: z.coerce.number().int().min(10).default(1000),
   LIVE_WINDOW_HOURS: z.coerce.number().positive().default(24),
   POSITION_RETENTION_DAYS: z.coerce.number().positive().default(30),
@@ -145,6 +147,10 @@ export interface ServerConfig {
   /** Requests of these priorities get the next-nearest available officer when an assignment expires or is declined. */
   autoReassignPriorities: Priority[];
   positionBatchMs: number;
+  /** Fixes received within this window are coalesced per officer and written to the store in one go. */
+  positionWriteMs: number;
+  /** Event-loop lag at which this node sheds position fixes (commands still run); ms. */
+  overloadLagMs: number;
   /** Take a snapshot after this many events. */
   snapshotEvery: number;
   /** Closed requests stay in the live state (and syncs) this long, then move to the history read model. */
@@ -210,6 +216,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sosLostContactMs: e.SOS_LOST_CONTACT_S,
     autoReassignPriorities: e.AUTO_REASSIGN,
     positionBatchMs: e.POSITION_BATCH_MS,
+    positionWriteMs: e.POSITION_WRITE_MS,
+    overloadLagMs: e.OVERLOAD_LAG_MS,
     snapshotEvery: e.SNAPSHOT_EVERY,
     liveWindowMs: e.LIVE_WINDOW_HOURS * 3600_000,
     positionRetentionMs: e.POSITION_RETENTION_DAYS * 86_400_000,
@@ -233,5 +241,6 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
   const base = loadConfig({});
   // Map data next to the test's own DATA_DIR, never the developer's .data.
   const mapDataFile = path.join(overrides.dataDir ?? base.dataDir, 'map-data.json');
-  return { ...base, demo: false, mapDataFile, ...overrides };
+  // Tests share a loaded machine: a lag spike must not shed their fixes (a test of shedding sets its own).
+  return { ...base, demo: false, mapDataFile, overloadLagMs: 60_000, ...overrides };
 }

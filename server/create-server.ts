@@ -27,6 +27,8 @@ import { metricsHandler } from './http/metrics-route';
 import { log } from './log';
 import { ServerMetrics } from './metrics';
 import { resendFixOnAssignment } from './assignment-fix';
+import { FixIntake } from './telemetry/fix-intake';
+import { LoadMonitor } from './telemetry/load-monitor';
 import { MemoryPositionStore, PositionBatcher, type PositionStore } from './positions';
 import { watchAccountSessions } from './account-sessions';
 import { bearerToken, isDirectLocal, originGuard, securityHeaders } from './http/security';
@@ -66,8 +68,6 @@ export interface CreateServerDeps {
   clientDir?: string;
   /** Commands (and syncs) per account; config.rateLimits.command by default. */
   rateLimit?: RateLimit;
-  /** How often this node re-checks its sockets' tokens (disabled accounts, password resets); ms. */
-  accountCheckMs?: number;
   /** Called with the Socket.IO server before it accepts connections (e.g. to install the Redis adapter). */
   configureIo?: (io: DispatchIo) => void | Promise<void>;
   /** PEM certificate chain and key: the server speaks HTTPS (and wss) instead of HTTP. */
@@ -134,6 +134,12 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
   app.use(hsts);
   app.use(caDownloadRouter(config.dataDir));
   app.get('/metrics', metricsHandler(metrics, config.metricsToken));
+  // `load` and `fixes` are made with the sockets below, before any request is served.
+  const loadDetail = () => ({
+    eventLoopLagMs: Math.round(load.lagMs),
+    overloaded: load.overloaded,
+    fixesShed: fixes.shed,
+  });
   app.get('/healthz', (req, res) => {
     // ok and the seq for anyone (a load balancer); the store's detail (paths, errors) for this machine or a dispatcher.
     const token = bearerToken(req);
@@ -145,7 +151,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
           .status(health.ok ? 200 : 503)
           .json(
             detailed
-              ? { ok: health.ok, store: health, seq: engine.state.seq }
+              ? { ok: health.ok, store: health, seq: engine.state.seq, load: loadDetail() }
               : { ok: health.ok, seq: engine.state.seq },
           ),
       (error: unknown) =>
@@ -153,7 +159,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
           .status(503)
           .json(
             detailed
-              ? { ok: false, store: { ok: false, detail: String(error) }, seq: engine.state.seq }
+              ? { ok: false, store: { ok: false, detail: String(error) }, seq: engine.state.seq, load: loadDetail() }
               : { ok: false, seq: engine.state.seq },
           ),
     );
@@ -205,6 +211,17 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
   );
   const stopFixResend = resendFixOnAssignment(engine, telemetry, batcher);
   const presence = new Presence({ io, clock, state: () => engine.state, acrossNodes });
+  const load = new LoadMonitor(config.overloadLagMs);
+  metrics.watchLoad(load);
+  const fixes = new FixIntake({
+    positions: telemetry,
+    batcher,
+    values: createValueChecks(deps.cluster, config.valueLimits),
+    now: () => clock.now(),
+    load,
+    writeMs: config.positionWriteMs,
+    onShed: () => metrics.fixShed(),
+  });
   const stopSockets = attachSocketLayer({
     io,
     engine,
@@ -212,7 +229,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     clock,
     positions: telemetry,
     batcher,
-    values: createValueChecks(deps.cluster, config.valueLimits),
+    fixes,
     limiters: createRateLimiters(
       { ...config.rateLimits, ...(deps.rateLimit ? { command: deps.rateLimit } : {}) },
       // Counters in Redis hold across nodes; with the journal (one node) memory is the whole truth.
@@ -220,7 +237,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     ),
     presence,
   });
-  const stopAccountWatch = watchAccountSessions(io, deps.auth, deps.accountCheckMs);
+  const stopAccountWatch = watchAccountSessions(io, deps.auth);
   const timers = startTimers({
     engine,
     clock,
@@ -255,6 +272,8 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
         stopAccountWatch();
         trackPruner.cancel();
         stopFixResend();
+        await fixes.flush();
+        load.stop();
         batcher.stop();
         // Refuse new commands (shutting_down) and let those in flight finish and reach their clients.
         await engine.close();

@@ -10,6 +10,7 @@ import { ROLES, type DispatchState, type Role } from '../shared/domain';
 import type { DispatchEvent, EventDraft } from '../shared/events';
 import type { CommandAck } from '../shared/protocol';
 import type { Store } from './store/store';
+import type { LoadState } from './telemetry/load-monitor';
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 /** Seconds, for the human-scale times: from a few seconds to half an hour. */
@@ -30,6 +31,8 @@ export class ServerMetrics {
   private readonly timeToAssign: Histogram;
   private readonly timeToAccept: Histogram;
   private readonly loop: IntervalHistogram;
+  private readonly fixesShed: Counter;
+  private load: LoadState | null = null;
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
@@ -102,6 +105,28 @@ export class ServerMetrics {
         this.set(sources.state().seq);
       },
     });
+    this.fixesShed = new Counter({
+      name: 'grd_position_fixes_shed_total',
+      help: 'Position fixes refused because the event loop lagged beyond OVERLOAD_LAG_MS (commands go first)',
+      registers,
+    });
+    const load = () => this.load;
+    new Gauge({
+      name: 'grd_overloaded',
+      help: '1 while this node sheds position fixes (event-loop lag beyond OVERLOAD_LAG_MS), else 0',
+      registers,
+      collect() {
+        this.set(load()?.overloaded ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'grd_event_loop_lag_recent_seconds',
+      help: 'The largest event-loop delay in the last load sample (what overload shedding goes by)',
+      registers,
+      collect() {
+        this.set((load()?.lagMs ?? 0) / 1000);
+      },
+    });
     this.timeToAssign = new Histogram({
       name: 'grd_time_to_assign_seconds',
       help: 'From a request being raised to its first responder being assigned',
@@ -121,6 +146,15 @@ export class ServerMetrics {
     const outcome = ack.ok ? (ack.duplicate ? 'duplicate' : 'ok') : ack.code;
     this.commands.inc({ type, outcome });
     this.ackLatency.observe({ type }, seconds);
+  }
+
+  /** The load monitor the overload gauges read. */
+  watchLoad(load: LoadState): void {
+    this.load = load;
+  }
+
+  fixShed(): void {
+    this.fixesShed.inc();
   }
 
   /** Events this node appended, with the state after them: the response times. */

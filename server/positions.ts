@@ -10,6 +10,8 @@ export const TRAIL_LENGTH = 20;
 
 export interface PositionStore {
   record(position: OfficerPosition): Promise<void>;
+  /** Several officers' fixes in one write (the fix intake's flush); the same as `record` on each, in order. */
+  recordMany(positions: readonly OfficerPosition[]): Promise<void>;
   /** The latest fix of every officer that has reported one. */
   latest(): Promise<OfficerPosition[]>;
   /** The officer's recent fixes, oldest first, at most TRAIL_LENGTH. */
@@ -24,6 +26,10 @@ export class MemoryPositionStore implements PositionStore {
     trail.push(position);
     if (trail.length > TRAIL_LENGTH) trail.splice(0, trail.length - TRAIL_LENGTH);
     this.trails.set(position.officerId, trail);
+  }
+
+  async recordMany(positions: readonly OfficerPosition[]): Promise<void> {
+    for (const position of positions) await this.record(position);
   }
 
   async latest(): Promise<OfficerPosition[]> {

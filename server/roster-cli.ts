@@ -1,5 +1,6 @@
 // `npm run roster -- <command>`: manage the accounts in DATA_DIR/roster.json. Uses the same configuration
-// (DATA_DIR, CLUSTER_FILE) as the server; a running server picks up changes at the next login or handshake.
+// (DATA_DIR, CLUSTER_FILE) as the server; a running server sees the file change (its roster watch) and ends
+// the open sessions of an account disabled or reset here within a second.
 import { parseArgs } from 'node:util';
 import { RoleSchema, type Role } from '../shared/domain';
 import os from 'node:os';

@@ -1,10 +1,13 @@
 // What every incoming packet passes before its handler runs: a known event, exactly one payload and an
-// ack callback, a payload within the protocol's size and shape (checkFrame), a token still valid (an
-// expired token, a disabled account or a password reset ends sessions already open), and the account's
-// and the IP's rate limits. Each refusal is answered through the ack when there is one, and logged.
+// ack callback, a payload within the protocol's size and shape (checkFrame), a token not yet expired, and
+// the account's and the IP's rate limits. Each refusal is answered through the ack when there is one, and
+// logged. The token was verified once at the handshake; per packet only its expiry is compared (O(1), no
+// roster read): a disabled account or a password reset is pushed by the roster and ends the socket then
+// (account-sessions.ts).
 import type { Socket } from 'socket.io';
 import { ErrorCode, type Ack, type Refusal } from '../shared/protocol';
 import type { Principal } from '../shared/domain';
+import { endAtExpiry } from './account-sessions';
 import type { Authenticator } from './auth/auth';
 import { refuse } from './domain/refusal';
 import type { LimitedKind, RateLimiters } from './rate-limits';
@@ -21,6 +24,8 @@ const KNOWN_EVENTS: ReadonlyMap<string, LimitedKind> = new Map([
 export interface AdmissionDeps {
   auth: Authenticator;
   limiters: RateLimiters;
+  /** The clock token expiry is measured by; the wall clock by default. */
+  now?: () => number;
 }
 
 type Packet = unknown[];
@@ -32,6 +37,11 @@ export function admission(
   deps: AdmissionDeps,
 ): (packet: Packet, next: Next) => void {
   const who = `${principal.accountId} (${socket.handshake.address})`;
+  const now = deps.now ?? Date.now;
+  // The handshake verified this token: only its expiry can still change by itself.
+  const token: unknown = (socket.handshake.auth as { token?: unknown }).token;
+  const expiresAt = typeof token === 'string' ? deps.auth.expiresAt(token) : Number.NaN;
+  endAtExpiry(socket, expiresAt, now);
   return (packet, next) => {
     let answer: (result: Ack) => void = () => undefined;
     try {
@@ -52,10 +62,8 @@ export function admission(
       }
       const tooBig = checkFrame(args.slice(0, 1));
       if (tooBig) return refused(tooBig);
-      const token: unknown = (socket.handshake.auth as { token?: unknown }).token;
-      const still = typeof token === 'string' ? deps.auth.verify(token) : { ok: false as const, message: 'no token' };
-      if (!still.ok) {
-        refused(refuse(ErrorCode.Unauthenticated, still.message));
+      if (!(now() < expiresAt)) {
+        refused(refuse(ErrorCode.Unauthenticated, 'token expired'));
         socket.disconnect(true);
         return;
       }

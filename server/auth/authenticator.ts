@@ -1,10 +1,12 @@
 // The Authenticator the socket layer and the login route use: passwords checked against the roster,
 // tokens signed with the server's secret, and every verification re-checks the account (disabled, reset, gone).
+// Open sockets do not verify again per packet: the roster pushes revocations (`onRevoked`), and the first
+// subscriber starts the roster's file watch so another process's change is pushed too.
 import type { Clock } from '../clock';
 import type { Authenticator, VerifyResult } from './auth';
 import { hashPassword, verifyPassword } from './passwords';
 import { normalizeUsername, principalOf, type Account, type Roster } from './roster';
-import { checkToken, passwordVersion, signToken } from './tokens';
+import { checkToken, passwordVersion, readTokenExpiry, signToken } from './tokens';
 
 export const WRONG_CREDENTIALS = 'wrong username or password';
 /** The login route answers this one with 403 (the password was right) instead of 401. */
@@ -15,9 +17,11 @@ export interface AuthenticatorDeps {
   secret: string;
   ttlMs: number;
   clock: Pick<Clock, 'now'>;
+  /** The roster watch's fallback stat interval (ms); ROSTER_POLL_MS by default. */
+  rosterPollMs?: number;
 }
 
-export function createAuthenticator({ roster, secret, ttlMs, clock }: AuthenticatorDeps): Authenticator {
+export function createAuthenticator({ roster, secret, ttlMs, clock, rosterPollMs }: AuthenticatorDeps): Authenticator {
   // An unknown username still pays for one scrypt run, so response time does not tell which names exist.
   let decoy: Promise<string> | undefined;
   const decoyHash = () => (decoy ??= hashPassword(`decoy-${Math.random()}`));
@@ -27,6 +31,19 @@ export function createAuthenticator({ roster, secret, ttlMs, clock }: Authentica
     const scopeProblem = roster.scopeProblem(account);
     return scopeProblem ? `account not usable with this cluster: ${scopeProblem}` : null;
   };
+  // The fingerprint is an HMAC of the hash: computed once per password, not once per verification.
+  const versions = new Map<string, string>();
+  const versionOf = (passwordHash: string): string => {
+    let version = versions.get(passwordHash);
+    if (version === undefined) {
+      if (versions.size >= 100_000) versions.clear();
+      version = passwordVersion(passwordHash, secret);
+      versions.set(passwordHash, version);
+    }
+    return version;
+  };
+  let stopWatch: (() => void) | null = null;
+  let subscribers = 0;
 
   return {
     async login(username, password) {
@@ -46,7 +63,7 @@ export function createAuthenticator({ roster, secret, ttlMs, clock }: Authentica
         ...(account.commune !== undefined ? { commune: account.commune } : {}),
         ...(account.officerId !== undefined ? { officerId: account.officerId } : {}),
       };
-      const pv = passwordVersion(account.passwordHash, secret);
+      const pv = versionOf(account.passwordHash);
       const token = signToken({ sub: account.username, role: account.role, scope, iat, exp: expiresAt, pv }, secret);
       return { ok: true, token, expiresAt, principal };
     },
@@ -59,7 +76,7 @@ export function createAuthenticator({ roster, secret, ttlMs, clock }: Authentica
       if (!account) return { ok: false, message: 'account no longer exists' };
       const unusable = whyUnusable(account);
       if (unusable) return { ok: false, message: unusable };
-      if (payload.pv !== passwordVersion(account.passwordHash, secret))
+      if (payload.pv !== versionOf(account.passwordHash))
         return { ok: false, message: 'token revoked by a password reset' };
       const sameScope =
         account.role === payload.role &&
@@ -67,6 +84,27 @@ export function createAuthenticator({ roster, secret, ttlMs, clock }: Authentica
         account.officerId === payload.scope.officerId;
       if (!sameScope) return { ok: false, message: 'token no longer matches the account' };
       return { ok: true, principal: principalOf(account) };
+    },
+
+    expiresAt(token) {
+      return readTokenExpiry(token);
+    },
+
+    onRevoked(listener) {
+      const unsubscribe = roster.onRevoked(listener);
+      subscribers += 1;
+      stopWatch ??= roster.watch(rosterPollMs);
+      let subscribed = true;
+      return () => {
+        if (!subscribed) return;
+        subscribed = false;
+        unsubscribe();
+        subscribers -= 1;
+        if (subscribers === 0) {
+          stopWatch?.();
+          stopWatch = null;
+        }
+      };
     },
   };
 }

@@ -1,10 +1,13 @@
 // The roster: who may log in, with which role and scope. One JSON file in DATA_DIR (mode 0600), written
-// atomically, re-read when another process (the roster CLI) changed it, so disabling an account takes effect
-// on the running server at the next login or socket handshake.
+// atomically, re-read when another process (the roster CLI, another node) changed it. Accounts are indexed by
+// username, so a lookup is O(1). A change that revokes an account's tokens (disabled, password reset, scope
+// changed, removed) is pushed to `onRevoked` listeners: at once for this process's own writes, and for another
+// process's through `watch()` (fs.watch on the directory, a one-stat-per-second fallback where watching is
+// unreliable), so open sessions end within a second without re-reading anything per packet.
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { communeById, describeIssues, officerById, type Cluster } from '../../shared/cluster';
+import { describeIssues, type Cluster, type Commune, type OfficerProfile } from '../../shared/cluster';
 import { RoleSchema, type Principal, type Role } from '../../shared/domain';
 import { writeFileAtomic } from './atomic-write';
 import { isPasswordHash } from './passwords';
@@ -54,6 +57,23 @@ export interface NewAccount {
   admin?: boolean;
 }
 
+/** An account whose tokens no longer hold; `origin` says whether this process wrote it or read it from the file. */
+export interface Revocation {
+  username: string;
+  reason: string;
+  origin: 'write' | 'file';
+}
+export type RevocationListener = (revocation: Revocation) => void;
+
+/** What `addMany` did: the accounts it added (one file write for all) and those it refused, with why. */
+export interface BulkAddResult {
+  added: Account[];
+  refused: { username: string; error: RosterError }[];
+}
+
+/** How often `watch()` stats the file in case fs.watch missed a change (network filesystems, some containers). */
+export const ROSTER_POLL_MS = 1000;
+
 export function normalizeUsername(username: string): string {
   return username.trim().toLowerCase();
 }
@@ -72,7 +92,11 @@ export function principalOf(account: Account): Principal {
 export class Roster {
   readonly file: string;
   private accounts: Account[] = [];
+  private byName = new Map<string, Account>();
   private stamp = '';
+  private readonly communes: ReadonlyMap<string, Commune>;
+  private readonly officers: ReadonlyMap<string, OfficerProfile>;
+  private readonly listeners = new Set<RevocationListener>();
 
   private constructor(
     dataDir: string,
@@ -80,6 +104,8 @@ export class Roster {
     private readonly now: () => number,
   ) {
     this.file = path.join(dataDir, ROSTER_FILE_NAME);
+    this.communes = new Map(cluster.communes.map((c) => [c.id, c]));
+    this.officers = new Map(cluster.officers.map((o) => [o.id, o]));
   }
 
   /** Opens (does not create) the roster in `dataDir`; a missing file is an empty roster. Throws on a corrupt file. */
@@ -96,8 +122,7 @@ export class Roster {
 
   get(username: string): Account | undefined {
     this.reload(false);
-    const name = normalizeUsername(username);
-    const found = this.accounts.find((a) => a.username === name);
+    const found = this.byName.get(normalizeUsername(username));
     return found ? { ...found } : undefined;
   }
 
@@ -106,35 +131,85 @@ export class Roster {
     return this.accounts.length;
   }
 
-  add(input: NewAccount): Account {
-    this.reload(true);
-    const username = normalizeUsername(input.username);
-    if (!USERNAME_PATTERN.test(username)) {
-      throw new RosterError(
-        'invalid',
-        `username "${input.username}" must be 2–64 lower-case letters, digits, dots, dashes or underscores`,
-      );
-    }
-    if (this.accounts.some((a) => a.username === username)) {
-      throw new RosterError('conflict', `an account named "${username}" already exists`);
-    }
-    const at = this.now();
-    const account: Account = {
-      username,
-      role: input.role,
-      displayName: (input.displayName?.trim() || this.defaultDisplayName(input)).slice(0, 120),
-      ...(input.commune !== undefined ? { commune: input.commune } : {}),
-      ...(input.officerId !== undefined ? { officerId: input.officerId } : {}),
-      disabled: false,
-      ...(input.admin ? { admin: true } : {}),
-      passwordHash: input.passwordHash,
-      createdAt: at,
-      passwordChangedAt: at,
+  /** Calls `listener` for every account whose tokens stop holding; returns the unsubscribe function. */
+  onRevoked(listener: RevocationListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Re-reads the file as soon as another process replaces it (fs.watch on the directory: the atomic write
+   * renames a new file over it, which a watch on the file itself would lose), and stats it every `pollMs`
+   * in case the watch misses one. Returns the stop function.
+   */
+  watch(pollMs = ROSTER_POLL_MS): () => void {
+    const check = () => {
+      try {
+        this.reload(false);
+      } catch (error) {
+        log.warn(`roster: could not re-read ${this.file}: ${(error as Error).message}`);
+      }
     };
-    const problem = this.scopeProblem(account) ?? this.duplicateScope(account);
-    if (problem) throw new RosterError(problem.startsWith('another account') ? 'conflict' : 'invalid', problem);
-    this.write([...this.accounts, account]);
-    return { ...account };
+    let watcher: fs.FSWatcher | null = null;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      watcher = fs.watch(path.dirname(this.file), { persistent: false }, (_event, name) => {
+        if (name === null || name === ROSTER_FILE_NAME) check();
+      });
+      watcher.on('error', (error) => log.warn(`roster: watch failed (${error.message}); polling only`));
+    } catch (error) {
+      log.warn(`roster: cannot watch ${this.file} (${(error as Error).message}); polling every ${pollMs} ms`);
+    }
+    const timer = setInterval(check, pollMs);
+    timer.unref();
+    return () => {
+      clearInterval(timer);
+      watcher?.close();
+    };
+  }
+
+  add(input: NewAccount): Account {
+    const result = this.addMany([input]);
+    const refused = result.refused[0];
+    if (refused) throw refused.error;
+    const added = result.added[0];
+    if (!added) throw new RosterError('file', 'account not added');
+    return added;
+  }
+
+  /**
+   * Adds many accounts with one rewrite (and one fsync) of the file, each checked by the same rules as
+   * `add` (against the roster and the accounts before it in `inputs`); a refused one does not stop the others.
+   */
+  addMany(inputs: readonly NewAccount[]): BulkAddResult {
+    this.reload(true);
+    const at = this.now();
+    const next = [...this.accounts];
+    const names = new Map(this.byName);
+    const posts = new Map<string, string>();
+    const officers = new Map<string, string>();
+    for (const a of next) {
+      if (a.role === 'post' && a.commune !== undefined) posts.set(a.commune, a.username);
+      if (a.role === 'officer' && a.officerId !== undefined) officers.set(a.officerId, a.username);
+    }
+    const result: BulkAddResult = { added: [], refused: [] };
+    for (const input of inputs) {
+      try {
+        const account = this.newAccount(input, at, names, posts, officers);
+        next.push(account);
+        names.set(account.username, account);
+        if (account.role === 'post' && account.commune !== undefined) posts.set(account.commune, account.username);
+        if (account.role === 'officer' && account.officerId !== undefined) {
+          officers.set(account.officerId, account.username);
+        }
+        result.added.push({ ...account });
+      } catch (error) {
+        if (!(error instanceof RosterError)) throw error;
+        result.refused.push({ username: input.username, error });
+      }
+    }
+    if (result.added.length > 0) this.write(next);
+    return result;
   }
 
   setPasswordHash(username: string, passwordHash: string): Account {
@@ -157,14 +232,14 @@ export class Roster {
       case 'post':
         if (account.officerId !== undefined) return 'a post account has no officer id';
         if (account.commune === undefined) return 'a post account needs a commune (--commune)';
-        if (!communeById(this.cluster, account.commune)) {
+        if (!this.communes.has(account.commune)) {
           return `commune "${account.commune}" is not in the cluster (known: ${this.cluster.communes.map((c) => c.id).join(', ')})`;
         }
         return null;
       case 'officer':
         if (account.commune !== undefined) return 'an officer account has no commune (it comes from the officer id)';
         if (account.officerId === undefined) return 'an officer account needs an officer id (--officer)';
-        if (!officerById(this.cluster, account.officerId)) {
+        if (!this.officers.has(account.officerId)) {
           return `officer "${account.officerId}" is not in the cluster (known: ${this.cluster.officers.map((o) => o.id).join(', ')})`;
         }
         return null;
@@ -179,23 +254,57 @@ export class Roster {
     });
   }
 
-  private duplicateScope(account: Account): string | null {
-    const clash = this.accounts.find(
-      (a) =>
-        (account.role === 'post' && a.role === 'post' && a.commune === account.commune) ||
-        (account.role === 'officer' && a.role === 'officer' && a.officerId === account.officerId),
-    );
-    if (!clash) return null;
-    const what = account.role === 'post' ? `commune "${account.commune}"` : `officer "${account.officerId}"`;
-    return `another account ("${clash.username}") already serves ${what}; reset its password or disable it instead`;
+  private newAccount(
+    input: NewAccount,
+    at: number,
+    names: ReadonlyMap<string, Account>,
+    posts: ReadonlyMap<string, string>,
+    officers: ReadonlyMap<string, string>,
+  ): Account {
+    const username = normalizeUsername(input.username);
+    if (!USERNAME_PATTERN.test(username)) {
+      throw new RosterError(
+        'invalid',
+        `username "${input.username}" must be 2–64 lower-case letters, digits, dots, dashes or underscores`,
+      );
+    }
+    if (names.has(username)) throw new RosterError('conflict', `an account named "${username}" already exists`);
+    const account: Account = {
+      username,
+      role: input.role,
+      displayName: (input.displayName?.trim() || this.defaultDisplayName(input)).slice(0, 120),
+      ...(input.commune !== undefined ? { commune: input.commune } : {}),
+      ...(input.officerId !== undefined ? { officerId: input.officerId } : {}),
+      disabled: false,
+      ...(input.admin ? { admin: true } : {}),
+      passwordHash: input.passwordHash,
+      createdAt: at,
+      passwordChangedAt: at,
+    };
+    const scopeProblem = this.scopeProblem(account);
+    if (scopeProblem) throw new RosterError('invalid', scopeProblem);
+    const clash =
+      account.role === 'post'
+        ? posts.get(account.commune ?? '')
+        : account.role === 'officer'
+          ? officers.get(account.officerId ?? '')
+          : undefined;
+    if (clash !== undefined) {
+      const what = account.role === 'post' ? `commune "${account.commune}"` : `officer "${account.officerId}"`;
+      throw new RosterError(
+        'conflict',
+        `another account ("${clash}") already serves ${what}; reset its password or disable it instead`,
+      );
+    }
+    return account;
   }
 
   private defaultDisplayName(input: NewAccount): string {
     if (input.role === 'post' && input.commune) {
-      return communeById(this.cluster, input.commune)?.post.name ?? input.username;
+      return this.communes.get(input.commune)?.post.name ?? input.username;
     }
     if (input.role === 'officer' && input.officerId) {
-      const officer = officerById(this.cluster, input.officerId);
+      const officer = this.officers.get(input.officerId);
       if (officer) return officer.name ? `${officer.callsign} ${officer.name}` : officer.callsign;
     }
     return input.username;
@@ -204,20 +313,36 @@ export class Roster {
   private update(username: string, change: (a: Account) => Account): Account {
     this.reload(true);
     const name = normalizeUsername(username);
-    const index = this.accounts.findIndex((a) => a.username === name);
-    const current = this.accounts[index];
+    const current = this.byName.get(name);
     if (!current) throw new RosterError('not_found', `no account named "${name}"`);
     const updated = change(current);
-    const next = [...this.accounts];
-    next[index] = updated;
-    this.write(next);
+    this.write(this.accounts.map((a) => (a === current ? updated : a)));
     return { ...updated };
   }
 
   private write(accounts: Account[]): void {
     writeFileAtomic(this.file, `${JSON.stringify({ version: 1, accounts }, null, 2)}\n`);
-    this.accounts = accounts;
+    this.replace(accounts, 'write');
     this.stamp = this.fileStamp();
+  }
+
+  /** Takes `accounts` as the roster and tells the listeners about every account it revokes. */
+  private replace(accounts: Account[], origin: Revocation['origin']): void {
+    const before = this.byName;
+    this.accounts = accounts;
+    this.byName = new Map(accounts.map((a) => [a.username, a]));
+    if (this.listeners.size === 0) return;
+    for (const [username, old] of before) {
+      const reason = revocationReason(old, this.byName.get(username));
+      if (reason === null) continue;
+      for (const listener of this.listeners) {
+        try {
+          listener({ username, reason, origin });
+        } catch (error) {
+          log.error({ err: error }, `roster: a revocation listener failed for ${username}`);
+        }
+      }
+    }
   }
 
   private fileStamp(): string {
@@ -234,14 +359,26 @@ export class Roster {
     const stamp = this.fileStamp();
     if (stamp === this.stamp) return;
     try {
-      this.accounts = stamp === 'missing' ? [] : readRosterFile(this.file);
+      const accounts = stamp === 'missing' ? [] : readRosterFile(this.file);
       this.stamp = stamp;
+      this.replace(accounts, 'file');
     } catch (err) {
       if (strict) throw err;
       log.warn(`${(err as Error).message}; keeping the accounts read before`);
       this.stamp = stamp;
     }
   }
+}
+
+/** Why `before` no longer vouches for tokens issued to it now that it is `after`, or null if they still hold. */
+function revocationReason(before: Account, after: Account | undefined): string | null {
+  if (!after) return 'account removed';
+  if (after.disabled && !before.disabled) return 'account disabled';
+  if (after.passwordHash !== before.passwordHash) return 'password reset';
+  if (after.role !== before.role || after.commune !== before.commune || after.officerId !== before.officerId) {
+    return 'scope changed';
+  }
+  return null;
 }
 
 function readRosterFile(file: string): Account[] {

@@ -50,6 +50,20 @@ export function checkToken(token: string, secret: string, now: number): TokenChe
   return { ok: true, payload: parsed.data };
 }
 
+/** The `exp` of a token already checked (NaN when it has none): no signature check, for a verified token only. */
+export function readTokenExpiry(token: string): number {
+  try {
+    const exp: unknown = (
+      JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+        exp?: unknown;
+      }
+    ).exp;
+    return typeof exp === 'number' ? exp : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** A short fingerprint of a password hash; reveals nothing usable (the hash itself is salted scrypt). */
 export function passwordVersion(passwordHash: string, secret: string): string {
   return mac(`pv.${passwordHash}`, secret).subarray(0, 9).toString('base64url');

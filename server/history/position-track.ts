@@ -145,7 +145,15 @@ export class TrackedPositionStore implements PositionStore {
   ) {}
 
   async record(position: OfficerPosition): Promise<void> {
-    await this.inner.record(position);
+    await this.recordMany([position]);
+  }
+
+  async recordMany(positions: readonly OfficerPosition[]): Promise<void> {
+    await this.inner.recordMany(positions);
+    for (const position of positions) this.sample(position);
+  }
+
+  private sample(position: OfficerPosition): void {
     const last = this.lastKept.get(position.officerId);
     const due =
       !last ||

@@ -1,7 +1,8 @@
 // /api/accounts: the accounts page of an admin dispatcher. Every route checks the bearer token and that
 // its account is an enabled dispatcher with the admin flag, server-side, on each request. Changes go
 // through the Roster (the same rules as the roster CLI), are audited before the answer, and take effect
-// at once: the next login, handshake or socket message re-reads the roster.
+// at once: the Roster pushes a disable or a reset to the server, which ends that account's open sockets on
+// every node (cutAccountSockets, through the adapter) before the answer is sent.
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { describeIssues } from '../../shared/cluster';
 import {

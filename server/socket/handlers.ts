@@ -1,7 +1,6 @@
 // The handlers of one admitted socket: `command` (to the engine), `sync` (sync-policy.ts),
 // `position:report` (telemetry), `position:trail` (trail-socket.ts), and `disconnect` (presence).
 // Each runs behind onGuarded, so an exception is logged and answered `internal`, never fatal.
-import { PositionReportSchema } from '../../shared/commands';
 import { describeIssues } from '../../shared/cluster';
 import type { Principal } from '../../shared/domain';
 import { ErrorCode, SyncRequestSchema, type Ack, type CommandAck, type SyncAck } from '../../shared/protocol';
@@ -12,8 +11,8 @@ import type { PositionBatcher, PositionStore } from '../positions';
 import type { Presence } from '../presence/presence';
 import type { DispatchSocket } from '../socket';
 import { syncFor } from '../sync-policy';
+import type { FixIntake } from '../telemetry/fix-intake';
 import { attachTrailHandler } from '../trail-socket';
-import type { ValueChecks } from '../value-checks';
 import { onGuarded, replier } from './handshake';
 
 export interface HandlerDeps {
@@ -21,13 +20,13 @@ export interface HandlerDeps {
   clock: Clock;
   positions: PositionStore;
   batcher: PositionBatcher;
-  /** Plausibility of a position report (time, place). */
-  values: ValueChecks;
+  /** Where position reports go: checked, coalesced, written in batches, shed when overloaded. */
+  fixes: FixIntake;
   presence: Presence;
 }
 
 export function attachHandlers(socket: DispatchSocket, principal: Principal, deps: HandlerDeps): void {
-  const { engine, clock } = deps;
+  const { engine } = deps;
 
   onGuarded(socket, 'command', (command: unknown, ack: unknown) => {
     const reply = replier<CommandAck>(ack);
@@ -51,33 +50,7 @@ export function attachHandlers(socket: DispatchSocket, principal: Principal, dep
   });
 
   onGuarded(socket, 'position:report', (report: unknown, ack: unknown) => {
-    const reply = replier<Ack>(ack);
-    if (principal.role !== 'officer' || !principal.officerId) {
-      reply(refuse(ErrorCode.Forbidden, 'only officers report positions'));
-      return;
-    }
-    const parsed = PositionReportSchema.safeParse(report);
-    if (!parsed.success) {
-      reply(refuse(ErrorCode.BadRequest, describeIssues(parsed.error)));
-      return;
-    }
-    const implausible = deps.values.position(parsed.data, clock.now());
-    if (implausible) {
-      console.warn(`socket: refused a position from ${principal.accountId}: ${implausible}`);
-      reply(refuse(ErrorCode.BadRequest, implausible));
-      return;
-    }
-    const position = { ...parsed.data, officerId: principal.officerId, receivedAt: clock.now() };
-    deps.positions.record(position).then(
-      () => {
-        deps.batcher.add(position);
-        reply({ ok: true });
-      },
-      (error: unknown) => {
-        console.error('socket: could not record a position', error);
-        reply(refuse(ErrorCode.Internal, 'position not recorded'));
-      },
-    );
+    deps.fixes.report(principal, report, replier<Ack>(ack));
   });
 
   attachTrailHandler(socket, principal, { positions: deps.positions, state: () => engine.state });

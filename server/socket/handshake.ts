@@ -14,6 +14,7 @@ import {
 import type { Authenticator } from '../auth/auth';
 import { refuse } from '../domain/refusal';
 import type { RateLimiters } from '../rate-limits';
+import type { Clock } from '../clock';
 import { admission } from '../socket-admission';
 import type { DispatchIo, DispatchSocket } from '../socket';
 
@@ -36,15 +37,15 @@ export function useHandshake(io: DispatchIo, auth: Authenticator): void {
 export function admitPackets(
   socket: DispatchSocket,
   principal: Principal,
-  deps: { auth: Authenticator; limiters: RateLimiters },
+  deps: { auth: Authenticator; limiters: RateLimiters; clock: Clock },
 ): void {
-  socket.use(admission(socket, principal, { auth: deps.auth, limiters: deps.limiters }));
+  socket.use(admission(socket, principal, { auth: deps.auth, limiters: deps.limiters, now: () => deps.clock.now() }));
 }
 
 /**
  * Lets go of the HTTP upgrade request once the handshake middleware (origin, token) has read it: at
  * thousands of sockets it is a few KB each for nothing. What later checks need stays in `handshake`:
- * the token (`auth`, re-checked per packet) and the address (`address`, the per-IP rate limit); its
+ * the token (`auth`, its expiry compared per packet) and the address (`address`, the per-IP rate limit); its
  * headers go too, since nothing reads them after the origin check.
  */
 export function releaseRequest(socket: DispatchSocket): void {

@@ -15,19 +15,21 @@ export class RedisPositionStore implements PositionStore {
     this.latestKey = `${prefix}positions`;
   }
 
-  async record(position: OfficerPosition): Promise<void> {
-    const json = JSON.stringify(position);
-    const trail = this.trailKey(position.officerId);
-    await runWithin(
-      this.client
-        .multi()
-        .hSet(this.latestKey, position.officerId, json)
-        .rPush(trail, json)
-        .lTrim(trail, -TRAIL_LENGTH, -1)
-        .exec(),
-      this.timeoutMs,
-      'record position',
-    );
+  record(position: OfficerPosition): Promise<void> {
+    return this.recordMany([position]);
+  }
+
+  /** One MULTI for all of them: one round trip per flush, not one per fix. */
+  async recordMany(positions: readonly OfficerPosition[]): Promise<void> {
+    if (positions.length === 0) return;
+    // The builder queues each command on itself; its typed return value only tracks the replies.
+    const multi = this.client.multi();
+    for (const position of positions) {
+      const json = JSON.stringify(position);
+      const trail = this.trailKey(position.officerId);
+      multi.hSet(this.latestKey, position.officerId, json).rPush(trail, json).lTrim(trail, -TRAIL_LENGTH, -1);
+    }
+    await runWithin(multi.exec(), this.timeoutMs, 'record positions');
   }
 
   async latest(): Promise<OfficerPosition[]> {

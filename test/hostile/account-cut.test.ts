@@ -35,7 +35,7 @@ describe('ending an account’s sessions', () => {
     roster.add({ username: 'truc-ban', role: 'dispatcher', passwordHash });
     const secret = crypto.randomBytes(32).toString('hex');
     const auth = createAuthenticator({ roster, secret, ttlMs: 3600_000, clock: { now: () => Date.now() } });
-    t = await startTestServer({ testAuth: { auth, tokenFor: () => '' }, deps: { accountCheckMs: 100 } });
+    t = await startTestServer({ testAuth: { auth, tokenFor: () => '' } });
     const login = async (username: string): Promise<{ client: TestClient; token: string }> => {
       const result = await auth.login(username, PASSWORD);
       if (!result.ok) throw new Error(result.message);

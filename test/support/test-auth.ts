@@ -37,6 +37,10 @@ export function createTestAuth(clock: Pick<Clock, 'now'>, secret = crypto.random
       if (exp <= clock.now()) return { ok: false, message: 'token expired' };
       return { ok: true, principal };
     },
+    expiresAt(token) {
+      const body = token.split('.')[0] ?? '';
+      return (JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { exp: number }).exp;
+    },
   };
   return { auth, tokenFor };
 }

@@ -1,0 +1,140 @@
+// Where an officer's position report goes after admission: checked (schema, plausibility), coalesced per
+// officer, and written to the position store in one batch per POSITION_WRITE_MS window for every officer
+// (one write per flush, not one per fix), then handed to the batcher that fans fixes out to consoles.
+// Bounded: while a write is in flight new fixes keep coalescing, so at most one fix per officer waits;
+// a fix replaced by a newer one from the same officer before it was written is acked at once (the client
+// only needs to know it was received: the newer fix carries the position) and never stored.
+// Shed first: when the event loop lags beyond OVERLOAD_LAG_MS (LoadMonitor) a fix is refused before any
+// parsing, so commands keep the loop. The refusal reuses `rate_limited` with a retry hint rather than a
+// new code: the client already keeps a refused fix pending and replaces it with its next one, and a new
+// code would need a translation in every client language before it could be shown.
+import { PositionReportSchema } from '../../shared/commands';
+import { describeIssues } from '../../shared/cluster';
+import type { Principal } from '../../shared/domain';
+import { ErrorCode, type Ack, type OfficerPosition } from '../../shared/protocol';
+import { refuse } from '../domain/refusal';
+import type { PositionBatcher, PositionStore } from '../positions';
+import type { ValueChecks } from '../value-checks';
+import type { LoadState } from './load-monitor';
+
+export type FixReply = (ack: Ack) => void;
+
+export interface FixIntakeDeps {
+  positions: PositionStore;
+  batcher: Pick<PositionBatcher, 'add'>;
+  values: ValueChecks;
+  /** The server's clock (receivedAt, plausibility). */
+  now: () => number;
+  load: LoadState;
+  /** The coalescing window, ms (wall clock: a throughput matter, not domain time). */
+  writeMs: number;
+  /** Told of every fix shed (the metrics counter). */
+  onShed?: () => void;
+}
+
+const OK: Ack = { ok: true };
+const NOT_AN_OFFICER = refuse(ErrorCode.Forbidden, 'only officers report positions');
+const SHED = refuse(ErrorCode.RateLimited, 'server overloaded: position fix dropped; send the next one in 1 s');
+const NOT_RECORDED = refuse(ErrorCode.Internal, 'position not recorded');
+
+interface Waiting {
+  position: OfficerPosition;
+  reply: FixReply;
+}
+
+export class FixIntake {
+  private pending = new Map<string, Waiting>();
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> | null = null;
+  private shedCount = 0;
+
+  constructor(private readonly deps: FixIntakeDeps) {}
+
+  /** Fixes shed since start (for /healthz). */
+  get shed(): number {
+    return this.shedCount;
+  }
+
+  report(principal: Principal, raw: unknown, reply: FixReply): void {
+    if (principal.role !== 'officer' || !principal.officerId) {
+      reply(NOT_AN_OFFICER);
+      return;
+    }
+    if (this.deps.load.overloaded) {
+      this.shedCount += 1;
+      this.deps.onShed?.();
+      reply(SHED);
+      return;
+    }
+    const parsed = PositionReportSchema.safeParse(raw);
+    if (!parsed.success) {
+      reply(refuse(ErrorCode.BadRequest, describeIssues(parsed.error)));
+      return;
+    }
+    const now = this.deps.now();
+    const implausible = this.deps.values.position(parsed.data, now);
+    if (implausible) {
+      console.warn(`socket: refused a position from ${principal.accountId}: ${implausible}`);
+      reply(refuse(ErrorCode.BadRequest, implausible));
+      return;
+    }
+    const position: OfficerPosition = { ...parsed.data, officerId: principal.officerId, receivedAt: now };
+    const superseded = this.pending.get(position.officerId);
+    if (superseded) answer(superseded.reply, OK);
+    this.pending.set(position.officerId, { position, reply });
+    this.schedule();
+  }
+
+  /** Writes what is waiting now (after the write in flight, if any); resolves once all of it is written. */
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    while (this.writing || this.pending.size > 0) {
+      if (this.writing) await this.writing;
+      else this.write();
+    }
+  }
+
+  private schedule(): void {
+    // While a write is in flight, its completion schedules the next one: fixes coalesce meanwhile.
+    if (this.timer || this.writing) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.write();
+    }, this.deps.writeMs);
+    this.timer.unref();
+  }
+
+  private write(): void {
+    if (this.pending.size === 0) return;
+    const batch = [...this.pending.values()];
+    this.pending = new Map();
+    this.writing = this.deps.positions
+      .recordMany(batch.map((w) => w.position))
+      .then(
+        () => {
+          for (const { position, reply } of batch) {
+            this.deps.batcher.add(position);
+            answer(reply, OK);
+          }
+        },
+        (error: unknown) => {
+          console.error(`positions: could not record ${batch.length} fixes`, error);
+          for (const { reply } of batch) answer(reply, NOT_RECORDED);
+        },
+      )
+      .finally(() => {
+        this.writing = null;
+        if (this.pending.size > 0) this.schedule();
+      });
+  }
+}
+
+/** One client's broken ack callback must not cost the others in the batch theirs. */
+function answer(reply: FixReply, ack: Ack): void {
+  try {
+    reply(ack);
+  } catch (error) {
+    console.error('positions: an ack callback failed', error);
+  }
+}
