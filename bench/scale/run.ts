@@ -103,6 +103,8 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string): Promi
     ...(kind === 'server' && values['cpu-prof-dir'] ? { cpuProfDir: path.resolve(values['cpu-prof-dir']) } : {}),
   };
   let target: RunningTarget = await startTarget(options);
+  // Settled first: right after /healthz the process is still loading lazily-imported code.
+  await sleep(2000);
   const idle = usageOf(target.pid);
   const drivers = driverGroups(fixture).map((group) => new Driver(group));
   const total = drivers.reduce((n, d) => n + d.sockets.length, 0);
@@ -126,6 +128,7 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string): Promi
       `${kind}: all connected (logins ${slowest((r) => r.loginMs).toFixed(1)} s, sockets ${slowest((r) => r.connectMs).toFixed(1)} s); load for ${seconds} s, load average ${load()}`,
     );
 
+    const connected = usageOf(target.pid);
     const from = usageOf(target.pid);
     const untilWall = wallNow() + seconds * 1000;
     for (const d of drivers) d.send({ type: 'go', untilWall });
@@ -134,7 +137,7 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string): Promi
     const reports = drivers.map((d) => d.next('report'));
     for (const d of drivers) d.send({ type: 'stop' });
     const collected: DriverReport[] = (await Promise.all(reports)).map((r) => r.report);
-    const figures = figuresOf(collected, { idle, from, to }, total);
+    const figures = figuresOf(collected, { idle, connected, from, to }, total);
     say(`${kind}: load done, load average ${load()}`);
 
     if (values.storm) {
@@ -180,7 +183,12 @@ try {
   );
   const fixture = await writeFixture(workDir, size);
   const results: Partial<Record<Target, Figures>> = {};
-  for (const kind of targets) results[kind] = await runTarget(kind, fixture, workDir);
+  for (const kind of targets) {
+    const figures = await runTarget(kind, fixture, workDir);
+    results[kind] = figures;
+    // Printed at once too, so a long run stopped later still leaves this side's figures.
+    console.log(`\n${table(kind === 'server' ? figures : null, kind === 'relay' ? figures : null)}\n`);
+  }
   console.log('');
   console.log(table(results.server ?? null, results.relay ?? null));
   console.log('');

@@ -68,7 +68,8 @@ function histogramSpread(histogram: Map<number, number>): Spread {
 
 export function figuresOf(
   reports: DriverReport[],
-  usage: { idle: Usage; from: Usage; to: Usage },
+  /** idle: the target before any socket; connected: every socket live, before the load; from/to: the load window. */
+  usage: { idle: Usage; connected: Usage; from: Usage; to: Usage },
   sockets: number,
 ): Figures {
   const consoles = reports.flatMap((r) => r.consoles);
@@ -128,7 +129,7 @@ export function figuresOf(
       refused: fixesRefused,
     },
     rssBytes: usage.to.rssBytes,
-    rssPerSocketBytes: (usage.to.rssBytes - usage.idle.rssBytes) / Math.max(1, sockets),
+    rssPerSocketBytes: (usage.connected.rssBytes - usage.idle.rssBytes) / Math.max(1, sockets),
     cpuPercent,
   };
 }
@@ -158,8 +159,12 @@ export function table(server: Figures | null, relay: Figures | null): string {
     ],
     ['raises lost / doubled (× consoles)', (f) => `${f.lost} / ${f.doubled}`, null],
     ['fixes sent / acked / refused', (f) => `${f.fixes.sent} / ${f.fixes.acked} / ${codes(f.fixes.refused)}`, null],
-    ['RSS total', (f) => `${(f.rssBytes / 2 ** 20).toFixed(0)} MiB`, (f) => f.rssBytes],
-    ['RSS per socket (over idle)', (f) => `${(f.rssPerSocketBytes / 1024).toFixed(1)} KiB`, (f) => f.rssPerSocketBytes],
+    ['RSS at the end of the load', (f) => `${(f.rssBytes / 2 ** 20).toFixed(0)} MiB`, (f) => f.rssBytes],
+    [
+      'RSS per socket (connected over idle)',
+      (f) => `${(f.rssPerSocketBytes / 1024).toFixed(1)} KiB`,
+      (f) => f.rssPerSocketBytes,
+    ],
     ['CPU (% of one core)', (f) => `${f.cpuPercent.toFixed(0)} %`, (f) => f.cpuPercent],
     ['storm: all back after SIGTERM', (f) => stormText(f.storm), (f) => f.storm?.allBackMs ?? NaN],
     [
