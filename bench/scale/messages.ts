@@ -21,6 +21,8 @@ export interface DriverStart {
   sockets: SocketSpec[];
   raiseEveryMs: number;
   fixEveryMs: number;
+  /** After `stop`: late acks and deliveries still count for this long. */
+  drainMs: number;
 }
 
 export type ToDriver =
@@ -44,7 +46,7 @@ export interface ConsoleReport {
 }
 
 export interface PostReport {
-  /** Every raise sent: its key, the ack latency (null: no ack in time) and the refusal code if refused. */
+  /** Every raise sent: its key, the ack latency (null: no ack by the end of the drain) and the refusal code if refused. */
   raises: { key: string; ackMs: number | null; refused: string | null }[];
 }
 

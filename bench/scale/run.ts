@@ -16,6 +16,8 @@ import { figuresOf, table, type Figures, type StormFigures } from './stats';
 import { freePort, REPO_ROOT, startTarget, usageOf, type RunningTarget } from './target';
 
 const SOCKETS_PER_DRIVER = 1000;
+/** A console parses every position batch (a fix per officer): a few per process, so the instrument keeps up. */
+const CONSOLES_PER_DRIVER = 5;
 const RAISE_EVERY_MS = 2000;
 const FIX_EVERY_MS = 5000;
 
@@ -25,6 +27,8 @@ const { values } = parseArgs({
     posts: { type: 'string', default: '6' },
     consoles: { type: 'string', default: '3' },
     seconds: { type: 'string', default: '30' },
+    /** After the load: late acks and deliveries still count for this long. */
+    drain: { type: 'string', default: '15' },
     storm: { type: 'boolean', default: false },
     'storm-timeout': { type: 'string', default: '300' },
     /** Run only one side: server or relay. */
@@ -77,11 +81,9 @@ class Driver {
 
 /** Consoles, posts and officers each in their own processes, so a console's clock reads are not queued behind load. */
 function driverGroups(fixture: Fixture): SocketSpec[][] {
-  const chunks = (specs: SocketSpec[]) =>
-    Array.from({ length: Math.ceil(specs.length / SOCKETS_PER_DRIVER) }, (_, i) =>
-      specs.slice(i * SOCKETS_PER_DRIVER, (i + 1) * SOCKETS_PER_DRIVER),
-    );
-  return [...chunks(fixture.consoles), ...chunks(fixture.posts), ...chunks(fixture.officers)];
+  const chunks = (specs: SocketSpec[], per = SOCKETS_PER_DRIVER) =>
+    Array.from({ length: Math.ceil(specs.length / per) }, (_, i) => specs.slice(i * per, (i + 1) * per));
+  return [...chunks(fixture.consoles, CONSOLES_PER_DRIVER), ...chunks(fixture.posts), ...chunks(fixture.officers)];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -120,6 +122,7 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string): Promi
         sockets: d.sockets,
         raiseEveryMs: RAISE_EVERY_MS,
         fixEveryMs: FIX_EVERY_MS,
+        drainMs: Number(values.drain) * 1000,
       });
     }
     const readies = await Promise.all(ready);
@@ -195,7 +198,8 @@ try {
   console.log(
     [
       `notes: bench accounts hashed with scrypt N=${BENCH_SCRYPT.N} r=${BENCH_SCRYPT.r} p=${BENCH_SCRYPT.p} (server default N=${DEFAULT_SCRYPT.N} r=${DEFAULT_SCRYPT.r} p=${DEFAULT_SCRYPT.p}) so that logins do not dominate;`,
-      `the per-IP rate limit is lifted (every driver is 127.0.0.1); the server logs at warn; the storm runs without load.`,
+      `the per-IP rate limit is lifted (every driver is 127.0.0.1); the server logs at warn; the storm runs without load;`,
+      `the relay answers \`sync\` with nothing missed. Figures are only comparable at a similar load average.`,
       `load average at the end: ${load()}`,
     ].join('\n'),
   );

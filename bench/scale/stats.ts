@@ -89,7 +89,8 @@ export function figuresOf(
   }
   let lost = 0;
   const toEvery: number[] = [];
-  for (const r of acked) {
+  // A raise whose ack came late or not at all but that some console got was applied: it counts too.
+  for (const r of raises.filter((r) => r.refused === null && (r.ackMs !== null || byKey.has(r.key)))) {
     const got = byKey.get(r.key) ?? [];
     lost += Math.max(0, consoles.length - got.length);
     if (got.length === consoles.length && got.length > 0) toEvery.push(Math.max(...got));
