@@ -163,8 +163,9 @@ export function table(server: Figures | null, relay: Figures | null): string {
     ['RSS at the end of the load', (f) => `${(f.rssBytes / 2 ** 20).toFixed(0)} MiB`, (f) => f.rssBytes],
     [
       'RSS per socket (connected over idle)',
-      (f) => `${(f.rssPerSocketBytes / 1024).toFixed(1)} KiB`,
-      (f) => f.rssPerSocketBytes,
+      // Below a few hundred sockets the difference is within the heap's own swings.
+      (f) => (f.sockets < 500 ? '– (too few)' : `${(f.rssPerSocketBytes / 1024).toFixed(1)} KiB`),
+      (f) => (f.sockets < 500 ? NaN : f.rssPerSocketBytes),
     ],
     ['CPU (% of one core)', (f) => `${f.cpuPercent.toFixed(0)} %`, (f) => f.cpuPercent],
     ['storm: all back after SIGTERM', (f) => stormText(f.storm), (f) => f.storm?.allBackMs ?? NaN],
