@@ -1,0 +1,209 @@
+// `npm run bench:scale -- --officers N --posts P --consoles C [--seconds S] [--storm]`
+// Runs this server (journal store with fsync, websocket) and then a bare Socket.IO relay with the same driver
+// processes (at most 1,000 sockets each): consoles listen, posts raise every 2 s, officers send a fix every 5 s.
+// Prints raise → every console, ack and fix → console latencies, position messages, RSS, CPU and losses for
+// both, and with --storm the time for every socket to be live again after a restart (SIGTERM, start again).
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_SCRYPT } from '../../server/auth/passwords';
+import { wallNow } from './clock';
+import { BENCH_PASSWORD, BENCH_SCRYPT, writeFixture, type Fixture } from './fixture';
+import type { DriverReport, FromDriver, SocketSpec, Target, ToDriver } from './messages';
+import { figuresOf, table, type Figures, type StormFigures } from './stats';
+import { freePort, REPO_ROOT, startTarget, usageOf, type RunningTarget } from './target';
+
+const SOCKETS_PER_DRIVER = 1000;
+/** A console parses every position batch (a fix per officer): a few per process, so the instrument keeps up. */
+const CONSOLES_PER_DRIVER = 5;
+const RAISE_EVERY_MS = 2000;
+const FIX_EVERY_MS = 5000;
+
+const { values } = parseArgs({
+  options: {
+    officers: { type: 'string', default: '18' },
+    posts: { type: 'string', default: '6' },
+    consoles: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '30' },
+    /** After the load: late acks and deliveries still count for this long. */
+    drain: { type: 'string', default: '15' },
+    storm: { type: 'boolean', default: false },
+    'storm-timeout': { type: 'string', default: '300' },
+    /** Run only one side: server or relay. */
+    only: { type: 'string' },
+    /** The server runs under `node --cpu-prof`, profiles written here. */
+    'cpu-prof-dir': { type: 'string' },
+  },
+});
+const size = { officers: Number(values.officers), posts: Number(values.posts), consoles: Number(values.consoles) };
+const seconds = Number(values.seconds);
+const stormTimeoutMs = Number(values['storm-timeout']) * 1000;
+for (const [name, n] of Object.entries({ ...size, seconds })) {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number`);
+}
+const targets: Target[] = values.only === 'server' || values.only === 'relay' ? [values.only] : ['server', 'relay'];
+
+class Driver {
+  readonly child: ChildProcess;
+  private readonly waiting = new Map<FromDriver['type'], (m: FromDriver) => void>();
+  stormBack = 0;
+
+  constructor(readonly sockets: SocketSpec[]) {
+    this.child = fork(path.join(import.meta.dirname, 'driver.ts'), [], {
+      cwd: REPO_ROOT,
+      execArgv: ['--import', 'tsx'],
+    });
+    this.child.on('message', (m: FromDriver) => {
+      if (m.type === 'storm-progress') this.stormBack = m.back;
+      if (m.type === 'failed') console.error(`driver ${this.child.pid}: ${m.message}`);
+      this.waiting.get(m.type)?.(m);
+    });
+  }
+
+  send(message: ToDriver): void {
+    this.child.send(message);
+  }
+
+  next<T extends FromDriver['type']>(type: T): Promise<Extract<FromDriver, { type: T }>> {
+    return new Promise((resolve, reject) => {
+      this.waiting.set(type, (m) => resolve(m as Extract<FromDriver, { type: T }>));
+      this.waiting.set('failed', (m) => reject(new Error(m.type === 'failed' ? m.message : 'driver failed')));
+      this.child.once('exit', (code) => reject(new Error(`driver ${this.child.pid} exited (${code})`)));
+    });
+  }
+
+  kill(): void {
+    this.child.kill();
+  }
+}
+
+/** Consoles, posts and officers each in their own processes, so a console's clock reads are not queued behind load. */
+function driverGroups(fixture: Fixture): SocketSpec[][] {
+  const chunks = (specs: SocketSpec[], per = SOCKETS_PER_DRIVER) =>
+    Array.from({ length: Math.ceil(specs.length / per) }, (_, i) => specs.slice(i * per, (i + 1) * per));
+  return [...chunks(fixture.consoles, CONSOLES_PER_DRIVER), ...chunks(fixture.posts), ...chunks(fixture.officers)];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const say = (text: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+async function runTarget(kind: Target, fixture: Fixture, workDir: string): Promise<Figures> {
+  const port = await freePort();
+  const options = {
+    kind,
+    port,
+    dataDir: fixture.dataDir,
+    clusterFile: fixture.clusterFile,
+    logFile: path.join(workDir, `${kind}.log`),
+    ...(kind === 'server' && values['cpu-prof-dir'] ? { cpuProfDir: path.resolve(values['cpu-prof-dir']) } : {}),
+  };
+  let target: RunningTarget = await startTarget(options);
+  // Settled first: right after /healthz the process is still loading lazily-imported code.
+  await sleep(2000);
+  const idle = usageOf(target.pid);
+  const drivers = driverGroups(fixture).map((group) => new Driver(group));
+  const total = drivers.reduce((n, d) => n + d.sockets.length, 0);
+  try {
+    say(`${kind}: logging in and connecting ${total} sockets from ${drivers.length} driver processes…`);
+    const ready = drivers.map((d) => d.next('ready'));
+    for (const d of drivers) {
+      d.send({
+        type: 'start',
+        target: kind,
+        url: target.url,
+        password: BENCH_PASSWORD,
+        sockets: d.sockets,
+        raiseEveryMs: RAISE_EVERY_MS,
+        fixEveryMs: FIX_EVERY_MS,
+        drainMs: Number(values.drain) * 1000,
+      });
+    }
+    const readies = await Promise.all(ready);
+    const slowest = (f: (r: (typeof readies)[number]) => number) => Math.max(...readies.map(f)) / 1000;
+    say(
+      `${kind}: all connected (logins ${slowest((r) => r.loginMs).toFixed(1)} s, sockets ${slowest((r) => r.connectMs).toFixed(1)} s); load for ${seconds} s, load average ${load()}`,
+    );
+
+    const connected = usageOf(target.pid);
+    const from = usageOf(target.pid);
+    const untilWall = wallNow() + seconds * 1000;
+    for (const d of drivers) d.send({ type: 'go', untilWall });
+    await sleep(seconds * 1000);
+    const to = usageOf(target.pid);
+    const reports = drivers.map((d) => d.next('report'));
+    for (const d of drivers) d.send({ type: 'stop' });
+    const collected: DriverReport[] = (await Promise.all(reports)).map((r) => r.report);
+    const figures = figuresOf(collected, { idle, connected, from, to }, total);
+    say(`${kind}: load done, load average ${load()}`);
+
+    if (values.storm) {
+      for (const d of drivers) d.send({ type: 'storm' });
+      say(`${kind}: storm: SIGTERM and start again on port ${port}…`);
+      const t0 = wallNow();
+      await target.stop();
+      const t1 = wallNow();
+      target = await startTarget(options);
+      const t2 = wallNow();
+      let back = 0;
+      let lastSaid = 0;
+      while (wallNow() - t0 < stormTimeoutMs) {
+        back = drivers.reduce((n, d) => n + d.stormBack, 0);
+        if (back >= total) break;
+        if (wallNow() - lastSaid > 10_000) {
+          say(`${kind}: storm: ${back} of ${total} back after ${((wallNow() - t0) / 1000).toFixed(0)} s`);
+          lastSaid = wallNow();
+        }
+        await sleep(250);
+      }
+      const storm: StormFigures = {
+        sockets: total,
+        stopMs: t1 - t0,
+        startMs: t2 - t1,
+        allBackMs: back >= total ? wallNow() - t0 : null,
+        back,
+      };
+      figures.storm = storm;
+      say(`${kind}: storm done, load average ${load()}`);
+    }
+    return figures;
+  } finally {
+    for (const d of drivers) d.kill();
+    await target.stop();
+  }
+}
+
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scale-'));
+try {
+  say(
+    `bench:scale ${size.officers} officers, ${size.posts} posts, ${size.consoles} consoles; ${seconds} s of load; load average ${load()} (${os.cpus().length} cores)`,
+  );
+  const fixture = await writeFixture(workDir, size);
+  const results: Partial<Record<Target, Figures>> = {};
+  for (const kind of targets) {
+    const figures = await runTarget(kind, fixture, workDir);
+    results[kind] = figures;
+    // Printed at once too, so a long run stopped later still leaves this side's figures.
+    console.log(`\n${table(kind === 'server' ? figures : null, kind === 'relay' ? figures : null)}\n`);
+  }
+  console.log('');
+  console.log(table(results.server ?? null, results.relay ?? null));
+  console.log('');
+  console.log(
+    [
+      `notes: bench accounts hashed with scrypt N=${BENCH_SCRYPT.N} r=${BENCH_SCRYPT.r} p=${BENCH_SCRYPT.p} (server default N=${DEFAULT_SCRYPT.N} r=${DEFAULT_SCRYPT.r} p=${DEFAULT_SCRYPT.p}) so that logins do not dominate;`,
+      `the per-IP rate limit is lifted (every driver is 127.0.0.1); the server logs at warn; the storm runs without load;`,
+      `the relay answers \`sync\` with nothing missed. Figures are only comparable at a similar load average.`,
+      `load average at the end: ${load()}`,
+    ].join('\n'),
+  );
+} finally {
+  fs.rmSync(workDir, { recursive: true, force: true });
+}
+process.exit(0);

@@ -1,0 +1,105 @@
+// The process under test, this server or the bare relay: started on a given port (the same port again after
+// the storm's SIGTERM), ready once /healthz answers, and its CPU time and RSS read from /proc.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import type { Target } from './messages';
+import type { Usage } from './stats';
+import { wallNow } from './clock';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+const READY_TIMEOUT_MS = 300_000;
+const CLOCK_TICKS_PER_S = 100;
+
+export interface TargetOptions {
+  kind: Target;
+  port: number;
+  dataDir: string;
+  clusterFile: string;
+  /** Where the process's stdout and stderr go (appended: a restart adds to it). */
+  logFile: string;
+  /** When set, the server runs with `node --cpu-prof` into this directory. */
+  cpuProfDir?: string;
+}
+
+export interface RunningTarget {
+  pid: number;
+  url: string;
+  /** SIGTERM, then resolves when the process has exited. */
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function environment(options: TargetOptions): NodeJS.ProcessEnv {
+  if (options.kind === 'relay') return { ...process.env, PORT: String(options.port) };
+  return {
+    ...process.env,
+    PORT: String(options.port),
+    HOST: '127.0.0.1',
+    STORE: 'journal',
+    DATA_DIR: options.dataDir,
+    CLUSTER_FILE: options.clusterFile,
+    DEMO: '0',
+    LOG_LEVEL: 'warn',
+    // Every driver socket comes from 127.0.0.1; the per-IP budget is meant for one commune office's NAT.
+    RATE_IP_BURST: '10000000',
+    RATE_IP_PER_S: '10000000',
+  };
+}
+
+export async function startTarget(options: TargetOptions): Promise<RunningTarget> {
+  const script = options.kind === 'server' ? 'server/main.ts' : 'bench/scale/bare-relay.ts';
+  const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
+  const log = fs.openSync(options.logFile, 'a');
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
+    cwd: REPO_ROOT,
+    env: environment(options),
+    stdio: ['ignore', log, log],
+  });
+  fs.closeSync(log);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${options.port}`;
+  const deadline = wallNow() + READY_TIMEOUT_MS;
+  let gone = false;
+  void exited.then(() => (gone = true));
+  for (;;) {
+    if (gone) throw new Error(`${options.kind} exited before it was ready; see ${options.logFile}`);
+    if (wallNow() > deadline) throw new Error(`${options.kind} not ready within ${READY_TIMEOUT_MS / 1000} s`);
+    const ok = await fetch(`${url}/healthz`).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    pid: child.pid ?? 0,
+    url,
+    stop: async () => {
+      if (!gone) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** CPU time and resident memory of a live process (Linux /proc). */
+export function usageOf(pid: number): Usage {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at the state, field 3.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return { cpuMs: (ticks / CLOCK_TICKS_PER_S) * 1000, rssBytes: rssKb * 1024, at: wallNow() };
+}
