@@ -9,7 +9,6 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DispatchState } from '../shared/domain';
-import type { EventBody } from '../shared/events';
 import { matches } from '../shared/history';
 import { DEFAULT_LIVE_WINDOW_MS, dueArchives, nextRequestNumber } from '../shared/live-window';
 import { buildReport } from '../shared/response-times';
@@ -21,6 +20,7 @@ import { HistoryStore } from '../server/history/history-store';
 import { JournalStore } from '../server/store/journal-store';
 import { principals } from '../test/support/test-auth';
 import { seedCluster } from '../test/support/cluster-fixture';
+import { lifecycle } from './history-journal';
 
 const sizes = process.argv
   .slice(2)
@@ -109,41 +109,6 @@ async function main(): Promise<void> {
     );
     await fs.rm(root, { recursive: true, force: true });
   }
-}
-
-const LIFECYCLE_EVENTS = 8;
-
-/** The j-th whole response of a batch: raised, seen, assigned, accepted, en route, on scene, released, resolved. */
-function lifecycle(state: DispatchState, i: number, j: number, officers: string[], communes: string[]): EventBody[] {
-  const commune = communes[i % communes.length] ?? '';
-  const officerId = officers[i % officers.length] ?? '';
-  const base = state.seq + j * LIFECYCLE_EVENTS;
-  const ref = { requestId: `r${base + 1}`, commune };
-  const aref = { ...ref, assignmentId: `a${base + 3}`, officerId };
-  return [
-    {
-      type: 'request:raised',
-      data: {
-        ...ref,
-        number: nextRequestNumber(state) + j,
-        kind: 'fight',
-        priority: 'high',
-        location: { lat: 20.2, lon: 105.7 },
-        locationSource: 'post',
-        note: i % 7 === 0 ? 'đánh nhau ở chợ' : 'xô xát trước cổng trường',
-        respondersWanted: 1,
-        clientSentAt: null,
-      },
-    },
-    { type: 'request:seen', data: ref },
-    { type: 'assignment:created', data: { ...aref, deadlineAt: 0 } },
-    { type: 'assignment:accepted', data: aref },
-    ...(['en_route', 'on_scene', 'released'] as const).map((status): EventBody => ({
-      type: 'assignment:progressed',
-      data: { ...aref, status },
-    })),
-    { type: 'request:resolved', data: { ...ref, outcome: 'handled', note: 'đã giải quyết' } },
-  ];
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;

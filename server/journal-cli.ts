@@ -1,17 +1,63 @@
-// `npm run journal -- verify|repair`: check the journal under DATA_DIR, or set a damaged tail aside so
-// the server can start again. Repair never deletes: the damaged line and everything after it go to a
-// quarantine folder beside the journal, and the counts say how much was set aside.
+// `npm run journal -- verify|repair|rebuild-history`: check the journal under DATA_DIR, or set a damaged
+// tail aside so the server can start again, or rebuild the history read model from the whole log.
+// Nothing here deletes: the damaged line and everything after it go to a quarantine folder beside the
+// journal, and a history that is replaced is moved aside.
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { loadClusterFile } from './cluster-file';
 import { loadConfig } from './config';
+import { compareHistories, rebuildHistory } from './history/history-rebuild';
+import { HistoryStore } from './history/history-store';
 import { repairJournal, verifyJournal, type VerifyReport } from './store/journal-check';
 import { JOURNAL_DIR_NAME } from './store/open-store';
 
 const USAGE = `Kiểm tra nhật ký / check the journal (DATA_DIR/${JOURNAL_DIR_NAME})
 
-usage: npm run journal -- verify   read every line; exit 1 naming the first damaged one
-       npm run journal -- repair   move the damaged tail into a quarantine folder (never deletes)
+usage: npm run journal -- verify           read every line; exit 1 naming the first damaged one
+       npm run journal -- repair           move the damaged tail into a quarantine folder (never deletes)
+       npm run journal -- rebuild-history  rebuild DATA_DIR/history from the whole log (archive included),
+                                           say whether it matches, and put it in place (the old one moved aside)
 
-Stop the server before repair. Environment: DATA_DIR (default .data).`;
+Stop the server before repair or rebuild-history. Environment: DATA_DIR (default .data), CLUSTER_FILE.`;
+
+const COMMANDS = ['verify', 'repair', 'rebuild-history'];
+
+/** Rebuilds into a new folder beside the current history, compares, then swaps them (nothing deleted). */
+async function rebuild(dataDir: string, clusterFile: string): Promise<number> {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const current = path.join(dataDir, 'history');
+  const rebuilt = path.join(dataDir, `history.rebuilt-${stamp}`);
+  const target = new HistoryStore(rebuilt);
+  const started = performance.now();
+  const result = await rebuildHistory(path.join(dataDir, JOURNAL_DIR_NAME), loadClusterFile(clusterFile), target);
+  target.close();
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`read the log to seq ${result.seq} in ${seconds} s: ${result.archived} archived request(s)`);
+  const exists = await fs.stat(current).then(
+    () => true,
+    () => false,
+  );
+  if (exists) {
+    const [old, fresh] = [new HistoryStore(current), new HistoryStore(rebuilt)];
+    const diff = await compareHistories(old, fresh);
+    old.close();
+    fresh.close();
+    const same = diff.onlyInFirst.length + diff.onlyInSecond.length + diff.different.length === 0;
+    console.log(
+      same
+        ? `the current history matches the log (${diff.compared} request(s))`
+        : `the current history differs from the log: ${diff.onlyInFirst.length} only in the files, ` +
+            `${diff.onlyInSecond.length} missing from them, ${diff.different.length} different`,
+    );
+    const aside = path.join(dataDir, `history.before-rebuild-${stamp}`);
+    await fs.rename(current, aside);
+    console.log(`the previous history is kept in ${aside}`);
+  }
+  await fs.mkdir(rebuilt, { recursive: true, mode: 0o700 });
+  await fs.rename(rebuilt, current);
+  console.log(`history rebuilt in ${current}`);
+  return 0;
+}
 
 function describe(report: VerifyReport): string[] {
   const lines = report.segments.map((s) => {
@@ -31,11 +77,13 @@ function describe(report: VerifyReport): string[] {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...extra] = argv;
-  if (extra.length > 0 || (command !== 'verify' && command !== 'repair')) {
+  if (extra.length > 0 || command === undefined || !COMMANDS.includes(command)) {
     console.log(USAGE);
     return command === 'help' || command === undefined ? 0 : 2;
   }
-  const dir = path.join(loadConfig().dataDir, JOURNAL_DIR_NAME);
+  const config = loadConfig();
+  if (command === 'rebuild-history') return rebuild(config.dataDir, config.clusterFile);
+  const dir = path.join(config.dataDir, JOURNAL_DIR_NAME);
   if (command === 'verify') {
     const report = await verifyJournal(dir);
     console.log(describe(report).join('\n'));

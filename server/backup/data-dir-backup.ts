@@ -1,12 +1,14 @@
 // A consistent copy of DATA_DIR while the server runs, and putting one back. The journal is append-only
-// (segments grow, snapshots are renamed into place, old segments are deleted after a snapshot), so a copy
-// is consistent when it opens as a journal: every event from the snapshot on, no gap. A copy taken while
-// a compaction deleted a segment under it does not open; it is taken again. A torn last line (an append
-// in flight) is cut from the copy by the journal's own open, exactly as after a crash: what was
-// acknowledged before the copy began is in it. The other files are written atomically (roster,
-// token secret, certificates) or append-only (audit), so a plain copy of each is whole.
+// (segments grow, snapshots are renamed into place, segments a snapshot covers move to journal/archive/,
+// never deleted), so a copy is consistent when it opens as a journal (every event from the snapshot on,
+// no gap) and its archive joins up with it from seq 1. A copy taken while a compaction moved a segment
+// under it may miss it (it is taken again) or hold it twice (the copy in place wins when read). A torn
+// last line (an append in flight) is cut from the copy by the journal's own open, exactly as after a
+// crash: what was acknowledged before the copy began is in it. The other files are written atomically
+// (roster, token secret, certificates) or append-only (audit), so a plain copy of each is whole.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { checkLogChain, logSegments } from '../store/journal-log';
 import { JournalStore } from '../store/journal-store';
 
 export const MANIFEST_NAME = 'backup.json';
@@ -14,8 +16,9 @@ const JOURNAL_DIR = 'journal';
 const ATTEMPTS = 5;
 /** Everything in DATA_DIR but the journal, when present. */
 const FILES = ['roster.json', 'token-secret', 'audit.jsonl'];
-// history/ (archived requests, whose only copy once the journal is compacted) and tracks/ (replay positions)
-// are copied after the journal, so the copy's history holds at least every request its journal has archived.
+// history/ (the read model of archived requests, rebuildable from the journal and its archive) and tracks/
+// (replay positions) are copied after the journal, so the copy's history holds at least every request its
+// journal has archived.
 const DIRS = ['tls', 'history', 'tracks'];
 
 export interface BackupManifest {
@@ -56,13 +59,25 @@ async function copyTree(from: string, to: string, skip: (name: string) => boolea
     if (skip(entry.name)) continue;
     const source = path.join(from, entry.name);
     if (entry.isDirectory()) {
-      copied.push(...(await copyTree(source, path.join(to, entry.name), skip)).map((f) => path.join(entry.name, f)));
+      // One push per file: an archive of thousands of segments is not spread into a call.
+      for (const f of await copyTree(source, path.join(to, entry.name), skip)) copied.push(path.join(entry.name, f));
     } else if (entry.isFile()) {
       await copyFile(source, path.join(to, entry.name));
       copied.push(entry.name);
     }
   }
   return copied;
+}
+
+/** Every file under `dir`, relative to it. */
+async function listTree(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    if (entry.isDirectory())
+      for (const f of await listTree(path.join(dir, entry.name))) found.push(path.join(entry.name, f));
+    else if (entry.isFile()) found.push(entry.name);
+  }
+  return found;
 }
 
 /** Opens a journal copy the way the server would; its last seq. Throws when it is not whole. */
@@ -77,6 +92,9 @@ async function journalSeq(dir: string): Promise<number> {
 }
 
 async function copyJournal(from: string, to: string): Promise<number> {
+  // Where the source's log begins (1, or later for a journal an older version compacted by deleting):
+  // nothing is deleted now, so this cannot move while the copy is taken.
+  const firstSeq = (await logSegments(from))[0]?.firstSeq ?? 1;
   let lastError: unknown;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     await fs.rm(to, { recursive: true, force: true });
@@ -85,6 +103,8 @@ async function copyJournal(from: string, to: string): Promise<number> {
       // The snapshot first: segments it needs are deleted only after a newer snapshot replaced it.
       await copyTree(from, to, (name) => name !== 'snapshot.json');
       await copyTree(from, to, (name) => name === 'snapshot.json' || name.endsWith('.tmp'));
+      // The archive must join up with what is in place: the copy holds the whole log, not only its tail.
+      await checkLogChain(to, firstSeq);
       return await journalSeq(to);
     } catch (error) {
       lastError = error; // a segment compacted away mid-copy: take it again
@@ -106,7 +126,7 @@ export async function backupDataDir(
     const journal = path.join(dataDir, JOURNAL_DIR);
     if (await exists(journal)) {
       seq = await copyJournal(journal, path.join(target, JOURNAL_DIR));
-      files.push(...(await fs.readdir(path.join(target, JOURNAL_DIR))).map((f) => path.join(JOURNAL_DIR, f)));
+      for (const f of await listTree(path.join(target, JOURNAL_DIR))) files.push(path.join(JOURNAL_DIR, f));
     }
   }
   for (const name of FILES) {
@@ -117,7 +137,7 @@ export async function backupDataDir(
   for (const name of DIRS) {
     if (!(await exists(path.join(dataDir, name)))) continue;
     const copied = await copyTree(path.join(dataDir, name), path.join(target, name));
-    files.push(...copied.map((f) => path.join(name, f)));
+    for (const f of copied) files.push(path.join(name, f));
   }
   const manifest: BackupManifest = { version: 1, takenAt: new Date().toISOString(), store, seq, files };
   await fs.writeFile(path.join(target, MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });

@@ -1,7 +1,10 @@
 // The embedded event log: JSON Lines under a directory, one line per event, fsynced before an append
 // resolves. The log is split into segments `journal-<firstSeq>.jsonl`; after a snapshot the current
-// segment is closed and older segments the snapshot covers are deleted, keeping the previous one so a
-// client that dropped off recently can still catch up from events instead of a full snapshot.
+// segment is closed and older segments the snapshot covers move to `archive/`, keeping the previous one
+// in place so a client that dropped off recently can still catch up from events instead of a full
+// snapshot. Nothing is ever deleted (the log is the system of record: the history read model is rebuilt
+// from it), but start-up reads only the snapshot and the segments left in place, so its cost does not
+// grow with the archive.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DispatchEventSchema, type DispatchEvent, type EventDraft } from '../../shared/events';
@@ -18,6 +21,8 @@ import {
 const SNAPSHOT_FILE = 'snapshot.json';
 export const SNAPSHOT_FILE_NAME = SNAPSHOT_FILE;
 export const SEGMENT_PATTERN = /^journal-(\d+)\.jsonl$/;
+/** Where compaction moves the segments a snapshot covers (inside the journal directory). */
+export const ARCHIVE_DIR_NAME = 'archive';
 
 /** Lines of a multi-event append carry `more: true` except the last, so a torn batch is dropped whole. */
 interface JournalLine {
@@ -176,7 +181,7 @@ export class JournalStore implements Store {
     return handle;
   }
 
-  /** Closes the current segment and deletes older ones the snapshot covers, keeping the previous segment. */
+  /** Closes the current segment and archives older ones the snapshot covers, keeping the previous segment. */
   private async rotate(snapshotSeq: number): Promise<void> {
     const current = this.segments.at(-1);
     if (!current || current.firstSeq > this.head) return;
@@ -185,12 +190,19 @@ export class JournalStore implements Store {
     this.segments.push({ firstSeq: this.head + 1, file: path.join(this.dir, segmentName(this.head + 1)) });
     // Closed segments, oldest first; the last closed one is kept for readAfter.
     const closed = this.segments.slice(0, -1);
-    const deletable = closed.slice(0, -1).filter((_s, i) => {
+    const covered = closed.slice(0, -1).filter((_s, i) => {
       const next = closed[i + 1];
       return next !== undefined && next.firstSeq - 1 <= snapshotSeq;
     });
-    for (const s of deletable) await fs.rm(s.file, { force: true });
-    const gone = new Set(deletable);
+    if (covered.length > 0) {
+      const archive = path.join(this.dir, ARCHIVE_DIR_NAME);
+      await fs.mkdir(archive, { recursive: true, mode: 0o700 });
+      // A rename within one directory tree: the segment is in one place or the other, never neither.
+      for (const s of covered) await fs.rename(s.file, path.join(archive, path.basename(s.file)));
+      await syncDir(archive);
+      await syncDir(this.dir);
+    }
+    const gone = new Set(covered);
     this.segments = this.segments.filter((s) => !gone.has(s));
     const firstKept = this.segments[0]?.firstSeq ?? this.head + 1;
     this.retained = this.retained.filter((e) => e.seq >= firstKept);
@@ -258,12 +270,16 @@ export class JournalStore implements Store {
   }
 
   private async syncDir(): Promise<void> {
-    const dir = await fs.open(this.dir, 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
+    await syncDir(this.dir);
+  }
+}
+
+async function syncDir(dirPath: string): Promise<void> {
+  const dir = await fs.open(dirPath, 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
   }
 }
 

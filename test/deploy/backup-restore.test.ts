@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backupDataDir, restoreDataDir } from '../../server/backup/data-dir-backup';
+import { readWholeLog } from '../../server/store/journal-log';
 import { JournalStore } from '../../server/store/journal-store';
 import { makeTempDir, removeDirs, ROOT } from '../accounts/helpers';
 import { connectAs } from '../support/test-client';
@@ -40,6 +41,17 @@ async function journalEvents(dir: string) {
   return { snapshotSeq: snapshot?.seq ?? 0, seqs: events.map((e) => e.seq), events };
 }
 
+/** Every seq of the whole log (archive and segments in place), in order. */
+async function wholeLog(dir: string): Promise<number[]> {
+  const seqs: number[] = [];
+  await readWholeLog(dir, (events) => {
+    for (const e of events) seqs.push(e.seq);
+  });
+  return seqs;
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
 describe('backup and restore of DATA_DIR', () => {
   it('a backup taken while commands are being written restores to a server with the same state and seq', async () => {
     const t = await startTestServer({ config: { snapshotEvery: 10 } });
@@ -51,7 +63,7 @@ describe('backup and restore of DATA_DIR', () => {
         await post.command({ type: 'request:raise', data: { kind: 'theft', priority: 'normal', note: `#${i}` } });
       }
     };
-    // Backups race the writer (and its snapshots every 10 events, which delete old segments).
+    // Backups race the writer (and its snapshots every 10 events, which move old segments to the archive).
     const writing = raiseMany(60);
     const during: Awaited<ReturnType<typeof backupDataDir>>[] = [];
     for (let i = 0; i < 3; i++) during.push(await backupDataDir(t.dataDir, path.join(await tempDir('bk'), 'b')));
@@ -77,6 +89,10 @@ describe('backup and restore of DATA_DIR', () => {
         await fs.readFile(path.join(t.dataDir, file), 'utf8'),
       );
     }
+    // The whole log came along, archive included: it replays from seq 1 to the head.
+    const archived = await fs.readdir(path.join(restoredDir, 'journal', 'archive'));
+    expect(archived.length).toBeGreaterThan(0);
+    expect(await wholeLog(path.join(restoredDir, 'journal'))).toEqual(range(1, expectedSeq));
     const again = await startTestServer({ dataDir: restoredDir });
     expect(again.seq()).toBe(expectedSeq);
     expect(again.server.engine.state).toEqual(expectedState);
@@ -104,6 +120,7 @@ describe('backup and restore of DATA_DIR', () => {
       const last = seqs.at(-1) ?? snapshotSeq;
       expect(last).toBeLessThanOrEqual(original.seq);
       seqs.forEach((s, i) => expect(s).toBe(snapshotSeq + 1 + i));
+      expect(await wholeLog(path.join(dir, 'journal'))).toEqual(range(1, last));
     }
     post.close();
     await t.stop();

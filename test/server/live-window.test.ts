@@ -112,6 +112,22 @@ describe('live window and history', () => {
     expect(Object.keys(snapshotFile.state.requests).sort()).toEqual([r2, r4].sort());
   });
 
+  it('numbers on from the log counter after a restart when every numbered request is archived', async () => {
+    const post = await connectLong(principals.post('ky-phu'));
+    const d = await connectLong(principals.dispatcher());
+    for (const note of ['Trộm chó', 'Trộm xe đạp']) {
+      const id = await raise(post, note);
+      await d.command({ type: 'request:resolve', data: { requestId: id, outcome: 'handled', note: '' } });
+    }
+    await t.advance(3 * HOUR);
+    // Nothing numbered is live: the snapshot written on close holds no request to count from.
+    expect(t.server.engine.state.requests).toEqual({});
+    t = await server.restart();
+    const again = await connectLong(principals.post('ky-phu'));
+    const next = await raise(again, 'Sau khởi động lại');
+    expect(t.server.engine.state.requests[next]?.number).toBe(3);
+  });
+
   it('rebuilds from the log to exactly the live projection (archiving replays the same)', async () => {
     const post = await connectLong(principals.post('thanh-van'));
     const d = await connectLong(principals.dispatcher());

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readWholeLog } from '../../server/store/journal-log';
 import { JournalStore } from '../../server/store/journal-store';
 import { StorageUnavailableError, type Store } from '../../server/store/store';
 import { emptyState } from '../../shared/reducer';
@@ -124,7 +125,7 @@ describe('journal store on disk', () => {
     expect((await again.health()).ok).toBe(true);
   });
 
-  it('compacts: segments covered by the snapshot are deleted, the previous one is kept for readAfter', async () => {
+  it('compacts: segments covered by the snapshot move to archive/ (never deleted), the previous one stays for readAfter', async () => {
     const { store, dir } = await openStore();
     const snap = (seq: number) => ({ seq, state: { ...emptyState(), seq }, appliedCommands: [], takenAt: 1 });
     for (let i = 0; i < 3; i++) await store.append(i, [noteDraft(`e${i + 1}`)]);
@@ -133,6 +134,22 @@ describe('journal store on disk', () => {
     await store.saveSnapshot(snap(6));
     for (let i = 6; i < 8; i++) await store.append(i, [noteDraft(`e${i + 1}`)]);
     expect(await segmentFiles(dir)).toEqual(['journal-000000000004.jsonl', 'journal-000000000007.jsonl']);
+    // The log stays whole: the covered segment is archived, byte for byte, and start-up does not read it.
+    expect(await segmentFiles(path.join(dir, 'archive'))).toEqual(['journal-000000000001.jsonl']);
+    const archived = await fs.readFile(path.join(dir, 'archive', 'journal-000000000001.jsonl'), 'utf8');
+    expect(
+      archived
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { seq: number }).seq),
+    ).toEqual([1, 2, 3]);
+    const whole: number[] = [];
+    expect(
+      await readWholeLog(dir, (events) => {
+        for (const e of events) whole.push(e.seq);
+      }),
+    ).toBe(8);
+    expect(whole).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(await store.readAfter(2, 100)).toBeNull();
     expect((await store.readAfter(3, 100))?.map((e) => e.seq)).toEqual([4, 5, 6, 7, 8]);
     await store.close();
@@ -142,6 +159,21 @@ describe('journal store on disk', () => {
     expect(loaded.events.map((e) => e.seq)).toEqual([7, 8]);
     expect((await again.readAfter(3, 100))?.map((e) => e.seq)).toEqual([4, 5, 6, 7, 8]);
   });
+
+  it('loads a segment of 300 000 events (no array spread into a call on the load path)', async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    // Written in the store's own format, as a server that ran a long time without a snapshot leaves it.
+    const n = 300_000;
+    const lines: string[] = [];
+    for (let seq = 1; seq <= n; seq++) lines.push(JSON.stringify({ ...noteDraft(`e${seq}`), seq }));
+    await fs.writeFile(path.join(dir, 'journal-000000000001.jsonl'), lines.join('\n') + '\n');
+    const { store } = await openStore(dir);
+    const loaded = await store.load();
+    expect(loaded.events).toHaveLength(n);
+    expect(loaded.events.at(-1)?.seq).toBe(n);
+    expect((await store.append(n, [noteDraft('next')]))[0]?.seq).toBe(n + 1);
+  }, 60_000);
 
   it('writes the snapshot atomically (no temp file left behind, owner-only)', async () => {
     const { store, dir } = await openStore();
