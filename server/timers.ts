@@ -1,7 +1,8 @@
-// Scheduling the cluster-wide timers, driven by the injected clock: every tick the lease holder plans
-// what is due (server/domain/timer-rules.ts, pure) and appends it through the engine like a command, so
-// seqs stay gap-free. Only the lease holder runs them, so with several nodes an alarm fires once. Between
-// ticks it refreshes the positions the rules rank by and asks the other nodes who is connected.
+// Scheduling the timers (one set for all nodes), driven by the injected clock: every tick the lease
+// holder plans what is due (server/domain/timer-rules.ts, pure) and appends it through the engine like a
+// command, so seqs stay gap-free. Only the lease holder runs them, so with several nodes an alarm fires
+// once. Between ticks it refreshes the positions the rules rank by and asks the other nodes who is
+// connected.
 import type { Cluster } from '../shared/cluster';
 import { activeAssignmentsByOfficer, officerStatus } from '../shared/domain';
 import type { OfficerPosition } from '../shared/protocol';
@@ -13,7 +14,7 @@ import type { Engine } from './engine';
 import type { PositionStore } from './positions';
 import { log } from './log';
 
-/** Whether this node runs the cluster-wide timers now (a Redis lease with several nodes). */
+/** Whether this node runs the timers for all nodes now (a Redis lease with several nodes). */
 export interface TimerLease {
   isHolder(): boolean;
 }

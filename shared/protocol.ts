@@ -38,6 +38,11 @@ export const ErrorCode = {
   TooLarge: 'too_large',
   /** Too many messages in a short time from one account or one IP. */
   RateLimited: 'rate_limited',
+  /**
+   * The node is overloaded (its event loop lags): a position fix is dropped so that commands keep the
+   * loop. Send the next fix; commands are never answered with this.
+   */
+  Overloaded: 'overloaded',
   /** The event log could not store the command; nothing was applied. Retry later with the same id. */
   StorageUnavailable: 'storage_unavailable',
   /** The server is shutting down; reconnect and retry with the same id. */

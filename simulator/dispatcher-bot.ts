@@ -2,13 +2,8 @@
 // nobody has picked up for a while (a person at the console gets there first), and closes requests
 // once every responder is done, so the demo keeps moving without piling up.
 import { distanceMeters } from '../shared/geo';
-import {
-  RESPONDING_STATUSES,
-  assignmentsOf,
-  isActiveAssignment,
-  officerStatus,
-  type DispatchRequest,
-} from '../shared/domain';
+import { assignmentsOf, isActiveAssignment, officerStatus, type DispatchRequest } from '../shared/domain';
+import { isResponding } from '../shared/responders';
 import type { Clock, TimerHandle } from '../server/clock';
 import type { SimulatorOptions } from './options';
 import type { SimSession } from './sim-session';
@@ -47,7 +42,7 @@ export class DispatcherBot {
     for (const request of Object.values(state.requests)) {
       if (request.status === 'resolved' || request.status === 'cancelled') continue;
       const assignments = assignmentsOf(state, request.id);
-      const responding = assignments.filter((a) => RESPONDING_STATUSES.includes(a.status));
+      const responding = assignments.filter(isResponding);
       if (responding.length > 0 && responding.every((a) => a.status === 'released')) {
         const ack = await this.session.command({
           type: 'request:resolve',

@@ -19,6 +19,7 @@ export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCode.StorageUnavailable,
   ErrorCode.ShuttingDown,
   ErrorCode.RateLimited,
+  ErrorCode.Overloaded,
   ErrorCode.Internal,
 ]);
 

@@ -1,4 +1,4 @@
-// What the cluster-wide timers append at a moment: a pending assignment past its deadline expires (and
+// What the timers append at a moment: a pending assignment past its deadline expires (and
 // an urgent request gets the next-nearest officer in the same append), a request left without a
 // responder raises an alarm every `unassignedAlertMs` (escalating level), the welfare, offline and SOS
 // rules, and the live window's archiving. Pure, so the plan can be made again after a seq race and tested

@@ -5,9 +5,8 @@
 // a fix replaced by a newer one from the same officer before it was written is acked at once (the client
 // only needs to know it was received: the newer fix carries the position) and never stored.
 // Shed first: when the event loop lags beyond OVERLOAD_LAG_MS (LoadMonitor) a fix is refused before any
-// parsing, so commands keep the loop. The refusal reuses `rate_limited` with a retry hint rather than a
-// new code: the client already keeps a refused fix pending and replaces it with its next one, and a new
-// code would need a translation in every client language before it could be shown.
+// parsing, so commands keep the loop. The refusal is `overloaded` (not `rate_limited`: the officer did
+// nothing wrong); the client keeps a refused fix pending and replaces it with its next one.
 import { PositionReportSchema } from '../../shared/commands';
 import { describeIssues } from '../../shared/cluster';
 import type { Principal } from '../../shared/domain';
@@ -34,7 +33,7 @@ export interface FixIntakeDeps {
 
 const OK: Ack = { ok: true };
 const NOT_AN_OFFICER = refuse(ErrorCode.Forbidden, 'only officers report positions');
-const SHED = refuse(ErrorCode.RateLimited, 'server overloaded: position fix dropped; send the next one in 1 s');
+const SHED = refuse(ErrorCode.Overloaded, 'server overloaded: position fix dropped; send the next one in 1 s');
 const NOT_RECORDED = refuse(ErrorCode.Internal, 'position not recorded');
 
 interface Waiting {

@@ -1,6 +1,6 @@
 // Position telemetry is cheap and bounded, and goes last under load: fixes an officer sends within one
 // write window are coalesced (the store written once, consoles get the newest only, every fix acked), and
-// while the event loop lags beyond OVERLOAD_LAG_MS fixes are shed with rate_limited while a command still
+// while the event loop lags beyond OVERLOAD_LAG_MS fixes are shed with overloaded while a command still
 // goes through, as /healthz and /metrics say. A real server, real sockets, a real in-memory position store.
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
@@ -70,7 +70,7 @@ describe('the position fix intake', () => {
       officer.socket.emitWithAck('position:report', { ...fix, lat: 20.31 }),
       d.command({ type: 'officer:set_duty', data: { duty: 'available', officerId: 'cp-1' } }),
     ]);
-    expect(shed).toMatchObject({ ok: false, code: 'rate_limited', message: expect.stringMatching(/overloaded/) });
+    expect(shed).toMatchObject({ ok: false, code: 'overloaded', message: expect.stringMatching(/overloaded/) });
     expect(command).toMatchObject({ ok: true });
     expect(store.writes.flat().map((p) => p.lat)).toEqual([20.3]);
 
