@@ -88,7 +88,7 @@ const vi = {
   'error.officer_busy': 'Cán bộ đang làm nhiệm vụ khác.',
   'error.too_large': 'Nội dung quá dài.',
   'error.rate_limited': 'Gửi dồn dập quá, máy sẽ tự gửi lại.',
-  'error.overloaded': 'Máy chủ đang quá tải, vị trí sẽ được gửi lại.',
+  'error.overloaded': 'Hệ thống đang quá tải, vị trí sẽ được gửi lại.',
   'error.storage_unavailable': 'Hệ thống chưa lưu được, máy sẽ tự gửi lại.',
   'error.shutting_down': 'Hệ thống đang khởi động lại, máy sẽ tự gửi lại.',
   'error.internal': 'Hệ thống gặp lỗi, máy sẽ tự gửi lại.',
