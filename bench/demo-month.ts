@@ -23,6 +23,7 @@ import { JournalStore } from '../server/store/journal-store';
 import { createTestAuth, principals } from '../test/support/test-auth';
 import { connectAs, type TestClient } from '../test/support/test-client';
 import { seedCluster } from '../test/support/cluster-fixture';
+import { seededRng } from '../simulator/random';
 
 const DAY = 86_400_000;
 const MIN = 60_000;
@@ -62,25 +63,14 @@ class JumpClock implements Clock {
   }
 }
 
-/** mulberry32: the same month for the same seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface MonthSummary {
   lines: string[];
   failures: string[];
 }
 
 export async function runDemoMonth(days = 30, seed = 1): Promise<MonthSummary> {
-  const random = rng(seed);
+  const rng = seededRng(seed);
+  const random = (): number => rng.next();
   const between = (min: number, max: number) => min + random() * (max - min);
   const pick = <T>(items: readonly (readonly [T, number])[]): T => {
     let r = random() * items.reduce((n, [, w]) => n + w, 0);

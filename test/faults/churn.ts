@@ -9,6 +9,7 @@ import { initialState } from '../../shared/reducer';
 import { DispatchClient } from '../../client/net/dispatch-client';
 import { memoryOutboxStorage } from '../../client/net/outbox-storage';
 import type { ClientAck } from '../../client/net/types';
+import { seededRng } from '../../simulator/random';
 
 export interface ChurnOptions {
   url: string;
@@ -47,7 +48,8 @@ export interface ChurnRun {
 }
 
 export async function startChurn(options: ChurnOptions): Promise<ChurnRun> {
-  const random = mulberry32(options.seed ?? 42);
+  const rng = seededRng(options.seed ?? 42);
+  const random = (): number => rng.next();
   const between = ([min, max]: readonly [number, number]) => min + random() * (max - min);
   const base = initialState(options.cluster);
   const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -273,17 +275,5 @@ export async function startChurn(options: ChurnOptions): Promise<ChurnRun> {
       timers.clear();
       for (const c of all) c.stop();
     },
-  };
-}
-
-/** A small seeded PRNG (mulberry32): the same seed, the same drops. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
