@@ -47,7 +47,8 @@ export function endAtExpiry(socket: Socket, expiresAt: number, now: () => number
     if (!(left > 0)) {
       // The handshake refused an expired token, so this runs when it expired while open.
       console.warn(`sessions: a socket's token expired; ending it`);
-      socket.disconnect(true);
+      // Not synchronously: this runs during the socket's set-up, before its handlers are all attached.
+      setImmediate(() => socket.disconnect(true));
       return;
     }
     timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));

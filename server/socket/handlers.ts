@@ -1,5 +1,5 @@
 // The handlers of one admitted socket: `command` (to the engine), `sync` (sync-policy.ts),
-// `position:report` (telemetry), `position:trail` (trail-socket.ts), and `disconnect` (presence).
+// `position:report` (telemetry), `position:trail` (trail-socket.ts); presence's `disconnect` is in socket.ts.
 // Each runs behind onGuarded, so an exception is logged and answered `internal`, never fatal.
 import { describeIssues } from '../../shared/cluster';
 import type { Principal } from '../../shared/domain';
@@ -54,9 +54,4 @@ export function attachHandlers(socket: DispatchSocket, principal: Principal, dep
   });
 
   attachTrailHandler(socket, principal, { positions: deps.positions, state: () => engine.state });
-
-  socket.on('disconnect', () => {
-    const officerId = principal.role === 'officer' ? principal.officerId : undefined;
-    if (officerId) deps.presence.officerDisconnected(officerId);
-  });
 }
