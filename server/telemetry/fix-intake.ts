@@ -35,6 +35,7 @@ const OK: Ack = { ok: true };
 const NOT_AN_OFFICER = refuse(ErrorCode.Forbidden, 'only officers report positions');
 const SHED = refuse(ErrorCode.Overloaded, 'server overloaded: position fix dropped; send the next one in 1 s');
 const NOT_RECORDED = refuse(ErrorCode.Internal, 'position not recorded');
+const CLOSED = refuse(ErrorCode.ShuttingDown, 'the server is shutting down: position fix dropped');
 
 interface Waiting {
   position: OfficerPosition;
@@ -45,6 +46,8 @@ export class FixIntake {
   private pending = new Map<string, Waiting>();
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
+  /** Set by flush(): the server is closing, so nothing is taken or scheduled any more. */
+  private closed = false;
   private shedCount = 0;
 
   constructor(private readonly deps: FixIntakeDeps) {}
@@ -57,6 +60,10 @@ export class FixIntake {
   report(principal: Principal, raw: unknown, reply: FixReply): void {
     if (principal.role !== 'officer' || !principal.officerId) {
       reply(NOT_AN_OFFICER);
+      return;
+    }
+    if (this.closed) {
+      reply(CLOSED);
       return;
     }
     if (this.deps.load.overloaded) {
@@ -84,8 +91,12 @@ export class FixIntake {
     this.schedule();
   }
 
-  /** Writes what is waiting now (after the write in flight, if any); resolves once all of it is written. */
+  /**
+   * On close: takes no more fixes, writes what is waiting (after the write in flight, if any), and resolves
+   * once all of it is written.
+   */
   async flush(): Promise<void> {
+    this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     while (this.writing || this.pending.size > 0) {
@@ -96,7 +107,7 @@ export class FixIntake {
 
   private schedule(): void {
     // While a write is in flight, its completion schedules the next one: fixes coalesce meanwhile.
-    if (this.timer || this.writing) return;
+    if (this.closed || this.timer || this.writing) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.write();
@@ -105,10 +116,11 @@ export class FixIntake {
   }
 
   private write(): void {
-    if (this.pending.size === 0) return;
+    // One write at a time: one in flight schedules the next when it ends.
+    if (this.writing || this.pending.size === 0) return;
     const batch = [...this.pending.values()];
     this.pending = new Map();
-    this.writing = this.deps.positions
+    const current: Promise<void> = this.deps.positions
       .recordMany(batch.map((w) => w.position))
       .then(
         () => {
@@ -123,9 +135,10 @@ export class FixIntake {
         },
       )
       .finally(() => {
-        this.writing = null;
+        if (this.writing === current) this.writing = null;
         if (this.pending.size > 0) this.schedule();
       });
+    this.writing = current;
   }
 }
 
