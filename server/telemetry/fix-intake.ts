@@ -66,12 +66,7 @@ export class FixIntake {
       reply(CLOSED);
       return;
     }
-    if (this.deps.load.overloaded) {
-      this.shedCount += 1;
-      this.deps.onShed?.();
-      reply(SHED);
-      return;
-    }
+    if (this.shedIfOverloaded(reply)) return;
     const parsed = PositionReportSchema.safeParse(raw);
     if (!parsed.success) {
       reply(refuse(ErrorCode.BadRequest, describeIssues(parsed.error)));
@@ -89,6 +84,19 @@ export class FixIntake {
     if (superseded) answer(superseded.reply, OK);
     this.pending.set(position.officerId, { position, reply });
     this.schedule();
+  }
+
+  /**
+   * While overloaded: refuses a fix with `overloaded` and counts it (true). Admission asks this before
+   * the rate limiter, so a shed fix costs no limiter round trip (Redis with several nodes); report()
+   * asks it again for a fix admitted just before the overload began.
+   */
+  shedIfOverloaded(reply: FixReply): boolean {
+    if (!this.deps.load.overloaded) return false;
+    this.shedCount += 1;
+    this.deps.onShed?.();
+    answer(reply, SHED);
+    return true;
   }
 
   /**
