@@ -7,7 +7,7 @@ import { ErrorCode, SyncRequestSchema, type Ack, type CommandAck, type SyncAck }
 import type { Clock } from '../clock';
 import { refuse } from '../domain/refusal';
 import type { Engine } from '../engine';
-import type { PositionBatcher, PositionStore } from '../positions';
+import type { PositionStore } from '../positions';
 import type { Presence } from '../presence/presence';
 import type { DispatchSocket } from '../socket';
 import { syncFor } from '../sync-policy';
@@ -19,7 +19,6 @@ export interface HandlerDeps {
   engine: Engine;
   clock: Clock;
   positions: PositionStore;
-  batcher: PositionBatcher;
   /** Where position reports go: checked, coalesced, written in batches, shed when overloaded. */
   fixes: FixIntake;
   presence: Presence;
