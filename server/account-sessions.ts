@@ -1,7 +1,7 @@
 // A disabled account, a password reset or a removed account ends that account's live sockets at once, on
 // every node, by an event rather than a poll: the roster pushes each revocation (see Roster.onRevoked).
-// A change this process wrote (the /accounts page) is cut through the Socket.IO adapter, which reaches
-// every node at once; a change read from the file (the roster CLI, or another node's write, seen by the
+// A change this process wrote (the /accounts page) is cut on this node directly and, through the Socket.IO
+// adapter, on every other node at once; a change read from the file (the roster CLI, or another node's write, seen by the
 // roster's file watch within a second) is cut on this node only, as each node sees the file itself.
 // A token that expires while its socket is open ends the socket at that moment (one timer per socket).
 import type { Server, Socket } from 'socket.io';
@@ -25,12 +25,14 @@ export function cutAccountSockets(io: Server, accountId: string, reason: string)
 export function watchAccountSessions(io: Server, auth: Authenticator): () => void {
   if (!auth.onRevoked) return () => undefined;
   return auth.onRevoked(({ username, reason, origin }: Revocation) => {
+    // This node's own sockets directly, whatever the origin: with the Redis adapter a room-wide cut only
+    // publishes and relies on hearing itself back, so a lost PUBLISH would leave them connected.
+    io.local.in(accountRoom(username)).disconnectSockets(true);
     if (origin === 'write') {
       cutAccountSockets(io, username, reason);
       return;
     }
     console.warn(`sessions: ending this node's sockets of ${username} (${reason}, seen in the roster file)`);
-    io.local.in(accountRoom(username)).disconnectSockets(true);
   });
 }
 
@@ -45,7 +47,8 @@ export function endAtExpiry(socket: Socket, expiresAt: number, now: () => number
     if (!(left > 0)) {
       // The handshake refused an expired token, so this runs when it expired while open.
       console.warn(`sessions: a socket's token expired; ending it`);
-      socket.disconnect(true);
+      // Not synchronously: this runs during the socket's set-up, before its handlers are all attached.
+      setImmediate(() => socket.disconnect(true));
       return;
     }
     timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));

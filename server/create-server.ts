@@ -228,7 +228,6 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
     auth: deps.auth,
     clock,
     positions: telemetry,
-    batcher,
     fixes,
     limiters: createRateLimiters(
       { ...config.rateLimits, ...(deps.rateLimit ? { command: deps.rateLimit } : {}) },

@@ -1,6 +1,7 @@
 // What every incoming packet passes before its handler runs: a known event, exactly one payload and an
 // ack callback, a payload within the protocol's size and shape (checkFrame), a token not yet expired, and
-// the account's and the IP's rate limits. Each refusal is answered through the ack when there is one, and
+// the account's and the IP's rate limits (a position fix while overloaded is shed before them, so it costs
+// no limiter round trip). Each refusal is answered through the ack when there is one, and
 // logged. The token was verified once at the handshake; per packet only its expiry is compared (O(1), no
 // roster read): a disabled account or a password reset is pushed by the roster and ends the socket then
 // (account-sessions.ts).
@@ -12,6 +13,7 @@ import type { Authenticator } from './auth/auth';
 import { refuse } from './domain/refusal';
 import type { LimitedKind, RateLimiters } from './rate-limits';
 import { checkFrame } from './socket-guard';
+import type { FixIntake } from './telemetry/fix-intake';
 
 /** The events a client may send, and the budget each counts against. */
 const KNOWN_EVENTS: ReadonlyMap<string, LimitedKind> = new Map([
@@ -24,6 +26,8 @@ const KNOWN_EVENTS: ReadonlyMap<string, LimitedKind> = new Map([
 export interface AdmissionDeps {
   auth: Authenticator;
   limiters: RateLimiters;
+  /** Sheds a position fix while the server is overloaded (the LoadMonitor's state), before the limiter. */
+  fixes?: Pick<FixIntake, 'shedIfOverloaded'>;
   /** The clock token expiry is measured by; the wall clock by default. */
   now?: () => number;
 }
@@ -67,6 +71,8 @@ export function admission(
         socket.disconnect(true);
         return;
       }
+      // Not logged: under overload that would be one line per fix.
+      if (event === 'position:report' && deps.fixes?.shedIfOverloaded(answer)) return;
       deps.limiters.consume(kind, principal.accountId, socket.handshake.address).then(
         (waitMs) => {
           if (waitMs === 0) return next();

@@ -61,7 +61,12 @@ export function attachSocketLayer(deps: SocketLayerDeps): () => void {
     void socket.join([...roomsOf(principal), accountRoom(principal.accountId)]);
     socket.emit('welcome', { principal, protocol: PROTOCOL_VERSION, serverTime: clock.now(), seq: engine.state.seq });
     if (principal.role === 'dispatcher') presence.greetDispatcher(socket);
-    if (principal.role === 'officer' && principal.officerId) presence.officerConnected(principal.officerId);
+    const officerId = principal.role === 'officer' ? principal.officerId : undefined;
+    if (officerId) {
+      presence.officerConnected(officerId);
+      // Registered before anything that can disconnect the socket (an expired token below), or it stays online.
+      socket.once('disconnect', () => presence.officerDisconnected(officerId));
+    }
     admitPackets(socket, principal, deps);
     attachHandlers(socket, principal, deps);
   }

@@ -1,5 +1,5 @@
 // The handlers of one admitted socket: `command` (to the engine), `sync` (sync-policy.ts),
-// `position:report` (telemetry), `position:trail` (trail-socket.ts), and `disconnect` (presence).
+// `position:report` (telemetry), `position:trail` (trail-socket.ts); presence's `disconnect` is in socket.ts.
 // Each runs behind onGuarded, so an exception is logged and answered `internal`, never fatal.
 import { describeIssues } from '../../shared/cluster';
 import type { Principal } from '../../shared/domain';
@@ -7,7 +7,7 @@ import { ErrorCode, SyncRequestSchema, type Ack, type CommandAck, type SyncAck }
 import type { Clock } from '../clock';
 import { refuse } from '../domain/refusal';
 import type { Engine } from '../engine';
-import type { PositionBatcher, PositionStore } from '../positions';
+import type { PositionStore } from '../positions';
 import type { Presence } from '../presence/presence';
 import type { DispatchSocket } from '../socket';
 import { syncFor } from '../sync-policy';
@@ -19,7 +19,6 @@ export interface HandlerDeps {
   engine: Engine;
   clock: Clock;
   positions: PositionStore;
-  batcher: PositionBatcher;
   /** Where position reports go: checked, coalesced, written in batches, shed when overloaded. */
   fixes: FixIntake;
   presence: Presence;
@@ -54,9 +53,4 @@ export function attachHandlers(socket: DispatchSocket, principal: Principal, dep
   });
 
   attachTrailHandler(socket, principal, { positions: deps.positions, state: () => engine.state });
-
-  socket.on('disconnect', () => {
-    const officerId = principal.role === 'officer' ? principal.officerId : undefined;
-    if (officerId) deps.presence.officerDisconnected(officerId);
-  });
 }

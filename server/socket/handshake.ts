@@ -17,6 +17,7 @@ import type { RateLimiters } from '../rate-limits';
 import type { Clock } from '../clock';
 import { admission } from '../socket-admission';
 import type { DispatchIo, DispatchSocket } from '../socket';
+import type { FixIntake } from '../telemetry/fix-intake';
 
 /** Refuses a connection whose protocol or token is wrong; otherwise puts its principal in `socket.data`. */
 export function useHandshake(io: DispatchIo, auth: Authenticator): void {
@@ -37,9 +38,10 @@ export function useHandshake(io: DispatchIo, auth: Authenticator): void {
 export function admitPackets(
   socket: DispatchSocket,
   principal: Principal,
-  deps: { auth: Authenticator; limiters: RateLimiters; clock: Clock },
+  deps: { auth: Authenticator; limiters: RateLimiters; clock: Clock; fixes: FixIntake },
 ): void {
-  socket.use(admission(socket, principal, { auth: deps.auth, limiters: deps.limiters, now: () => deps.clock.now() }));
+  const { auth, limiters, fixes } = deps;
+  socket.use(admission(socket, principal, { auth, limiters, fixes, now: () => deps.clock.now() }));
 }
 
 /**

@@ -35,6 +35,7 @@ const OK: Ack = { ok: true };
 const NOT_AN_OFFICER = refuse(ErrorCode.Forbidden, 'only officers report positions');
 const SHED = refuse(ErrorCode.Overloaded, 'server overloaded: position fix dropped; send the next one in 1 s');
 const NOT_RECORDED = refuse(ErrorCode.Internal, 'position not recorded');
+const CLOSED = refuse(ErrorCode.ShuttingDown, 'the server is shutting down: position fix dropped');
 
 interface Waiting {
   position: OfficerPosition;
@@ -45,6 +46,8 @@ export class FixIntake {
   private pending = new Map<string, Waiting>();
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
+  /** Set by flush(): the server is closing, so nothing is taken or scheduled any more. */
+  private closed = false;
   private shedCount = 0;
 
   constructor(private readonly deps: FixIntakeDeps) {}
@@ -59,12 +62,11 @@ export class FixIntake {
       reply(NOT_AN_OFFICER);
       return;
     }
-    if (this.deps.load.overloaded) {
-      this.shedCount += 1;
-      this.deps.onShed?.();
-      reply(SHED);
+    if (this.closed) {
+      reply(CLOSED);
       return;
     }
+    if (this.shedIfOverloaded(reply)) return;
     const parsed = PositionReportSchema.safeParse(raw);
     if (!parsed.success) {
       reply(refuse(ErrorCode.BadRequest, describeIssues(parsed.error)));
@@ -84,8 +86,25 @@ export class FixIntake {
     this.schedule();
   }
 
-  /** Writes what is waiting now (after the write in flight, if any); resolves once all of it is written. */
+  /**
+   * While overloaded: refuses a fix with `overloaded` and counts it (true). Admission asks this before
+   * the rate limiter, so a shed fix costs no limiter round trip (Redis with several nodes); report()
+   * asks it again for a fix admitted just before the overload began.
+   */
+  shedIfOverloaded(reply: FixReply): boolean {
+    if (!this.deps.load.overloaded) return false;
+    this.shedCount += 1;
+    this.deps.onShed?.();
+    answer(reply, SHED);
+    return true;
+  }
+
+  /**
+   * On close: takes no more fixes, writes what is waiting (after the write in flight, if any), and resolves
+   * once all of it is written.
+   */
   async flush(): Promise<void> {
+    this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     while (this.writing || this.pending.size > 0) {
@@ -96,7 +115,7 @@ export class FixIntake {
 
   private schedule(): void {
     // While a write is in flight, its completion schedules the next one: fixes coalesce meanwhile.
-    if (this.timer || this.writing) return;
+    if (this.closed || this.timer || this.writing) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.write();
@@ -105,10 +124,11 @@ export class FixIntake {
   }
 
   private write(): void {
-    if (this.pending.size === 0) return;
+    // One write at a time: one in flight schedules the next when it ends.
+    if (this.writing || this.pending.size === 0) return;
     const batch = [...this.pending.values()];
     this.pending = new Map();
-    this.writing = this.deps.positions
+    const current: Promise<void> = this.deps.positions
       .recordMany(batch.map((w) => w.position))
       .then(
         () => {
@@ -123,9 +143,10 @@ export class FixIntake {
         },
       )
       .finally(() => {
-        this.writing = null;
+        if (this.writing === current) this.writing = null;
         if (this.pending.size > 0) this.schedule();
       });
+    this.writing = current;
   }
 }
 

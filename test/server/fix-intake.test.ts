@@ -4,7 +4,7 @@
 // goes through, as /healthz and /metrics say. A real server, real sockets, a real in-memory position store.
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import type { OfficerPosition } from '../../shared/protocol';
+import type { Ack, OfficerPosition } from '../../shared/protocol';
 import { MemoryPositionStore } from '../../server/positions';
 import { principals } from '../support/test-auth';
 import { serverPerTest } from '../support/server-per-test';
@@ -79,5 +79,27 @@ describe('the position fix intake', () => {
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
     expect(metrics).toMatch(/^grd_position_fixes_shed_total 1$/m);
     expect(metrics).toMatch(/^grd_event_loop_lag_recent_seconds \d/m);
+  });
+
+  it('a fix shed while overloaded costs no rate-limit point', async () => {
+    const generous = { burst: 10_000, perSecond: 10_000 };
+    // Two fixes, then nothing for 100 s: a shed fix that consumed a point would soon be rate_limited.
+    const rateLimits = { command: generous, ip: generous, position: { burst: 2, perSecond: 0.01 } };
+    const t = await server.start({ config: { overloadLagMs: 50, rateLimits } });
+    const officer = await connect(principals.officer('cp-1'));
+    const fix = { lat: 20.3, lon: 105.7, accuracy: 10, at: t.clock.now() };
+    const until = performance.now() + 400;
+    while (performance.now() < until) {
+      // busy: the loop lags, the server counts as overloaded for a second
+    }
+    const acks = await Promise.all(
+      Array.from({ length: 6 }, () => officer.socket.emitWithAck('position:report', fix) as Promise<Ack>),
+    );
+    expect(acks.map((ack) => (ack.ok ? 'ok' : ack.code))).toEqual(Array(6).fill('overloaded'));
+    // Once the overload is over, the budget is still whole.
+    const overloaded = async () =>
+      ((await (await fetch(`${t.url}/healthz`)).json()) as { load?: { overloaded: boolean } }).load?.overloaded;
+    await expect.poll(overloaded, { timeout: 3000 }).toBe(false);
+    expect(await officer.socket.emitWithAck('position:report', fix)).toEqual({ ok: true });
   });
 });

@@ -1,5 +1,5 @@
-// After the handshake (server/socket/handshake.ts) a socket lets go of its HTTP upgrade request and
-// headers, and keeps what later checks read: the token (re-checked per packet) and the address (the
+// After the handshake (server/socket/handshake.ts) a socket drops its own references to the HTTP upgrade
+// request and headers, and keeps what later checks read: the token (re-checked per packet) and the address (the
 // per-IP rate limit).
 import { beforeEach, describe, expect, it } from 'vitest';
 import { principals } from '../support/test-auth';
@@ -14,7 +14,8 @@ describe('a connected socket', () => {
     t = await server.start();
   });
 
-  it('keeps no reference to its upgrade request, only the token and the address', async () => {
+  // Only our own references: engine.io 6.6 itself holds the request until the TCP socket closes (handshake.ts).
+  it('releases its own references to the upgrade request and headers, and keeps the token and the address', async () => {
     const d = await connect(principals.dispatcher());
     const [socket, ...others] = [...t.server.io.of('/').sockets.values()];
     expect(others).toEqual([]);

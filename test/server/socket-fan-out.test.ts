@@ -46,6 +46,8 @@ describe('fan-out to many sockets', () => {
       await eventually(() => consoles.every((c) => c.positionBatches.length === 1));
     });
     expect(post.events).toHaveLength(1);
+    // One emit per event to all its rooms (here the dispatchers' and the post's commune): emitting per room
+    // or per socket would encode it 2 or 9 times (checked by emitting per room in socket.ts).
     expect(counts.get('event')).toBe(1);
     expect(counts.get('positions')).toBe(1);
   });
