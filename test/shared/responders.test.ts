@@ -12,8 +12,10 @@ import {
   respondersOf,
   respondersShort,
   turnDownsToReplace,
+  turnedDownAt,
   unansweredTurnDowns,
 } from '../../shared/responders';
+import { standingAlarms } from '../../client/console/alarms';
 import { nextOffer } from '../../client/console/offer-next';
 import { dueReassignments } from '../../server/domain/escalation';
 import { numbered, raisedBody } from '../support/event-fixtures';
@@ -245,5 +247,11 @@ describe('the console’s offer and the server’s reassignment follow the one r
     expect(reassigned.map((e) => (e.type === 'assignment:created' ? e.data.replaces : null))).toEqual(expected);
     // Both pick the same officer first: nearest available, never one who turned the request down.
     if (offer?.next) expect(reassigned[0]?.data).toMatchObject({ officerId: offer.next.officerId });
+    // The console rings for the same turn-downs, each dated when it happened; any other clears.
+    const rung = standingAlarms(state, { now: 50_000 }).filter(
+      (c) => c.kind === 'assignment_declined' || c.kind === 'assignment_expired',
+    );
+    expect(rung.map((c) => c.key.split(':')[1]).sort()).toEqual([...expected].sort());
+    for (const c of rung) expect(c.at).toBe(turnedDownAt(state.assignments[c.key.split(':')[1]!]!));
   });
 });
