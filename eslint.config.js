@@ -3,11 +3,35 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { builtinModules } from 'node:module';
 
-/** Modules that do I/O: neither shared/ nor server/domain/ may import them. */
-const IO_MODULES = ['node:*', 'fs', 'path', 'net', 'http', 'redis', 'socket.io*', 'express'];
+/**
+ * Modules that do I/O (or read the clock, the host or chance): neither shared/ nor server/domain/ may
+ * import them. Every Node built-in by its exact name, bare and `node:` (exact names, since a pattern
+ * such as `domain` or `events` would also catch our own ./domain), and the I/O packages we depend on.
+ */
+const IO_PATHS = [
+  ...new Set([...builtinModules, ...builtinModules.map((m) => (m.startsWith('node:') ? m : `node:${m}`))]),
+  'pino',
+  'redis',
+  'express',
+  'socket.io',
+  'socket.io-client',
+];
+const IO_PATTERNS = ['node:*', 'pino/*', '@socket.io/*', '@redis/*', 'socket.io-client/*'];
 /** What a pure rule may not reach for: it is given the time and the facts, and says nothing itself. */
-const IMPURE_GLOBALS = ['process', 'fetch', 'setTimeout', 'setInterval', 'setImmediate', 'console', 'performance'];
+const IMPURE_GLOBALS = [
+  'process',
+  'fetch',
+  'setTimeout',
+  'setInterval',
+  'setImmediate',
+  'console',
+  'performance',
+  // crypto.randomUUID() is chance; globalThis reaches every global above by another name.
+  'crypto',
+  'globalThis',
+];
 /** The client core, free of the browser: the screens wrap it, the simulator runs it as it is. */
 const CLIENT_CORE = [
   'client/net/command-id.ts',
@@ -109,8 +133,9 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/server/**', '**/client/**'], message: 'shared/ may not import app code.' },
-            { group: IO_MODULES, message: 'shared/ does no I/O.' },
+            { group: IO_PATTERNS, message: 'shared/ does no I/O.' },
           ],
+          paths: IO_PATHS.map((name) => ({ name, message: 'shared/ does no I/O.' })),
         },
       ],
     },
@@ -130,8 +155,9 @@ export default tseslint.config(
               message: 'server/domain/ imports only shared/ and server/domain/.',
             },
             { group: ['**/client/**'], message: 'server/domain/ imports only shared/ and server/domain/.' },
-            { group: IO_MODULES, message: 'server/domain/ does no I/O.' },
+            { group: IO_PATTERNS, message: 'server/domain/ does no I/O.' },
           ],
+          paths: IO_PATHS.map((name) => ({ name, message: 'server/domain/ does no I/O.' })),
         },
       ],
       'no-restricted-globals': [
@@ -142,6 +168,13 @@ export default tseslint.config(
         'error',
         { object: 'Date', property: 'now', message: 'server/domain/ is given the time (`now`).' },
         { object: 'Math', property: 'random', message: 'server/domain/ is deterministic.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'server/domain/ is given the time (`now`): new Date(now), not new Date().',
+        },
       ],
     },
   },

@@ -58,10 +58,13 @@ export function unansweredTurnDowns(state: DispatchState, requestId: string): As
     .filter((a) => isTurnedDown(a) && !replaced.has(a.id))
     .sort((a, b) => turnedDownAt(a) - turnedDownAt(b));
   // In the order they were made, each assignment not made for a named turn-down answers the earliest
-  // one before it still unanswered.
+  // one before it still unanswered. Strictly before: commands in one group commit share one `now`, so an
+  // assignment made in the same millisecond may have come before the decline (the record keeps no seq of
+  // its end); counting it as an answer would leave the request short with nothing offered, while not
+  // counting one made just after costs at most an offer for a slot that is really short (capped below).
   for (const a of assignments) {
     if (a.replaces) continue;
-    const answered = unanswered.findIndex((t) => t.id !== a.id && turnedDownAt(t) <= a.assignedAt);
+    const answered = unanswered.findIndex((t) => t.id !== a.id && turnedDownAt(t) < a.assignedAt);
     if (answered !== -1) unanswered.splice(answered, 1);
   }
   return unanswered;
@@ -76,6 +79,7 @@ export function turnDownsToReplace(state: DispatchState, request: DispatchReques
   return short === 0 ? [] : unansweredTurnDowns(state, request.id).slice(0, short);
 }
 
-function turnedDownAt(a: Assignment): number {
+/** When a turn-down happened: its decline or expiry, or the deadline for a record that lacks it. */
+export function turnedDownAt(a: Assignment): number {
   return a.endedAt ?? a.deadlineAt;
 }

@@ -12,7 +12,7 @@ import {
   type DispatchRequest,
   type DispatchState,
 } from '../../shared/domain';
-import { turnDownsToReplace } from '../../shared/responders';
+import { turnDownsToReplace, turnedDownAt } from '../../shared/responders';
 import { sosAlarms } from './sos-alarms';
 
 export type AlarmKind =
@@ -101,7 +101,7 @@ const turnedDown: AlarmRule = (state) =>
       kind: a.status === 'expired' ? ('assignment_expired' as const) : ('assignment_declined' as const),
       requestId: r.id,
       officerId: a.officerId,
-      at: a.endedAt ?? a.assignedAt,
+      at: turnedDownAt(a),
     })),
   );
 

@@ -1,7 +1,7 @@
 // After an officer declines or lets an assignment expire, the request needs someone else now: this panel
 // names who turned it down and offers the next-nearest available officer, assigned with one click (or
 // the N key). When comes from shared/responders.ts and who from shared/suggest.ts, the rules the server's
-// automatic reassignment follows, so the console offers exactly when and whom the server would assign;
+// automatic reassignment follows, so the console uses the same rule and ranking per request as the server;
 // `known` (presence, fix ages) is what the console's suggestion list also ranks by, so N and 1 agree.
 import type { Cluster } from '../../shared/cluster';
 import type { Assignment, DispatchState } from '../../shared/domain';

@@ -100,18 +100,12 @@ export function dueReassignments(
 ): EventBody[] {
   const due: EventBody[] = [];
   const taken = new Set<string>();
-  // The same ranking as the console's offer: connected officers first, fresh fixes before guesses.
-  const known: SuggestKnown = {
-    online: ctx.isOnline ? new Set(Object.keys(state.officers).filter(ctx.isOnline)) : undefined,
-    staleAfterMs: ctx.staleAfterMs,
-    now: ctx.staleAfterMs === undefined ? undefined : now,
-    travel: ctx.travel,
-  };
+  const known = rankingKnown(state, now, ctx);
   for (const request of Object.values(state.requests)) {
     if (!ctx.priorities.includes(request.priority)) continue;
     const toReplace = turnDownsToReplace(state, request);
     if (toReplace.length === 0) continue;
-    const candidates = suggestResponders(state, ctx.positions, ctx.cluster, request.id, ctx.eta, known).filter(
+    const candidates = suggestResponders(state, ctx.positions, ctx.cluster, request.id, ctx.eta, known()).filter(
       (s) => !s.declinedBefore && !taken.has(s.officerId),
     );
     for (const turnedDown of toReplace) {
@@ -124,6 +118,26 @@ export function dueReassignments(
     }
   }
   return due;
+}
+
+/**
+ * The same ranking as the console's offer: connected officers first, fresh fixes before guesses. Built
+ * on first use and kept for the tick, since most ticks have nothing to rank and the online set walks
+ * every officer (issue 15: per-tick cost).
+ */
+export function rankingKnown(
+  state: DispatchState,
+  now: number,
+  ctx: Omit<ReassignContext, 'priorities'>,
+): () => SuggestKnown {
+  let known: SuggestKnown | undefined;
+  return () =>
+    (known ??= {
+      online: ctx.isOnline ? new Set(Object.keys(state.officers).filter(ctx.isOnline)) : undefined,
+      staleAfterMs: ctx.staleAfterMs,
+      now: ctx.staleAfterMs === undefined ? undefined : now,
+      travel: ctx.travel,
+    });
 }
 
 function replacement(turnedDown: Assignment, officerId: string, assignmentId: string, deadlineAt: number): EventBody {

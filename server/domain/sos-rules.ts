@@ -1,31 +1,40 @@
-// The SOS timer rules, pure like the rest of the escalation ladder: an SOS request nobody has been
-// offered yet goes to the nearest available officers (ranked as the console and the automatic
+// The SOS timer rules, pure like the rest of the escalation ladder: an SOS request short of responders
+// goes to the nearest available officers (ranked as the console and the automatic
 // reassignment rank them; after that the critical-priority escalation replaces whoever lets it down),
 // and an SOS whose officer's phone has gone silent raises "mất liên lạc" once per silence.
 import type { EventBody } from '../../shared/events';
-import type { DispatchState } from '../../shared/domain';
+import { assignmentsOf, type Assignment, type DispatchState } from '../../shared/domain';
+import { respondersShort, turnDownsToReplace } from '../../shared/responders';
 import { openSosRequests } from '../../shared/sos';
-import { suggestResponders, type SuggestKnown } from '../../shared/suggest';
-import type { OfflineSince, ReassignContext } from './escalation';
+import { suggestResponders } from '../../shared/suggest';
+import { rankingKnown, type OfflineSince, type ReassignContext } from './escalation';
 import { assignmentIdAt } from './ids';
 
 export type SosOfferContext = Omit<ReassignContext, 'priorities'>;
 
-/** Offers for SOS requests with no assignment yet; ids from the seq each event will get (`nextSeq` on). */
+/**
+ * Offers for open SOS requests still short of the responders they want; ids from the seq each event will
+ * get (`nextSeq` on). `state` is the state after this tick's reassignments. A request is offered as many
+ * officers as it is short, less the turn-downs still to replace (the reassignment's, or the console's,
+ * job), and never more than it wants counting the offers this rule has made before: so an SOS that found
+ * fewer free officers than it wants gets the rest when they come on duty, one a dispatcher assigned by
+ * hand first gets only the rest, and an offer the dispatcher withdrew is not made again (the withdrawal
+ * is the dispatcher's decision; refilling it would fight them every tick).
+ */
 export function dueSosOffers(state: DispatchState, now: number, nextSeq: number, ctx: SosOfferContext): EventBody[] {
   const due: EventBody[] = [];
   const taken = new Set<string>();
-  const known: SuggestKnown = {
-    online: ctx.isOnline ? new Set(Object.keys(state.officers).filter(ctx.isOnline)) : undefined,
-    staleAfterMs: ctx.staleAfterMs,
-    now: ctx.staleAfterMs === undefined ? undefined : now,
-    travel: ctx.travel,
-  };
+  const known = rankingKnown(state, now, ctx);
   for (const request of openSosRequests(state)) {
-    if (request.assignmentIds.length > 0) continue;
-    const nearest = suggestResponders(state, ctx.positions, ctx.cluster, request.id, ctx.eta, known)
-      .filter((s) => !taken.has(s.officerId))
-      .slice(0, request.respondersWanted);
+    const offeredBefore = assignmentsOf(state, request.id).filter(isSosOffer).length;
+    const wanted = Math.min(
+      respondersShort(state, request) - turnDownsToReplace(state, request).length,
+      request.respondersWanted - offeredBefore,
+    );
+    if (wanted <= 0) continue;
+    const nearest = suggestResponders(state, ctx.positions, ctx.cluster, request.id, ctx.eta, known())
+      .filter((s) => !s.declinedBefore && !taken.has(s.officerId))
+      .slice(0, wanted);
     for (const s of nearest) {
       taken.add(s.officerId);
       due.push({
@@ -41,6 +50,11 @@ export function dueSosOffers(state: DispatchState, now: number, nextSeq: number,
     }
   }
   return due;
+}
+
+/** An offer this rule made: by the system, and not the reassignment of a turn-down. */
+function isSosOffer(a: Assignment): boolean {
+  return a.assignedBy.role === 'system' && !a.replaces;
 }
 
 /**

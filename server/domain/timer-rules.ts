@@ -65,10 +65,9 @@ export function dueTimerEvents(
   const expiries = dueExpiries(state, now);
   const due = [...expiries];
   let after = provisional(state, expiries, now);
-  const ranking = context ? rankingFor(context, config, now) : undefined;
-  if (ranking && config.autoReassignPriorities.length > 0) {
+  if (context && config.autoReassignPriorities.length > 0) {
     const reassigned = dueReassignments(after, now, after.seq + 1, {
-      ...ranking,
+      ...rankingFor(context, config, now),
       priorities: config.autoReassignPriorities,
     });
     due.push(...reassigned);
@@ -78,9 +77,9 @@ export function dueTimerEvents(
   due.push(...dueWelfare(after, now, config));
   if (context) due.push(...dueOfflineAlerts(after, now, config.offlineAlertMs, context.offlineSince));
   due.push(...dueArchives(after, now, config.liveWindowMs));
-  if (context && ranking) {
+  if (context) {
     // An SOS is offered at once, whatever AUTO_REASSIGN says; ids follow the seqs (state.seq + 1 + index).
-    due.push(...dueSosOffers(after, now, state.seq + 1 + due.length, ranking));
+    due.push(...dueSosOffers(after, now, state.seq + 1 + due.length, rankingFor(context, config, now)));
     due.push(...dueSosLostContact(after, now, config.sosLostContactMs, context.offlineSince));
   }
   return due;
@@ -111,7 +110,10 @@ export function dueUnassignedAlerts(state: DispatchState, now: number, intervalM
   return due;
 }
 
-/** How the reassignment and the SOS offers rank officers: the console's ranking, with what the node knows. */
+/**
+ * How the reassignment and the SOS offers rank officers: the console's ranking, with what the node knows.
+ * Cheap to make: the online set is built only once a request has someone to rank (rankingKnown).
+ */
 function rankingFor(context: TimerContext, config: TimerConfig, now: number): Omit<ReassignContext, 'priorities'> {
   const { isConnected, offlineSince } = context;
   return {

@@ -68,6 +68,21 @@ describe('escalation rules', () => {
     expect(dueReassignments(s, 50_000, s.seq + 1, { ...ctx, priorities: ['high'] })).toEqual([]);
   });
 
+  it('asks who is online only once a request has a turn-down to replace (the per-tick cost, issue 15)', () => {
+    const asked: string[] = [];
+    const isOnline = (id: string) => (asked.push(id), true);
+    const quiet = state(1, { type: 'assignment:created', data: { ...a('a6', 'pl-1'), deadlineAt: 99_000 } });
+    expect(dueReassignments(quiet, 50_000, quiet.seq + 1, { ...ctx, isOnline })).toEqual([]);
+    expect(asked).toEqual([]);
+    const declined = state(
+      1,
+      { type: 'assignment:created', data: { ...a('a6', 'pl-1'), deadlineAt: 99_000 } },
+      { type: 'assignment:declined', data: { ...a('a6', 'pl-1'), reason: '' } },
+    );
+    expect(dueReassignments(declined, 50_000, declined.seq + 1, { ...ctx, isOnline })).toHaveLength(1);
+    expect(asked.length).toBeGreaterThan(0);
+  });
+
   it('an offline alert is due once per outage, counted from acceptance at the earliest, never for pending', () => {
     const pending = state(1, { type: 'assignment:created', data: { ...a('a6', 'pl-1'), deadlineAt: 1 } });
     expect(dueOfflineAlerts(pending, 10 * 60_000, 120_000, () => 0)).toEqual([]);

@@ -12,8 +12,10 @@ import {
   respondersOf,
   respondersShort,
   turnDownsToReplace,
+  turnedDownAt,
   unansweredTurnDowns,
 } from '../../shared/responders';
+import { standingAlarms } from '../../client/console/alarms';
 import { nextOffer } from '../../client/console/offer-next';
 import { dueReassignments } from '../../server/domain/escalation';
 import { numbered, raisedBody } from '../support/event-fixtures';
@@ -24,8 +26,12 @@ const system: Actor = { role: 'system' };
 const ref = { requestId: 'r1', commune: 'phu-long' };
 const OFFICERS = ['pl-1', 'pl-2', 'pl-3', 'kp-1', 'kp-2'];
 
-/** What happens to the request, one event a second (the journal's numbering). */
+/**
+ * What happens to the request, one event a second (the journal's numbering); `['same ms']` gives the next
+ * event the previous one's time, as the commands of one group commit share one `now`.
+ */
 type Step =
+  | ['same ms']
   | ['assign', string, string]
   | ['replace', string, string, string]
   | ['accept' | 'decline' | 'expire' | 'remove' | 'release', string]
@@ -41,8 +47,12 @@ function scene(wanted: number, ...steps: Step[]): DispatchState {
       (officerId) => [desk, { type: 'officer:duty_changed', data: { officerId, duty: 'available' } }] as const,
     ),
   ];
+  const sameMs = new Set<number>();
   for (const step of steps) {
     switch (step[0]) {
+      case 'same ms':
+        sameMs.add(bodies.length);
+        break;
       case 'assign':
       case 'replace': {
         const [, id, officerId, replaces] = step;
@@ -71,7 +81,8 @@ function scene(wanted: number, ...steps: Step[]): DispatchState {
         break;
     }
   }
-  return applyEvents(initialState(cluster), numbered(bodies));
+  const events = numbered(bodies).map((e, i, all) => (sameMs.has(i) ? { ...e, at: all[i - 1]!.at } : e));
+  return applyEvents(initialState(cluster), events);
 }
 
 const request = (s: DispatchState) => s.requests.r1!;
@@ -94,8 +105,9 @@ const FIXTURES: { name: string; state: DispatchState; toReplace: string[] }[] = 
     toReplace: [],
   },
   {
-    // The dispatcher dealt with the decline and then withdrew the replacement: nothing to offer again
-    // (the console used to offer here while the server did not reassign).
+    // The dispatcher dealt with the decline by hand and then withdrew that assignment: neither the server
+    // nor the console offers again. That is the rule, not a gap: the dispatcher has taken the request in
+    // hand, and the unassigned alarm still rings if it stays without responders.
     name: 'the replacement withdrawn by the dispatcher',
     state: scene(1, ['assign', 'a7', 'pl-1'], ['decline', 'a7'], ['assign', 'a9', 'pl-2'], ['remove', 'a9']),
     toReplace: [],
@@ -111,7 +123,8 @@ const FIXTURES: { name: string; state: DispatchState; toReplace: string[] }[] = 
     toReplace: ['a9'],
   },
   {
-    // An assignment made before the decline cannot answer it: withdrawn, it leaves the decline standing.
+    // An assignment made before the decline cannot answer it (whether withdrawn or, as here, withdrawn
+    // after the decline): the decline stands.
     name: 'a decline after another assignment, which is then withdrawn',
     state: scene(
       1,
@@ -138,6 +151,14 @@ const FIXTURES: { name: string; state: DispatchState; toReplace: string[] }[] = 
     name: 'two wanted, one asked, declined, replaced by hand',
     state: scene(2, ['assign', 'a7', 'pl-1'], ['decline', 'a7'], ['assign', 'a9', 'pl-2']),
     toReplace: [],
+  },
+  {
+    // One group commit, one `now`: the dispatcher adds the second responder and the first declines in
+    // the same millisecond. The added one was made alongside the decline, not after it, so the request is
+    // one short with the decline to replace.
+    name: 'two wanted, a second assigned in the same millisecond as the first declines',
+    state: scene(2, ['assign', 'a7', 'pl-1'], ['assign', 'a9', 'pl-2'], ['same ms'], ['decline', 'a7']),
+    toReplace: ['a7'],
   },
   {
     name: 'two wanted, both turn it down, one answered: the later one stands',
@@ -226,5 +247,11 @@ describe('the console’s offer and the server’s reassignment follow the one r
     expect(reassigned.map((e) => (e.type === 'assignment:created' ? e.data.replaces : null))).toEqual(expected);
     // Both pick the same officer first: nearest available, never one who turned the request down.
     if (offer?.next) expect(reassigned[0]?.data).toMatchObject({ officerId: offer.next.officerId });
+    // The console rings for the same turn-downs, each dated when it happened; any other clears.
+    const rung = standingAlarms(state, { now: 50_000 }).filter(
+      (c) => c.kind === 'assignment_declined' || c.kind === 'assignment_expired',
+    );
+    expect(rung.map((c) => c.key.split(':')[1]).sort()).toEqual([...expected].sort());
+    for (const c of rung) expect(c.at).toBe(turnedDownAt(state.assignments[c.key.split(':')[1]!]!));
   });
 });
