@@ -118,9 +118,13 @@ export class SyncMirror {
     }
     if (this.phase !== phase) return; // the connection changed meanwhile
     if (!result.ok) {
-      this.phase = { kind: 'following', epoch };
-      // The held events still wait for a sync to apply on top of.
-      setTimeout(() => void this.sync(epoch, phase.held), this.host.retryMs);
+      // Still syncing through the wait: a live event applied now would move seq past the ones this sync
+      // was to fetch, so it is held too, and the retry asks from the same seq and applies all of them.
+      setTimeout(() => {
+        if (this.phase !== phase) return;
+        this.phase = { kind: 'following', epoch };
+        void this.sync(epoch, phase.held);
+      }, this.host.retryMs);
       return;
     }
     if (fromScratch) this.fromScratch = false;
