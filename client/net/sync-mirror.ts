@@ -44,7 +44,7 @@ export class SyncMirror {
   private epoch = 0;
   /** The next sync asks for a snapshot of the whole view rather than the events since our seq. */
   private fromScratch = false;
-  /** Requests an event referred to that this filtered view lacked; each triggers one full resync. */
+  /** Requests an event referred to that this filtered view lacked since the last sync; each asks for one full resync. */
   private readonly missingAsked = new Set<string>();
 
   constructor(private readonly host: MirrorHost) {}
@@ -85,8 +85,10 @@ export class SyncMirror {
     this.host.applied(next);
     this.host.emit(event, true);
     // A filtered view can get an event about a request it has never seen (an officer just assigned).
+    // Not an archive: the reducer drops the request it names, so its absence is the event's effect.
     const { requestId } = event.data as { requestId?: string };
-    if (this.host.role() !== 'dispatcher' && requestId && !ownRecord(next.requests, requestId)) {
+    const lacks = requestId && event.type !== 'request:archived' && !ownRecord(next.requests, requestId);
+    if (this.host.role() !== 'dispatcher' && lacks) {
       if (!this.missingAsked.has(requestId)) {
         this.missingAsked.add(requestId);
         this.resync(true);
@@ -128,6 +130,9 @@ export class SyncMirror {
       return;
     }
     if (fromScratch) this.fromScratch = false;
+    // What the view lacked is answered (or the server does not have it for us): ask afresh next time, and
+    // the set stays as small as the requests missing since the last sync.
+    this.missingAsked.clear();
     const { state, replayed, positions } = applySyncResult(base, result);
     this.host.synced(state, positions);
     for (const e of replayed) this.host.emit(e, false);

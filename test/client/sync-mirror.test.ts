@@ -63,6 +63,23 @@ describe('sync mirror', () => {
     expect(m.caughtUp()).toBe(1);
   });
 
+  it('a request archived in a filtered view does not make it download its whole view', async () => {
+    const log = new EventLog();
+    const id = log.raise(0, 1, 'ky-phu', 'high');
+    log.add(1000, { type: 'request:cancelled', data: { requestId: id, commune: 'ky-phu', reason: 'x' } } as never);
+    log.add(2000, { type: 'request:archived', data: { requestId: id, commune: 'ky-phu', officerIds: [] } } as never);
+    const m = mirrorOn(log, 2, 'post');
+    m.serve(2); // the archive comes live, after the sync
+    m.mirror.attach();
+    await tick();
+    m.serve(3);
+    m.mirror.receive(log.events[2]!);
+    await tick();
+    expect(m.asked).toHaveLength(1);
+    expect(m.state().seq).toBe(3);
+    expect(id in m.state().requests).toBe(false);
+  });
+
   it('a retry timer left by an old connection does not force an extra sync on the new one', async () => {
     const log = new EventLog();
     log.raise(0, 1, 'ky-phu', 'high');
