@@ -44,6 +44,8 @@ export class SyncMirror {
   private epoch = 0;
   /** The next sync asks for a snapshot of the whole view rather than the events since our seq. */
   private fromScratch = false;
+  /** The wait after a failed sync; belongs to one connection, so detach() clears it. */
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   /** Requests an event referred to that this filtered view lacked since the last sync; each asks for one full resync. */
   private readonly missingAsked = new Set<string>();
 
@@ -60,6 +62,8 @@ export class SyncMirror {
   detach(): void {
     this.epoch += 1;
     this.phase = { kind: 'detached' };
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
   }
 
   /** Fetches what this view missed; `fromScratch` asks for a snapshot of the whole view. */
@@ -102,12 +106,13 @@ export class SyncMirror {
   }
 
   private async sync(epoch: number, held: DispatchEvent[] = []): Promise<void> {
+    // First: a call for a connection that is gone must not touch the current one's sync.
+    if (this.phase.kind === 'detached' || epoch !== this.epoch) return;
     if (this.phase.kind === 'syncing') {
       this.phase.again = true;
       this.phase.held.push(...held);
       return;
     }
-    if (this.phase.kind === 'detached' || epoch !== this.epoch) return;
     const phase: Phase = { kind: 'syncing', epoch, again: false, held };
     this.phase = phase;
     const fromScratch = this.fromScratch;
@@ -122,7 +127,8 @@ export class SyncMirror {
     if (!result.ok) {
       // Still syncing through the wait: a live event applied now would move seq past the ones this sync
       // was to fetch, so it is held too, and the retry asks from the same seq and applies all of them.
-      setTimeout(() => {
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = undefined;
         if (this.phase !== phase) return;
         this.phase = { kind: 'following', epoch };
         void this.sync(epoch, phase.held);

@@ -1,6 +1,6 @@
 // The sync mirror on its own, with a host that answers `sync` from a plain event log: the holes a
 // failed sync, an archived request or a stale retry timer could open in what a view holds.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SyncMirror } from '../../client/net/sync-mirror';
 import type { DispatchState, Role } from '../../shared/domain';
 import { ErrorCode, type SyncAck, type SyncRequest } from '../../shared/protocol';
@@ -45,6 +45,8 @@ function mirrorOn(
 }
 
 describe('sync mirror', () => {
+  afterEach(() => void vi.useRealTimers());
+
   it('an event that arrives while a failed sync waits to retry is held, so the retry still fetches what came before it', async () => {
     const log = new EventLog();
     log.raise(0, 1, 'ky-phu', 'high'); // seq 1: held before the link dropped
@@ -99,5 +101,17 @@ describe('sync mirror', () => {
     expect(m.state().seq).toBe(2);
     expect(m.caughtUp()).toBe(1);
     pending.shift()?.({ ok: true, mode: 'events', events: [], seq: 2, positions: [] });
+  });
+
+  it('a lost connection takes its retry wait with it', async () => {
+    vi.useFakeTimers();
+    const log = new EventLog();
+    log.raise(0, 1, 'ky-phu', 'high');
+    const m = mirrorOn(log, 0, 'dispatcher', () => Promise.reject(new Error('timeout')));
+    m.mirror.attach();
+    await vi.advanceTimersByTimeAsync(0); // the sync failed: its retry waits
+    expect(vi.getTimerCount()).toBe(1);
+    m.mirror.detach();
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
