@@ -52,7 +52,13 @@ export class OutboxPump {
   async enqueue(command: SendableCommand): Promise<ClientAck> {
     const answered = new Promise<ClientAck>((resolve) => this.waiters.set(command.id, resolve));
     const entry = { command, queuedAt: this.host.now(), attempts: 0, lastError: null };
-    await this.outbox.add(entry, HEAD_OF_QUEUE_TYPES.has(command.type));
+    const head = HEAD_OF_QUEUE_TYPES.has(command.type);
+    await this.outbox.add(entry, head);
+    // An SOS waits for nothing, not even a backoff another command earned: it goes now.
+    if (head && this.state.kind === 'backoff') {
+      clearTimeout(this.state.timer);
+      this.state = { kind: 'idle' };
+    }
     void this.pump();
     return answered;
   }
