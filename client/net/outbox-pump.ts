@@ -63,9 +63,12 @@ export class OutboxPump {
     return answered;
   }
 
-  /** Drops a command that has not left the device yet. False if it is being sent or already gone. */
+  /**
+   * Drops a command that has never left the device. False once it was sent, even if the link dropped
+   * before an answer came: the server may have applied it, so it is resent (same id) rather than dropped.
+   */
   async cancel(id: string): Promise<boolean> {
-    if (!this.outbox.has(id) || this.outbox.isSending(id)) return false;
+    if (!this.outbox.neverSent(id) || this.outbox.isSending(id)) return false;
     await this.outbox.remove(id);
     this.settle(id, { ok: false, code: LocalCode.CancelledLocally, message: 'cancelled before it was sent' });
     return true;

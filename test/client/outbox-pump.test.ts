@@ -47,4 +47,25 @@ describe('outbox pump', () => {
     await first;
     pump.stop();
   });
+
+  it('a command sent before the link dropped can no longer be cancelled, only one never sent can', async () => {
+    const pending: Array<(error: Error) => void> = [];
+    const { pump, setLive } = pumpWith(
+      () => new Promise((_resolve, reject) => pending.push(reject)), // no answer comes
+    );
+    await pump.load();
+    void pump.enqueue(command('A'));
+    void pump.enqueue(command('B'));
+    await tick();
+    expect(pending).toHaveLength(1); // A is on its way, B waits behind it
+    setLive(false);
+    pump.linkDown(); // A may have reached the server
+    expect(await pump.cancel('A')).toBe(false);
+    pending.shift()!(new Error('socket has been disconnected'));
+    await tick();
+    expect(await pump.cancel('A')).toBe(false);
+    expect(await pump.cancel('B')).toBe(true);
+    expect(pump.items().map((i) => i.command.id)).toEqual(['A']);
+    pump.stop();
+  });
 });
