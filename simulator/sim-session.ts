@@ -100,7 +100,10 @@ export class SimSession implements ReceiptClient {
   }
 
   close(): void {
+    if (this.closed) return;
     this.closed = true;
+    // Their promises never settle once the client stops, so `measured` cannot count them: count them here.
+    this.stats.queuedAtStop += this.client?.getSnapshot().outbox.length ?? 0;
     this.client?.stop();
   }
 
