@@ -10,6 +10,7 @@ const IO_MODULES = ['node:*', 'fs', 'path', 'net', 'http', 'redis', 'socket.io*'
 const IMPURE_GLOBALS = ['process', 'fetch', 'setTimeout', 'setInterval', 'setImmediate', 'console', 'performance'];
 /** The client core, free of the browser: the screens wrap it, the simulator runs it as it is. */
 const CLIENT_CORE = [
+  'client/net/cluster-info.ts',
   'client/net/command-id.ts',
   'client/net/dispatch-client.ts',
   'client/net/outbox-pump.ts',
