@@ -34,6 +34,7 @@ const IMPURE_GLOBALS = [
 ];
 /** The client core, free of the browser: the screens wrap it, the simulator runs it as it is. */
 const CLIENT_CORE = [
+  'client/net/cluster-info.ts',
   'client/net/command-id.ts',
   'client/net/dispatch-client.ts',
   'client/net/outbox-pump.ts',
@@ -82,14 +83,34 @@ export default tseslint.config(
     files: CLIENT_CORE,
     rules: {
       'no-restricted-globals': ['error', ...BROWSER_GLOBALS],
+      // `globalThis.localStorage` and the like reach the browser past no-restricted-globals.
+      'no-restricted-properties': [
+        'error',
+        ...BROWSER_GLOBALS.flatMap(({ name, message }) =>
+          ['globalThis', 'self', 'window'].map((object) => ({ object, property: name, message })),
+        ),
+      ],
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             { group: ['**/server/**'], message: 'The client core talks to the server over the protocol only.' },
             {
-              group: ['idb-keyval', 'react', 'react-dom', './network-watch', './background-sync', './indexeddb-*'],
+              group: ['idb-keyval', 'react', 'react-dom'],
               message: 'The client core runs in Node: browser wiring is injected.',
+            },
+            {
+              // An allow-list: other core files and shared/, nothing else of the tree (gitignore semantics:
+              // the parent folders are let through so shared/'s files can be).
+              group: [
+                './*',
+                '../**',
+                ...CLIENT_CORE.map((f) => `!./${f.replace(/^client\/net\//, '').replace(/\.ts$/, '')}`),
+                '!../..',
+                '!../../shared',
+                '!../../shared/**',
+              ],
+              message: 'The client core imports only other core files (CLIENT_CORE) and shared/.',
             },
           ],
         },

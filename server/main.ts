@@ -94,11 +94,11 @@ async function main(): Promise<void> {
     log.warn('plain HTTP: phones get GPS, offline use and installation only over HTTPS (see README, "HTTPS")');
   }
 
+  // Signals work from here on, even while the demo extras start (their sessions may take a while).
+  let stopExtras: (() => void) | null = null;
+  stopOnSignals(server, () => stopExtras?.());
   // The simulator talks to the server over loopback, even when it listens on every interface.
-  const stopExtras = config.demo
-    ? await startDemoExtras({ baseUrl: `http://127.0.0.1:${port}`, env: process.env })
-    : null;
-  stopOnSignals(server, stopExtras);
+  if (config.demo) stopExtras = await startDemoExtras({ baseUrl: `http://127.0.0.1:${port}`, env: process.env });
 }
 
 function firstAccountHint(cluster: Cluster, rosterFile: string): string {
@@ -133,7 +133,7 @@ function readTlsFiles(files: { certFile: string; keyFile: string }): { cert: Buf
   return { cert: read(files.certFile, 'TLS_CERT_FILE'), key: read(files.keyFile, 'TLS_KEY_FILE') };
 }
 
-function stopOnSignals(server: DispatchServer, stopExtras: (() => void) | null): void {
+function stopOnSignals(server: DispatchServer, stopExtras: () => void): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -145,7 +145,7 @@ function stopOnSignals(server: DispatchServer, stopExtras: (() => void) | null):
     log.info(`${signal}: closing (clients disconnected, log flushed)…`);
     void (async () => {
       try {
-        stopExtras?.();
+        stopExtras();
         await server.close();
         log.info('closed');
         process.exit(0);

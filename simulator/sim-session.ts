@@ -14,6 +14,8 @@ import type { OfficerPosition } from '../shared/protocol';
 import { recordLatency, type SimStats } from './stats';
 
 const ACK_TIMEOUT_MS = 15_000;
+/** How long a session may take to go live before its start fails (the demo start-up must not hang). */
+const LIVE_TIMEOUT_MS = 30_000;
 
 export class SimSession implements ReceiptClient {
   private client: DispatchClient | null = null;
@@ -66,7 +68,12 @@ export class SimSession implements ReceiptClient {
       lastFixSentAt = at;
     });
     await client.start();
-    await untilLive(client, this.username);
+    try {
+      await untilLive(client, this.username);
+    } catch (err) {
+      client.stop();
+      throw err;
+    }
   }
 
   /** Sends a command (through the outbox for posts and officers); resolves with the definitive answer. */
@@ -93,7 +100,10 @@ export class SimSession implements ReceiptClient {
   }
 
   close(): void {
+    if (this.closed) return;
     this.closed = true;
+    // Their promises never settle once the client stops, so `measured` cannot count them: count them here.
+    this.stats.queuedAtStop += this.client?.getSnapshot().outbox.length ?? 0;
     this.client?.stop();
   }
 
@@ -117,14 +127,23 @@ export class SimSession implements ReceiptClient {
   }
 }
 
-/** Resolves when the client is live; rejects when the server refuses it for good. */
-function untilLive(client: DispatchClient, username: string): Promise<void> {
+/**
+ * Resolves when the client is live; rejects when the server refuses it for good, or when it is not live
+ * within `timeoutMs` (the client itself reconnects forever, which would leave a start-up waiting).
+ */
+export function untilLive(client: DispatchClient, username: string, timeoutMs = LIVE_TIMEOUT_MS): Promise<void> {
   return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      unsubscribe();
+      const { connection } = client.getSnapshot();
+      reject(new Error(`connect ${username}: not live after ${timeoutMs} ms (${connection.kind})`));
+    }, timeoutMs);
     const check = () => {
       const { connection } = client.getSnapshot();
       if (connection.kind === 'live') resolve();
       else if (connection.kind === 'refused') reject(new Error(`connect ${username}: ${connection.code}`));
       else return;
+      clearTimeout(timer);
       unsubscribe();
     };
     const unsubscribe = client.subscribe(check);

@@ -1,8 +1,8 @@
 // Starts the simulated officers, posts and (optionally) a stand-in dispatcher against a running server,
 // over HTTP login and real Socket.IO connections, exactly as the apps do. Used by the demo and by
 // bench/load.ts as a load generator.
+import { fetchClusterInfo } from '../client/net/cluster-info';
 import type { AreaFeature, Cluster } from '../shared/cluster';
-import type { ClusterResponse } from '../shared/api';
 import { initialState } from '../shared/reducer';
 import { systemClock, type Clock } from '../server/clock';
 import { DispatcherBot } from './dispatcher-bot';
@@ -19,13 +19,6 @@ export interface RunningSimulator {
   readonly dispatcher: DispatcherBot | null;
   readonly stats: SimStats;
   stop(): void;
-}
-
-export async function fetchCluster(baseUrl: string): Promise<Cluster> {
-  const response = await fetch(new URL('/api/cluster', baseUrl));
-  const body = (await response.json()) as ClusterResponse;
-  if (!body.ok) throw new Error(`GET /api/cluster: ${body.code} ${body.message}`);
-  return body.cluster;
 }
 
 function areaOf(cluster: Cluster, commune: string): AreaFeature {
@@ -54,7 +47,7 @@ function areaOf(cluster: Cluster, commune: string): AreaFeature {
 }
 
 export async function startSimulator(options: SimulatorOptions, clock: Clock = systemClock): Promise<RunningSimulator> {
-  const cluster = await fetchCluster(options.baseUrl);
+  const { cluster } = await fetchClusterInfo(options.baseUrl);
   const rng = seededRng(options.seed);
   const stats = emptyStats();
   const base = initialState(cluster);

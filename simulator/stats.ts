@@ -4,13 +4,19 @@ export interface SimStats {
   commandsOk: number;
   /** Refusals by error code (a refusal is an answer, not a failure of the server). */
   refusals: Record<string, number>;
-  /** No ack within the timeout, or the socket was down. */
+  /**
+   * Sent straight (the stand-in dispatcher, as the console sends) and unanswered: no ack within the
+   * timeout, or the socket was down. Posts and officers send through the outbox, which keeps a command
+   * until it is answered, so theirs are never lost: the unanswered ones are `queuedAtStop`.
+   */
   commandsLost: number;
+  /** Commands still in a post's or officer's outbox when the run stopped (sent, never answered). */
+  queuedAtStop: number;
   positionsSent: number;
   positionsOk: number;
   connectErrors: number;
   disconnects: number;
-  /** Ack latencies of commands, ms (bounded sample). */
+  /** Ack latencies of commands, ms (bounded sample); through an outbox, from queueing to the answer. */
   ackLatencies: number[];
 }
 
@@ -20,6 +26,7 @@ export function emptyStats(): SimStats {
     commandsOk: 0,
     refusals: {},
     commandsLost: 0,
+    queuedAtStop: 0,
     positionsSent: 0,
     positionsOk: 0,
     connectErrors: 0,
@@ -48,10 +55,10 @@ export function summarize(stats: SimStats): string {
     .map(([code, n]) => `${code}=${n}`)
     .join(' ');
   return [
-    `commands ${stats.commandsSent} sent, ${stats.commandsOk} ok, ${stats.commandsLost} lost`,
+    `commands ${stats.commandsSent} sent, ${stats.commandsOk} ok, ${stats.commandsLost} lost (sent straight), ${stats.queuedAtStop} still queued at stop`,
     `refused: ${refusals || 'none'}`,
     `positions ${stats.positionsSent} sent, ${stats.positionsOk} acked`,
-    `ack latency p50 ${p50 === null ? '-' : p50.toFixed(1)} ms, p95 ${p95 === null ? '-' : p95.toFixed(1)} ms`,
+    `ack latency p50 ${p50 === null ? '-' : p50.toFixed(1)} ms, p95 ${p95 === null ? '-' : p95.toFixed(1)} ms (outbox commands: from queueing, so time waiting offline or behind others counts)`,
     `connect errors ${stats.connectErrors}, disconnects ${stats.disconnects}`,
   ].join('\n');
 }

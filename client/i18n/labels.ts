@@ -1,10 +1,11 @@
 // Typed keys for the protocol's vocabulary, so a screen writes t(kindKey(kind)) instead of a string.
 import type { AssignmentStatus, DutyStatus, Outcome, Priority, RequestKind, RequestStatus } from '../../shared/domain';
 import { ERROR_CODES, type ErrorCode } from '../../shared/protocol';
+import type { LocalCode } from '../net/types';
 import type { CommonKey, Translate } from './translate';
 
-/** Codes a client adds to the server's: a local cancel, a timeout, no connection. */
-export type ClientErrorCode = ErrorCode | 'cancelled_locally' | 'timeout' | 'offline';
+/** The server's codes and the ones a client adds (a local cancel, a timeout, no connection). */
+export type ClientErrorCode = ErrorCode | LocalCode;
 
 export const kindKey = (kind: RequestKind): CommonKey => `kind.${kind}`;
 export const priorityKey = (priority: Priority): CommonKey => `priority.${priority}`;

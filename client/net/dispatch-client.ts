@@ -205,11 +205,6 @@ export class DispatchClient {
     }
   }
 
-  /** Fetches what this client missed; `fromScratch` asks for a snapshot of the whole view. */
-  resync(fromScratch = false): void {
-    this.mirror.resync(fromScratch);
-  }
-
   private wire(): void {
     const s = this.socket;
     s.on('connect', () => {

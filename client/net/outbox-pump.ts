@@ -52,14 +52,23 @@ export class OutboxPump {
   async enqueue(command: SendableCommand): Promise<ClientAck> {
     const answered = new Promise<ClientAck>((resolve) => this.waiters.set(command.id, resolve));
     const entry = { command, queuedAt: this.host.now(), attempts: 0, lastError: null };
-    await this.outbox.add(entry, HEAD_OF_QUEUE_TYPES.has(command.type));
+    const head = HEAD_OF_QUEUE_TYPES.has(command.type);
+    await this.outbox.add(entry, head);
+    // An SOS waits for nothing, not even a backoff another command earned: it goes now.
+    if (head && this.state.kind === 'backoff') {
+      clearTimeout(this.state.timer);
+      this.state = { kind: 'idle' };
+    }
     void this.pump();
     return answered;
   }
 
-  /** Drops a command that has not left the device yet. False if it is being sent or already gone. */
+  /**
+   * Drops a command that has never left the device. False once it was sent, even if the link dropped
+   * before an answer came: the server may have applied it, so it is resent (same id) rather than dropped.
+   */
   async cancel(id: string): Promise<boolean> {
-    if (!this.outbox.has(id) || this.outbox.isSending(id)) return false;
+    if (!this.outbox.neverSent(id) || this.outbox.isSending(id)) return false;
     await this.outbox.remove(id);
     this.settle(id, { ok: false, code: LocalCode.CancelledLocally, message: 'cancelled before it was sent' });
     return true;

@@ -31,6 +31,8 @@ export class Outbox {
   /** The list as last written (or attempted): shown on screen, so "queued" means "survives a reload". */
   private stored: OutboxEntry[] = [];
   private readonly sending = new Set<string>();
+  /** Ids handed to the socket at least once: the server may have applied them even if no answer came. */
+  private readonly sent = new Set<string>();
   // Saves run one after another so an older list can never overwrite a newer one.
   private saving: Promise<void> = Promise.resolve();
 
@@ -66,6 +68,12 @@ export class Outbox {
     return this.sending.has(id);
   }
 
+  /** Never handed to the socket, in this page or before a reload (attempts are stored): safe to drop. */
+  neverSent(id: string): boolean {
+    const entry = this.entries.find((e) => e.command.id === id);
+    return entry !== undefined && entry.attempts === 0 && !this.sent.has(id);
+  }
+
   /** Appends, or with `front` puts it at the head: the next command sent (an SOS waits for nothing). */
   async add(entry: OutboxEntry, front = false): Promise<void> {
     if (this.has(entry.command.id)) return;
@@ -75,12 +83,14 @@ export class Outbox {
 
   async remove(id: string): Promise<void> {
     this.sending.delete(id);
+    this.sent.delete(id);
     this.entries = this.entries.filter((e) => e.command.id !== id);
     await this.persist();
   }
 
   markSending(id: string): void {
     this.sending.add(id);
+    this.sent.add(id);
     this.onChange();
   }
 

@@ -12,8 +12,14 @@ export interface Session {
 const SESSION_KEY = 'grd.session';
 const LAST_USERNAME_KEY = 'grd.lastUsername';
 
+/**
+ * The one reach for the browser in the client core, checked: in Node (tests, the simulator, which only
+ * calls login()) there is no localStorage and the session is simply not kept. Injecting it would thread
+ * a storage through every screen that reads the session for no gain.
+ */
 function storage(): Storage | undefined {
   try {
+    // eslint-disable-next-line no-restricted-properties -- absent in Node, and checked: see above
     return globalThis.localStorage;
   } catch {
     return undefined;

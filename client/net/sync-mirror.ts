@@ -44,7 +44,9 @@ export class SyncMirror {
   private epoch = 0;
   /** The next sync asks for a snapshot of the whole view rather than the events since our seq. */
   private fromScratch = false;
-  /** Requests an event referred to that this filtered view lacked; each triggers one full resync. */
+  /** The wait after a failed sync; belongs to one connection, so detach() clears it. */
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Requests an event referred to that this filtered view lacked since the last sync; each asks for one full resync. */
   private readonly missingAsked = new Set<string>();
 
   constructor(private readonly host: MirrorHost) {}
@@ -60,6 +62,8 @@ export class SyncMirror {
   detach(): void {
     this.epoch += 1;
     this.phase = { kind: 'detached' };
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
   }
 
   /** Fetches what this view missed; `fromScratch` asks for a snapshot of the whole view. */
@@ -85,8 +89,10 @@ export class SyncMirror {
     this.host.applied(next);
     this.host.emit(event, true);
     // A filtered view can get an event about a request it has never seen (an officer just assigned).
+    // Not an archive: the reducer drops the request it names, so its absence is the event's effect.
     const { requestId } = event.data as { requestId?: string };
-    if (this.host.role() !== 'dispatcher' && requestId && !ownRecord(next.requests, requestId)) {
+    const lacks = requestId && event.type !== 'request:archived' && !ownRecord(next.requests, requestId);
+    if (this.host.role() !== 'dispatcher' && lacks) {
       if (!this.missingAsked.has(requestId)) {
         this.missingAsked.add(requestId);
         this.resync(true);
@@ -100,12 +106,13 @@ export class SyncMirror {
   }
 
   private async sync(epoch: number, held: DispatchEvent[] = []): Promise<void> {
+    // First: a call for a connection that is gone must not touch the current one's sync.
+    if (this.phase.kind === 'detached' || epoch !== this.epoch) return;
     if (this.phase.kind === 'syncing') {
       this.phase.again = true;
       this.phase.held.push(...held);
       return;
     }
-    if (this.phase.kind === 'detached' || epoch !== this.epoch) return;
     const phase: Phase = { kind: 'syncing', epoch, again: false, held };
     this.phase = phase;
     const fromScratch = this.fromScratch;
@@ -118,12 +125,20 @@ export class SyncMirror {
     }
     if (this.phase !== phase) return; // the connection changed meanwhile
     if (!result.ok) {
-      this.phase = { kind: 'following', epoch };
-      // The held events still wait for a sync to apply on top of.
-      setTimeout(() => void this.sync(epoch, phase.held), this.host.retryMs);
+      // Still syncing through the wait: a live event applied now would move seq past the ones this sync
+      // was to fetch, so it is held too, and the retry asks from the same seq and applies all of them.
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = undefined;
+        if (this.phase !== phase) return;
+        this.phase = { kind: 'following', epoch };
+        void this.sync(epoch, phase.held);
+      }, this.host.retryMs);
       return;
     }
     if (fromScratch) this.fromScratch = false;
+    // What the view lacked is answered (or the server does not have it for us): ask afresh next time, and
+    // the set stays as small as the requests missing since the last sync.
+    this.missingAsked.clear();
     const { state, replayed, positions } = applySyncResult(base, result);
     this.host.synced(state, positions);
     for (const e of replayed) this.host.emit(e, false);

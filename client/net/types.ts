@@ -1,9 +1,8 @@
 // The shapes DispatchClient exposes to screens and tests.
-import type { CommandInput } from '../../shared/commands';
+import type { CommandInput, PositionReport } from '../../shared/commands';
 import type { DispatchState, Principal } from '../../shared/domain';
 import type { DispatchEvent } from '../../shared/events';
 import type { CommandAck, ErrorCode, OfficerPosition, PresenceUpdate } from '../../shared/protocol';
-import type { PositionReport } from '../../shared/commands';
 import type { OutboxItem } from './outbox';
 
 export type ConnectionStatus =

@@ -10,7 +10,7 @@ import { InsecureNotice, isSecurePage } from '../../components/insecure-notice';
 import { armAudio, beep } from '../../components/alert-sound';
 import { useAcknowledged } from '../../hooks/use-acknowledged';
 import { useNow } from '../../hooks/use-now';
-import { dutyKey, errorKey, useFormat, useT, type ClientErrorCode } from '../../i18n';
+import { dutyKey, errorKey, useFormat, useT } from '../../i18n';
 import { messages } from '../../i18n/messages/officer';
 import { useClientSnapshot, useClusterInfo, useDispatch } from '../../net/react';
 import { useDeliveryReceipts } from '../../net/use-receipts';
@@ -139,7 +139,7 @@ export function OfficerScreen() {
           <p key={r.command.id} className="error-text" role="alert">
             {r.command.type === 'officer:set_duty' && r.code === ErrorCode.OfficerBusy
               ? t('officer.offDutyBlocked')
-              : t('officer.refused', { message: t(errorKey(r.code as ClientErrorCode)) })}
+              : t('officer.refused', { message: t(errorKey(r.code)) })}
           </p>
         ))}
         <EndedNotices notices={ended} onAcknowledge={acknowledge} />

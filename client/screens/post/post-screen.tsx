@@ -10,7 +10,7 @@ import { InsecureNotice } from '../../components/insecure-notice';
 import { armAudio, beep } from '../../components/alert-sound';
 import { HoldButton } from '../../components/hold-button';
 import { useNow } from '../../hooks/use-now';
-import { dayKey, errorKey, useT, type ClientErrorCode } from '../../i18n';
+import { dayKey, errorKey, useT } from '../../i18n';
 import { messages } from '../../i18n/messages/post';
 import { useClientSnapshot, useClusterInfo, useDispatch } from '../../net/react';
 import { QueuedCard } from './queued-card';
@@ -101,7 +101,7 @@ export function PostScreen() {
         {ownRefusals.map((r) => (
           <p key={r.command.id} className="error-text" role="alert">
             {t(r.command.type === 'request:cancel' ? 'post.cancelRefused' : 'post.refused', {
-              message: t(errorKey(r.code as ClientErrorCode)),
+              message: t(errorKey(r.code)),
             })}
           </p>
         ))}

@@ -36,7 +36,7 @@ export function QueuedCard({ item, onCancel }: { item: OutboxItem; onCancel: () 
         yes={t('post.cancelYes')}
         no={t('post.cancelNo')}
         onConfirm={onCancel}
-        disabled={item.status === 'sending'}
+        disabled={item.status === 'sending' || item.attempts > 0}
       />
     </article>
   );
