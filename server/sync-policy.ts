@@ -29,7 +29,7 @@ export async function syncFor(
   if (events === null) {
     return { ok: true, mode: 'snapshot', state: views.view(principal), seq: state.seq, positions };
   }
-  const visible = events.filter((e) => views.canSee(principal, e));
+  const visible = views.visibleEvents(principal, events);
   const seq = events.at(-1)?.seq ?? lastSeq;
   return { ok: true, mode: 'events', events: visible, seq: Math.max(seq, lastSeq), positions };
 }

@@ -47,15 +47,17 @@ class StateViews {
     return this.rules.viewFor(principal, this.officerPart(principal.officerId ?? ''));
   }
 
-  /** The same as canSee(principal, event, state), each event's rooms worked out once. */
-  canSee(principal: Principal, event: DispatchEvent): boolean {
-    let rooms = this.rooms.get(event.seq);
-    if (rooms === undefined) {
-      rooms = this.rules.roomsFor(event, this.state);
-      this.rooms.set(event.seq, rooms);
-    }
+  /** The events of `events` that canSee(principal, event, state) lets through, each event's rooms worked out once. */
+  visibleEvents(principal: Principal, events: readonly DispatchEvent[]): DispatchEvent[] {
     const mine = roomsOf(principal);
-    return rooms.some((room) => mine.includes(room));
+    return events.filter((event) => {
+      let rooms = this.rooms.get(event.seq);
+      if (rooms === undefined) {
+        rooms = this.rules.roomsFor(event, this.state);
+        this.rooms.set(event.seq, rooms);
+      }
+      return rooms.some((room) => mine.includes(room));
+    });
   }
 
   /**
