@@ -64,5 +64,7 @@ export type FromDriver =
   | { type: 'ready'; sockets: number; loginMs: number; connectMs: number }
   | { type: 'failed'; message: string }
   | { type: 'report'; report: DriverReport }
+  /** Answer to `storm`: from now on a dropped socket counts, so the target may be stopped. */
+  | { type: 'storm-armed' }
   /** During a storm: sockets that lost their connection since `storm` and are live (connected and resynced) again. */
   | { type: 'storm-progress'; back: number; dropped: number; total: number };

@@ -144,7 +144,10 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string): Promi
     say(`${kind}: load done, load average ${load()}`);
 
     if (values.storm) {
+      // Stopped only once every driver counts drops: a drop seen before `storm` would never count as back.
+      const armed = drivers.map((d) => d.next('storm-armed'));
       for (const d of drivers) d.send({ type: 'storm' });
+      await Promise.all(armed);
       say(`${kind}: storm: SIGTERM and start again on port ${port}…`);
       const t0 = wallNow();
       await target.stop();

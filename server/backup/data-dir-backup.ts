@@ -9,7 +9,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { checkLogChain, logSegments } from '../store/journal-log';
-import { JournalStore } from '../store/journal-store';
+import { ARCHIVE_DIR_NAME, JournalStore, SEGMENT_PATTERN, SNAPSHOT_FILE_NAME } from '../store/journal-store';
 
 export const MANIFEST_NAME = 'backup.json';
 const JOURNAL_DIR = 'journal';
@@ -91,23 +91,57 @@ async function journalSeq(dir: string): Promise<number> {
   }
 }
 
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
+
+/** Copies archive/ keeping files a failed attempt already copied whole: an archived segment never changes. */
+async function copyArchive(from: string, to: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await fs.readdir(from);
+  } catch (error) {
+    if (isMissing(error)) return; // nothing archived yet
+    throw error;
+  }
+  for (const name of names.filter((n) => SEGMENT_PATTERN.test(n))) {
+    const [source, copied] = await Promise.all([
+      fs.stat(path.join(from, name)),
+      fs.stat(path.join(to, name)).catch(() => null),
+    ]);
+    if (copied?.size === source.size) continue;
+    await copyFile(path.join(from, name), path.join(to, name));
+  }
+}
+
 async function copyJournal(from: string, to: string): Promise<number> {
   // Where the source's log begins (1, or later for a journal an older version compacted by deleting):
   // nothing is deleted now, so this cannot move while the copy is taken.
   const firstSeq = (await logSegments(from))[0]?.firstSeq ?? 1;
+  await fs.mkdir(to, { recursive: true, mode: 0o700 });
   let lastError: unknown;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    await fs.rm(to, { recursive: true, force: true });
-    await fs.mkdir(to, { recursive: true, mode: 0o700 });
     try {
-      // The snapshot first: segments it needs are deleted only after a newer snapshot replaced it.
-      await copyTree(from, to, (name) => name !== 'snapshot.json');
-      await copyTree(from, to, (name) => name === 'snapshot.json' || name.endsWith('.tmp'));
+      // What is in place is taken afresh each attempt (the open segment grows); archive/ is kept.
+      for (const name of await fs.readdir(to)) {
+        if (name !== ARCHIVE_DIR_NAME) await fs.rm(path.join(to, name), { recursive: true, force: true });
+      }
+      // The snapshot first: segments it needs move to archive/ only after a newer snapshot replaced it.
+      if (await exists(path.join(from, SNAPSHOT_FILE_NAME)))
+        await copyFile(path.join(from, SNAPSHOT_FILE_NAME), path.join(to, SNAPSHOT_FILE_NAME));
+      // Then the few segments in place, before the archive: one a compaction moves from here to archive/
+      // meanwhile is skipped here and found there.
+      for (const name of (await fs.readdir(from)).filter((n) => SEGMENT_PATTERN.test(n))) {
+        try {
+          await copyFile(path.join(from, name), path.join(to, name));
+        } catch (error) {
+          if (!isMissing(error)) throw error;
+        }
+      }
+      await copyArchive(path.join(from, ARCHIVE_DIR_NAME), path.join(to, ARCHIVE_DIR_NAME));
       // The archive must join up with what is in place: the copy holds the whole log, not only its tail.
       await checkLogChain(to, firstSeq);
       return await journalSeq(to);
     } catch (error) {
-      lastError = error; // a segment compacted away mid-copy: take it again
+      lastError = error; // the snapshot's segments moved to archive/ after the snapshot was copied: again
     }
   }
   throw new Error(`could not take a consistent copy of ${from}: ${String(lastError)}`);
@@ -170,10 +204,15 @@ export interface RestoreResult {
  */
 export async function restoreDataDir(backup: string, dataDir: string, force = false): Promise<RestoreResult> {
   const manifest = await readManifest(backup);
+  for (const file of manifest.files) {
+    if (!(await exists(path.join(backup, file)))) throw new Error(`the backup lacks ${file}, which its manifest lists`);
+  }
   if (manifest.store === 'journal' && (await exists(path.join(backup, JOURNAL_DIR)))) {
     const scratch = await fs.mkdtemp(path.join(path.dirname(path.resolve(dataDir)), '.restore-check-'));
     try {
       await copyTree(path.join(backup, JOURNAL_DIR), scratch);
+      // A backup missing archived segments opens (start-up never reads archive/) but its log is not whole.
+      await checkLogChain(scratch, (await logSegments(scratch))[0]?.firstSeq ?? 1);
       const seq = await journalSeq(scratch);
       if (seq !== manifest.seq)
         throw new Error(`the backup's journal ends at seq ${seq}, its manifest says ${manifest.seq}`);

@@ -198,12 +198,19 @@ export class JournalStore implements Store {
       const archive = path.join(this.dir, ARCHIVE_DIR_NAME);
       await fs.mkdir(archive, { recursive: true, mode: 0o700 });
       // A rename within one directory tree: the segment is in one place or the other, never neither.
-      for (const s of covered) await fs.rename(s.file, path.join(archive, path.basename(s.file)));
+      for (const s of covered) {
+        await fs.rename(s.file, path.join(archive, path.basename(s.file)));
+        // Forgotten at once: when a later rename fails, the next compaction must not move this one again.
+        this.forgetOldest(s);
+      }
       await syncDir(archive);
       await syncDir(this.dir);
     }
-    const gone = new Set(covered);
-    this.segments = this.segments.filter((s) => !gone.has(s));
+  }
+
+  /** Drops `segment` (the oldest in place) and its events from what is served. */
+  private forgetOldest(segment: Segment): void {
+    this.segments = this.segments.filter((s) => s !== segment);
     const firstKept = this.segments[0]?.firstSeq ?? this.head + 1;
     this.retained = this.retained.filter((e) => e.seq >= firstKept);
   }

@@ -25,16 +25,15 @@ return {1, newHead}
 `;
 
 /**
- * Save a snapshot unless a newer one is there (several nodes take them), then trim the stream
- * before `minSeq` (0: no trim). KEYS: snapshot, log. ARGV: seq, json, minSeq. Returns 1 if stored.
+ * Save a snapshot unless a newer one is there (several nodes take them). The stream is not trimmed:
+ * it is the system of record, as the journal with its archive is. KEYS: snapshot. ARGV: seq, json.
+ * Returns 1 if stored.
  */
 export const SNAPSHOT_SCRIPT = `
 local current = tonumber(redis.call('HGET', KEYS[1], 'seq') or '-1')
 local seq = tonumber(ARGV[1])
 if seq <= current then return 0 end
 redis.call('HSET', KEYS[1], 'seq', ARGV[1], 'data', ARGV[2])
-local minSeq = tonumber(ARGV[3])
-if minSeq > 1 then redis.call('XTRIM', KEYS[2], 'MINID', minSeq .. '-0') end
 return 1
 `;
 

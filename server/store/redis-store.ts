@@ -25,8 +25,6 @@ export interface RedisStoreOptions {
   prefix: string;
   /** Reply deadline for ordinary commands, ms: past it the command counts as failed. */
   commandTimeoutMs?: number;
-  /** Events kept in the stream before the latest snapshot, for clients resyncing from an older seq. */
-  retainBeforeSnapshot?: number;
   /** Name shown in CLIENT LIST. */
   nodeName?: string;
   log?: (message: string) => void;
@@ -39,7 +37,6 @@ export class RedisStore implements Store {
   private readonly keys: RedisKeys;
   private readonly client: RedisConnection;
   private readonly timeoutMs: number;
-  private readonly retain: number;
   private readonly log: (message: string) => void;
   /** Highest seq this node has handed to the engine (loaded, appended or delivered from the tail). */
   private knownSeq = 0;
@@ -54,7 +51,6 @@ export class RedisStore implements Store {
   private constructor(private readonly options: RedisStoreOptions) {
     this.keys = redisKeys(options.prefix);
     this.timeoutMs = options.commandTimeoutMs ?? 2000;
-    this.retain = Math.max(1, options.retainBeforeSnapshot ?? 10_000);
     this.log = options.log ?? ((m) => log.warn({ component: 'redis-store' }, m));
     this.client = createRedisConnection({
       url: options.url,
@@ -140,11 +136,10 @@ export class RedisStore implements Store {
   }
 
   async saveSnapshot(snapshot: Snapshot): Promise<void> {
-    const minSeq = Math.max(0, snapshot.seq - this.retain + 1);
     await this.run(
       this.client.eval(SNAPSHOT_SCRIPT, {
-        keys: [this.keys.snapshot, this.keys.log],
-        arguments: [String(snapshot.seq), JSON.stringify(snapshot), String(minSeq)],
+        keys: [this.keys.snapshot],
+        arguments: [String(snapshot.seq), JSON.stringify(snapshot)],
       }),
       'save snapshot',
     );

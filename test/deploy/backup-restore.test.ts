@@ -3,6 +3,7 @@
 // same bytes, and a restore over existing data needs --force and keeps the old data aside.
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import { emptyState } from '../../shared/reducer';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backupDataDir, restoreDataDir } from '../../server/backup/data-dir-backup';
@@ -11,6 +12,7 @@ import { JournalStore } from '../../server/store/journal-store';
 import { makeTempDir, removeDirs, ROOT } from '../accounts/helpers';
 import { connectAs } from '../support/test-client';
 import { principals } from '../support/test-auth';
+import { noteDraft } from '../store/store-contract';
 import { startTestServer } from '../support/test-server';
 
 const dirs: string[] = [];
@@ -124,6 +126,60 @@ describe('backup and restore of DATA_DIR', () => {
     }
     post.close();
     await t.stop();
+  });
+
+  it('a compaction during each pass over the archive does not fail the backup or make it copy the archive again', async () => {
+    const dataDir = await tempDir('busy-archive');
+    const store = new JournalStore(path.join(dataDir, 'journal'));
+    await store.load();
+    let seq = 0;
+    const writeAndCompact = async () => {
+      for (let i = 0; i < 10; i++) seq = (await store.append(seq, [noteDraft(`e${seq + 1}`)])).at(-1)?.seq ?? seq;
+      await store.saveSnapshot({ seq, state: { ...emptyState(), seq }, appliedCommands: [], takenAt: 1 });
+    };
+    for (let k = 0; k < 5; k++) await writeAndCompact();
+    // The server keeps compacting while the backup runs: one compaction each time the oldest archived
+    // segment is copied (a retry that copied the whole archive again would meet one more each time).
+    const original = fs.copyFile;
+    let archivedCopies = 0;
+    const patched: typeof fs.copyFile = async (from, to, mode) => {
+      if (String(from).includes(`${path.sep}archive${path.sep}journal-000000000001`)) {
+        archivedCopies++;
+        await writeAndCompact();
+      }
+      return original(from, to, mode);
+    };
+    fs.copyFile = patched;
+    const target = path.join(await tempDir('busy-archive-bk'), 'b');
+    try {
+      const manifest = await backupDataDir(dataDir, target);
+      expect(archivedCopies).toBe(1);
+      expect(await wholeLog(path.join(target, 'journal'))).toEqual(range(1, manifest.seq));
+    } finally {
+      fs.copyFile = original;
+      await store.close();
+    }
+  });
+
+  it('refuses to restore a backup whose archive lost a segment', async () => {
+    const dataDir = await tempDir('lost-archive');
+    const store = new JournalStore(path.join(dataDir, 'journal'));
+    await store.load();
+    let seq = 0;
+    for (let k = 0; k < 4; k++) {
+      for (let i = 0; i < 5; i++) seq = (await store.append(seq, [noteDraft(`e${seq + 1}`)])).at(-1)?.seq ?? seq;
+      await store.saveSnapshot({ seq, state: { ...emptyState(), seq }, appliedCommands: [], takenAt: 1 });
+    }
+    await store.close();
+    const backup = path.join(await tempDir('lost-archive-bk'), 'b');
+    await backupDataDir(dataDir, backup);
+    const archive = path.join(backup, 'journal', 'archive');
+    const archived = (await fs.readdir(archive)).sort();
+    expect(archived.length).toBeGreaterThan(1);
+    await fs.rm(path.join(archive, archived[1] ?? ''));
+    await expect(restoreDataDir(backup, path.join(await tempDir('lost-archive-to'), 'data'))).rejects.toThrow(
+      /lacks journal\/archive\/journal-|not whole/,
+    );
   });
 
   it('refuses to restore over data without --force, and with it keeps the old data aside', async () => {

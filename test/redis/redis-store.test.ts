@@ -3,10 +3,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DispatchEvent } from '../../shared/events';
 import { RedisStore } from '../../server/store/redis-store';
+import { redisKeys } from '../../server/store/redis-stream';
 import { SeqConflictError, StorageUnavailableError } from '../../server/store/store';
 import { noteDraft } from '../store/store-contract';
 import { PrivateRedis } from './support/private-redis';
-import { REDIS_URL, deletePrefix, uniquePrefix } from './support/redis-test-env';
+import { REDIS_URL, deletePrefix, inspector, uniquePrefix } from './support/redis-test-env';
 
 /** Collects what a store's onAppendedElsewhere delivers and lets a test wait for a seq. */
 function follow(store: RedisStore): { events: DispatchEvent[]; until: (seq: number) => Promise<void> } {
@@ -86,6 +87,32 @@ describe('redis store shared by several nodes', () => {
     expect(loaded.snapshot?.seq).toBe(5);
     expect(loaded.events.map((e) => e.seq)).toEqual([6]);
     expect((await fresh.append(6, [noteDraft('e7')]))[0]?.seq).toBe(7);
+  });
+
+  it('a snapshot trims nothing: the stream keeps every event (the log is the system of record)', async () => {
+    const a = await open();
+    // More than the 10 000 events a snapshot used to keep before it.
+    const n = 11_000;
+    for (let seq = 0; seq < n; seq += 500) {
+      await a.append(
+        seq,
+        Array.from({ length: 500 }, (_, i) => noteDraft(`e${seq + i + 1}`)),
+      );
+    }
+    const state = { seq: n, requests: {}, assignments: {}, officers: {} };
+    await a.saveSnapshot({ seq: n, state, appliedCommands: [], takenAt: 1 });
+    await a.append(n, [noteDraft('after')]);
+    const client = await inspector();
+    try {
+      expect(await client.xLen(redisKeys(prefix).log)).toBe(n + 1);
+    } finally {
+      client.destroy();
+    }
+    expect((await a.readAfter(0, n + 1))?.map((e) => e.seq)).toEqual(Array.from({ length: n + 1 }, (_, i) => i + 1));
+    // Start-up still reads from the snapshot on, not the whole stream.
+    const fresh = await RedisStore.open({ url: REDIS_URL, prefix });
+    stores.push(fresh);
+    expect((await fresh.load()).events.map((e) => e.seq)).toEqual([n + 1]);
   });
 });
 

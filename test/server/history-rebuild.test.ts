@@ -4,6 +4,7 @@
 // rebuild-history` says so and puts the rebuilt copy in place, keeping the old one.
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../shared/domain';
@@ -16,12 +17,29 @@ import { serverPerTest } from '../support/server-per-test';
 const HOUR = 3600_000;
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-function journalCli(dataDir: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** A port nothing listens on (it was free a moment ago), so the CLI's running-server check passes. */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function journalCli(
+  dataDir: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const port = String(await freePort());
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', path.join(ROOT, 'server/journal-cli.ts'), ...args],
-      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } },
+      {
+        cwd: ROOT,
+        env: { ...process.env, STORE: 'journal', HOST: '127.0.0.1', PORT: port, DATA_DIR: dataDir, ...env },
+      },
       (err, stdout, stderr) =>
         resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
     );
@@ -85,5 +103,48 @@ describe('history rebuilt from the whole log', () => {
     const swapped = new HistoryStore(path.join(t.dataDir, 'history'));
     expect(await everyRecord(swapped)).toEqual(written);
     swapped.close();
+
+    // A log that lacks requests the history holds (here: only its first segment, whole from seq 1, in
+    // which nothing was archived yet) does not replace that history unless --force.
+    const short = path.join(t.dataDir, 'short');
+    await fs.mkdir(path.join(short, 'journal'), { recursive: true });
+    await fs.cp(path.join(t.dataDir, 'history'), path.join(short, 'history'), { recursive: true });
+    await fs.copyFile(
+      path.join(journalDir, 'archive', 'journal-000000000001.jsonl'),
+      path.join(short, 'journal', 'journal-000000000001.jsonl'),
+    );
+    const kept = await journalCli(short, ['rebuild-history']);
+    expect(kept.code).toBe(1);
+    expect(kept.stderr).toMatch(/the current history holds [1-6] request\(s\) the rebuilt one lacks/);
+    const stillThere = new HistoryStore(path.join(short, 'history'));
+    expect(await everyRecord(stillThere)).toEqual(written);
+    stillThere.close();
+    const forced = await journalCli(short, ['rebuild-history', '--force']);
+    expect(forced.code).toBe(0);
+    expect((await fs.readdir(short)).some((n) => n.startsWith('history.before-rebuild-'))).toBe(true);
+  });
+
+  it('refuses, changing nothing, without a journal, under STORE=redis, or while a server answers on PORT', async () => {
+    const t = await server.start();
+    await t.server.close();
+    // A DATA_DIR whose history is real but whose journal is gone (or that is the wrong DATA_DIR).
+    const dataDir = path.join(t.dataDir, 'no-journal');
+    await fs.mkdir(path.join(dataDir, 'history'), { recursive: true });
+    await fs.writeFile(path.join(dataDir, 'history', 'requests.jsonl'), '');
+    const before = await fs.readdir(dataDir);
+    const noJournal = await journalCli(dataDir, ['rebuild-history']);
+    expect(noJournal.code).toBe(1);
+    expect(noJournal.stderr).toContain('no journal in');
+    const redis = await journalCli(dataDir, ['rebuild-history'], { STORE: 'redis' });
+    expect(redis.code).toBe(1);
+    expect(redis.stderr).toContain('STORE=redis');
+    expect(await fs.readdir(dataDir)).toEqual(before);
+
+    const running = await server.start();
+    const { port } = new URL(running.url);
+    const busy = await journalCli(running.dataDir, ['rebuild-history'], { PORT: port });
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toContain(`a server is running (it answers http://127.0.0.1:${port}/healthz)`);
+    expect((await fs.readdir(running.dataDir)).some((n) => n.startsWith('history.'))).toBe(false);
   });
 });
