@@ -13,13 +13,13 @@ import { writeFileAtomic } from '../../server/auth/atomic-write';
 import { hashPassword } from '../../server/auth/passwords';
 import { Roster } from '../../server/auth/roster';
 import { systemClock } from '../../server/clock';
-import { testConfig } from '../../server/config';
 import { createServer, type DispatchServer } from '../../server/create-server';
 import { createAccountsRouter } from '../../server/http/accounts-router';
 import { createApiRouter } from '../../server/http/api-router';
 import { JournalStore } from '../../server/store/journal-store';
 import type { Principal } from '../../shared/domain';
 import { connectAs, type TestClient } from '../support/test-client';
+import { testServerConfig } from '../support/test-server';
 import { makeTempDir, removeDirs } from './helpers';
 import { seedCluster } from '../support/cluster-fixture';
 
@@ -44,13 +44,7 @@ let nodes: Node[] = [];
 async function startNode(): Promise<Node> {
   const roster = Roster.open(dataDir, cluster);
   const auth = createAuthenticator({ roster, secret, ttlMs: 3600_000, clock: systemClock, rosterPollMs: NO_POLL_MS });
-  const generous = { burst: 10_000, perSecond: 10_000 };
-  const config = testConfig({
-    dataDir,
-    host: '127.0.0.1',
-    port: 0,
-    rateLimits: { command: generous, position: generous, ip: generous },
-  });
+  const config = testServerConfig(dataDir);
   const accounts = createAccountsRouter({ auth, roster, audit: new AuditLog(dataDir) });
   const server = await createServer({
     // Each node its own journal: these tests are about the shared roster only.

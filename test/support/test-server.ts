@@ -52,20 +52,25 @@ export interface TestServerOptions {
   testAuth?: TestAuth;
 }
 
+/** The test server's config: `dataDir`, port 0 on loopback, generous rate limits, then `overrides`. */
+export function testServerConfig(dataDir: string, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  // Generous rate limits by default: tests fire commands back to back from one IP.
+  const generous = { burst: 10_000, perSecond: 10_000 };
+  return testConfig({
+    dataDir,
+    host: '127.0.0.1',
+    port: 0,
+    rateLimits: { command: generous, position: generous, ip: generous },
+    ...overrides,
+  });
+}
+
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'grd-server-')));
   const clock = options.clock ?? new FakeClock();
   const testAuth = options.testAuth ?? createTestAuth(clock);
   const cluster = seedCluster;
-  // Generous rate limits by default: tests fire commands back to back from one IP.
-  const generous = { burst: 10_000, perSecond: 10_000 };
-  const config = testConfig({
-    dataDir,
-    host: '127.0.0.1',
-    port: 0,
-    rateLimits: { command: generous, position: generous, ip: generous },
-    ...options.config,
-  });
+  const config = testServerConfig(dataDir, options.config);
   const store = options.makeStore ? options.makeStore(dataDir) : new JournalStore(path.join(dataDir, 'journal'));
   const server = await createServer({
     store,
