@@ -6,7 +6,7 @@ import type { EventBody } from '../../shared/events';
 import { applyEvents, initialState } from '../../shared/reducer';
 import { dueOfflineAlerts, dueReassignments } from '../../server/domain/escalation';
 import { seedCluster as cluster } from '../support/cluster-fixture';
-import { numbered, raisedBody } from '../support/event-fixtures';
+import { escalationCtx, numbered, raisedBody } from '../support/event-fixtures';
 
 const desk: Actor = { role: 'dispatcher', id: 'd' };
 const ref = { requestId: 'r1', commune: 'phu-long' };
@@ -21,13 +21,7 @@ function state(respondersWanted: number, ...rest: EventBody[]) {
   const events = numbered([raised, ...duty, ...rest].map((body) => [desk, body] as const));
   return applyEvents(initialState(cluster), events);
 }
-const ctx = {
-  priorities: ['critical' as const],
-  cluster,
-  positions: [],
-  eta: { roadFactor: 1.4, speedKmh: 35 },
-  assignmentDeadlineMs: 60_000,
-};
+const ctx = escalationCtx;
 
 describe('escalation rules', () => {
   it('replaces only as many turned-down assignments as the request is short of responders', () => {

@@ -18,7 +18,7 @@ import {
 import { standingAlarms } from '../../client/console/alarms';
 import { nextOffer } from '../../client/console/offer-next';
 import { dueReassignments } from '../../server/domain/escalation';
-import { numbered, raisedBody } from '../support/event-fixtures';
+import { escalationCtx, numbered, raisedBody } from '../support/event-fixtures';
 import { seedCluster as cluster } from '../support/cluster-fixture';
 
 const desk: Actor = { role: 'dispatcher', id: 'd' };
@@ -231,13 +231,7 @@ describe('responders of a request', () => {
 });
 
 describe('the console’s offer and the server’s reassignment follow the one rule', () => {
-  const ctx = {
-    priorities: ['critical' as const],
-    cluster,
-    positions: [],
-    eta: { roadFactor: 1.4, speedKmh: 35 },
-    assignmentDeadlineMs: 60_000,
-  };
+  const ctx = escalationCtx;
 
   it.each(FIXTURES)('$name', ({ state, toReplace: expected }) => {
     const offer = nextOffer(state, [], cluster, 'r1');

@@ -32,6 +32,15 @@ export function numbered(entries: readonly (readonly [Actor, EventBody])[]): Dis
   return entries.map(([actor, body], i) => ({ seq: i + 1, at: 1000 * (i + 1), actor, commandId: null, ...body }));
 }
 
+/** The reassignment context the pure escalation tests share: critical requests only, no positions, 60 s deadlines. */
+export const escalationCtx = {
+  priorities: ['critical' as const],
+  cluster: seedCluster,
+  positions: [],
+  eta: { roadFactor: 1.4, speedKmh: 35 },
+  assignmentDeadlineMs: 60_000,
+};
+
 export const T0 = Date.UTC(2026, 10, 26, 7, 0, 0);
 const dispatcher: Actor = { role: 'dispatcher', id: 'dieu-phoi' };
 
