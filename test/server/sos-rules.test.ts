@@ -70,6 +70,11 @@ class Log {
   assignmentOf(officerId: string): string {
     return Object.values(this.state.assignments).find((a) => a.officerId === officerId)!.id;
   }
+
+  /** The desk withdraws (`removed`) or the officer declines (`declined`) the officer's offer on r1. */
+  endOffer(type: 'assignment:removed' | 'assignment:declined', officerId: string): void {
+    this.add({ type, data: { ...ref, assignmentId: this.assignmentOf(officerId), officerId, reason: '' } });
+  }
 }
 
 describe('SOS offers', () => {
@@ -101,10 +106,7 @@ describe('SOS offers', () => {
     log.onDuty('pl-1', 'pl-2', 'pl-3');
     log.sos(1);
     expect(log.tick()).toEqual(['pl-2']);
-    log.add({
-      type: 'assignment:removed',
-      data: { ...ref, assignmentId: log.assignmentOf('pl-2'), officerId: 'pl-2', reason: '' },
-    });
+    log.endOffer('assignment:removed', 'pl-2');
     expect(log.tick()).toEqual([]);
   });
 
@@ -113,10 +115,7 @@ describe('SOS offers', () => {
     log.onDuty('pl-1', 'pl-2', 'pl-3');
     log.sos(1);
     expect(log.tick()).toEqual(['pl-2']);
-    log.add({
-      type: 'assignment:declined',
-      data: { ...ref, assignmentId: log.assignmentOf('pl-2'), officerId: 'pl-2', reason: '' },
-    });
+    log.endOffer('assignment:declined', 'pl-2');
     expect(log.tick()).toEqual(['pl-3']);
     expect(Object.values(log.state.assignments).find((a) => a.officerId === 'pl-3')?.replaces).toBe(
       log.assignmentOf('pl-2'),
