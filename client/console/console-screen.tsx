@@ -10,7 +10,7 @@ import { ReportsLinks } from '../reports/reports-links';
 import { useNow } from '../hooks/use-now';
 import { STALE_FIX_MS } from '../map/area-style';
 import { useRoadTravel } from '../map/use-road-travel';
-import { errorKey, kindKey, requestStatusKey, type ClientErrorCode } from '../i18n';
+import { errorKey, kindKey, requestStatusKey } from '../i18n';
 import { useClientSnapshot, useDispatch } from '../net/react';
 import { useSeenReceipts } from '../net/use-receipts';
 import type { CommandDraft } from '../net/types';
@@ -95,7 +95,7 @@ export function ConsoleScreen() {
             : {
                 requestId,
                 ok: false,
-                message: (tr) => tr('outbox.refused', { message: tr(errorKey(ack.code as ClientErrorCode)) }),
+                message: (tr) => tr('outbox.refused', { message: tr(errorKey(ack.code)) }),
               },
         );
         return ack.ok;

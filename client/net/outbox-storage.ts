@@ -2,6 +2,8 @@
 // the demo simulator, node tests). The browser's IndexedDB storage is in indexeddb-outbox-storage.ts, so
 // the core runs in Node without it.
 import type { CommandInput } from '../../shared/commands';
+import type { ErrorCode } from '../../shared/protocol';
+import type { LocalCode } from './types';
 
 /** A command waiting for a definitive answer from the server; its id never changes across resends. */
 export interface OutboxEntry {
@@ -9,7 +11,8 @@ export interface OutboxEntry {
   /** Local time it entered the outbox. */
   queuedAt: number;
   attempts: number;
-  lastError: { code: string; message: string } | null;
+  /** Why the last attempt failed: a retryable refusal or a local timeout. */
+  lastError: { code: ErrorCode | LocalCode; message: string } | null;
 }
 
 export interface OutboxStorage {

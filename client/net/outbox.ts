@@ -95,7 +95,7 @@ export class Outbox {
   }
 
   /** Back to queued after a failed attempt (timeout, dropped connection or a retryable refusal). */
-  async requeue(id: string, error: { code: string; message: string }): Promise<void> {
+  async requeue(id: string, error: NonNullable<OutboxEntry['lastError']>): Promise<void> {
     this.sending.delete(id);
     this.entries = this.entries.map((e) =>
       e.command.id === id ? { ...e, attempts: e.attempts + 1, lastError: error } : e,

@@ -6,7 +6,7 @@ import { Link, Navigate, useNavigate } from 'react-router';
 import type { ClusterInfo } from '../../shared/api';
 import type { Role } from '../../shared/domain';
 import { LanguageSwitch } from '../components/language-switch';
-import { refusalText, useT, type AreaKey, type CommonKey, type Translate } from '../i18n';
+import { failureText, refusalText, useT, type AreaKey, type CommonKey, type Translate } from '../i18n';
 import { messages } from '../i18n/messages/reports';
 import { fetchClusterInfo } from '../net/cluster-info';
 import { clearSession, homePath, loadSession, type Session } from '../net/session';
@@ -35,10 +35,10 @@ export function ReportsRoute({ roles, screen: Screen }: { roles: readonly Role[]
   const t = useReportsT();
   const navigate = useNavigate();
   const [clusterInfo, setClusterInfo] = useState<ClusterInfo | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const load = useCallback(() => {
     setFailure(null);
-    fetchClusterInfo().then(setClusterInfo, (error: unknown) => setFailure(String(error)));
+    fetchClusterInfo().then(setClusterInfo, (error: unknown) => setFailure({ error }));
   }, []);
   useEffect(load, [load]);
   const onError = useCallback(
@@ -48,7 +48,7 @@ export function ReportsRoute({ roles, screen: Screen }: { roles: readonly Role[]
         void navigate('/login', { replace: true, state: { expired: true } });
       }
       if (error instanceof ApiError) return refusalText(t, error.code, error.message);
-      return error instanceof Error ? error.message : String(error);
+      return failureText(t, error);
     },
     [navigate, t],
   );
@@ -58,7 +58,7 @@ export function ReportsRoute({ roles, screen: Screen }: { roles: readonly Role[]
     return (
       <main className="screen screen-center">
         <p role="alert" className="error-text">
-          {t('reports.failed', { message: failure })}
+          {t('reports.failed', { message: failureText(t, failure.error) })}
         </p>
         <button type="button" className="btn" onClick={load}>
           {t('reports.retry')}

@@ -8,7 +8,7 @@ import type { AccountView, AuditView, NewAccountRequest } from '../../../shared/
 import type { Cluster } from '../../../shared/cluster';
 import { ErrorCode } from '../../../shared/protocol';
 import { LanguageSwitch } from '../../components/language-switch';
-import { refusalText, useFormat, useT } from '../../i18n';
+import { failureText, refusalText, useFormat, useT } from '../../i18n';
 import { messages } from '../../i18n/messages/accounts';
 import { fetchClusterInfo } from '../../net/cluster-info';
 import { homePath, loadSession } from '../../net/session';
@@ -46,8 +46,8 @@ function Accounts({ token }: { token: string }) {
   }, [token, t]);
 
   useEffect(() => {
-    reload().catch((err: unknown) => setLoaded({ phase: 'failed', message: String(err) }));
-  }, [reload]);
+    reload().catch((err: unknown) => setLoaded({ phase: 'failed', message: failureText(t, err) }));
+  }, [reload, t]);
 
   /** Runs one change; a refusal is shown, a new password is revealed, the list is read again. */
   async function change(
@@ -67,7 +67,7 @@ function Accounts({ token }: { token: string }) {
       await reload();
       return true;
     } catch (err) {
-      setError(String(err));
+      setError(failureText(t, err));
       return false;
     } finally {
       setBusy(false);

@@ -2,7 +2,7 @@
 import type { OutboxItem } from '../../net/outbox';
 import { KindIcon } from '../../components/kind-icon';
 import { StatusChip } from '../../components/status-chip';
-import { errorKey, kindKey, priorityKey, useFormat, useT, type ClientErrorCode } from '../../i18n';
+import { errorKey, kindKey, priorityKey, useFormat, useT } from '../../i18n';
 import { messages } from '../../i18n/messages/post';
 import { ConfirmButton } from './confirm-button';
 
@@ -27,7 +27,7 @@ export function QueuedCard({ item, onCancel }: { item: OutboxItem; onCancel: () 
       <p className="hint">
         {t('post.raisedAt', { time: format.time(command.sentAt) })}
         {item.attempts > 0 && <span> · {t('post.outboxAttempts', { n: item.attempts })}</span>}
-        {item.lastError && <span> · {t(errorKey(item.lastError.code as ClientErrorCode))}</span>}
+        {item.lastError && <span> · {t(errorKey(item.lastError.code))}</span>}
       </p>
       {note && <p className="request-note">{note}</p>}
       <ConfirmButton

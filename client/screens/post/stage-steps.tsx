@@ -1,5 +1,5 @@
 // The progress line of a request card: done steps filled, the current one marked for screen readers.
-// Short step names ("Đã gửi"), not the card's headline ("Đang chờ gửi – chưa đến máy chủ"): a step
+// Short step names ("Đã gửi"), not the card's headline ("Đang chờ gửi – cụm chưa nhận được"): a step
 // drawn as done must not read as still waiting.
 import { useT } from '../../i18n';
 import { messages } from '../../i18n/messages/post';
