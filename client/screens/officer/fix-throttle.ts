@@ -19,6 +19,17 @@ export function heartbeatDue(lastSentAt: number | null, now: number, everyMs = F
   return lastSentAt === null || now - lastSentAt >= everyMs;
 }
 
+/**
+ * Whether the system has stopped taking this phone's fixes although the link is live: the latest fix is
+ * still held (refused, e.g. `overloaded`, or unanswered) and nothing was taken for two heartbeats.
+ */
+export function fixNotTaken(
+  link: { live: boolean; pendingFix: boolean; lastFixSentAt: number | null },
+  now: number,
+): boolean {
+  return link.live && link.pendingFix && link.lastFixSentAt !== null && now - link.lastFixSentAt > 2 * FIX_HEARTBEAT_MS;
+}
+
 export function shouldSendFix(
   last: PositionReport | null,
   fix: PositionReport,

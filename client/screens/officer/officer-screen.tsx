@@ -17,7 +17,7 @@ import { useDeliveryReceipts } from '../../net/use-receipts';
 import { AssignmentPanel, type AssignmentAction } from './assignment-panel';
 import { endedNotices } from './ended-assignments';
 import { EndedNotices } from './ended-notice';
-import { FIX_HEARTBEAT_MS } from './fix-throttle';
+import { fixNotTaken } from './fix-throttle';
 import { LogoutConfirm } from './logout-confirm';
 import { useGeolocationSharing, type GeoError } from './use-geolocation';
 import { SosControl, useSosMode } from './sos-control';
@@ -55,12 +55,14 @@ export function OfficerScreen() {
   useDeliveryReceipts(officerId);
   const [acknowledged, acknowledge] = useAcknowledged(`grd:officer-ended-ack:${officerId}`);
   const ended = endedNotices(state, officerId, acknowledged, now + snapshot.serverOffsetMs);
-  // Live, yet the latest fix has been held (refused, e.g. `overloaded`, or unanswered) past two heartbeats.
-  const fixNotTaken =
-    snapshot.connection.kind === 'live' &&
-    snapshot.pendingFix !== null &&
-    snapshot.lastFixSentAt !== null &&
-    now - snapshot.lastFixSentAt > 2 * FIX_HEARTBEAT_MS;
+  const positionNotTaken = fixNotTaken(
+    {
+      live: snapshot.connection.kind === 'live',
+      pendingFix: snapshot.pendingFix !== null,
+      lastFixSentAt: snapshot.lastFixSentAt,
+    },
+    now,
+  );
   const [confirmLogout, setConfirmLogout] = useState<(() => void) | null>(null);
 
   useEffect(
@@ -204,7 +206,7 @@ export function OfficerScreen() {
                   ? t('officer.gpsLastSent', { time: format.time(snapshot.lastFixSentAt, { seconds: true }) })
                   : t('officer.gpsNotSent')}
                 {snapshot.pendingFix && snapshot.connection.kind !== 'live' && <> · {t('officer.gpsQueued')}</>}
-                {fixNotTaken && <> · {t('officer.gpsNotTaken')}</>}
+                {positionNotTaken && <> · {t('officer.gpsNotTaken')}</>}
               </p>
             </>
           )}
