@@ -136,7 +136,7 @@ export class JournalStore implements Store {
         await file.close();
       }
       await fs.rename(tmp, target);
-      await this.syncDir();
+      await syncPath(this.dir);
       await this.rotate(snapshot.seq);
     });
   }
@@ -176,7 +176,7 @@ export class JournalStore implements Store {
     }
     const handle = await fs.open(segment.file, 'a+', 0o600);
     this.goodSize = (await handle.stat()).size;
-    await this.syncDir();
+    await syncPath(this.dir);
     this.handle = handle;
     return handle;
   }
@@ -203,8 +203,8 @@ export class JournalStore implements Store {
         // Forgotten at once: when a later rename fails, the next compaction must not move this one again.
         this.forgetOldest(s);
       }
-      await syncDir(archive);
-      await syncDir(this.dir);
+      await syncPath(archive);
+      await syncPath(this.dir);
     }
   }
 
@@ -275,18 +275,15 @@ export class JournalStore implements Store {
     }
     return lines.slice(0, keep).flatMap((l) => (l.line ? [l.line.event] : []));
   }
-
-  private async syncDir(): Promise<void> {
-    await syncDir(this.dir);
-  }
 }
 
-async function syncDir(dirPath: string): Promise<void> {
-  const dir = await fs.open(dirPath, 'r');
+/** fsync a file or a directory (after a rename or a new file in it) by path. */
+export async function syncPath(target: string): Promise<void> {
+  const handle = await fs.open(target, 'r');
   try {
-    await dir.sync();
+    await handle.sync();
   } finally {
-    await dir.close();
+    await handle.close();
   }
 }
 
