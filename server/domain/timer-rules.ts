@@ -94,14 +94,14 @@ export function dueTimerEvents(
 }
 
 /** A pending assignment whose deadline has come expires. */
-export function dueExpiries(state: DispatchState, now: number): EventBody[] {
+function dueExpiries(state: DispatchState, now: number): EventBody[] {
   return Object.values(state.assignments)
     .filter((a) => a.status === 'pending' && a.deadlineAt <= now)
     .map((a): EventBody => ({ type: 'assignment:expired', data: assignmentRef(a) }));
 }
 
 /** An open request alarms again at each multiple of `intervalMs` it has waited, one level higher each time. */
-export function dueUnassignedAlerts(state: DispatchState, now: number, intervalMs: number): EventBody[] {
+function dueUnassignedAlerts(state: DispatchState, now: number, intervalMs: number): EventBody[] {
   const due: EventBody[] = [];
   for (const r of Object.values(state.requests)) {
     // A request with a pending assignment is not open; when that expires it reopens and its wait restarts.
