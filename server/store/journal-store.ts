@@ -246,15 +246,7 @@ export class JournalStore implements Store {
    */
   private async readSegment(segment: Segment, isLast: boolean): Promise<DispatchEvent[]> {
     const buffer = await fs.readFile(segment.file);
-    const lines: { line: JournalLine | null; start: number; end: number }[] = [];
-    let start = 0;
-    while (start < buffer.length) {
-      const nl = buffer.indexOf(0x0a, start);
-      const end = nl === -1 ? buffer.length : nl + 1;
-      const complete = nl !== -1;
-      lines.push({ line: complete ? parseLine(buffer.subarray(start, nl)) : null, start, end });
-      start = end;
-    }
+    const lines = journalLines(buffer);
     let keep = lines.length;
     const badAt = lines.findIndex((l) => l.line === null);
     if (badAt !== -1) {
@@ -285,6 +277,22 @@ export async function syncPath(target: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * A segment's lines with their byte ranges; `line` is null for an unparsable line or a last line
+ * without its newline (torn). What to do about those is the reader's rule.
+ */
+export function journalLines(buffer: Buffer): { line: JournalLine | null; start: number; end: number }[] {
+  const lines: { line: JournalLine | null; start: number; end: number }[] = [];
+  let start = 0;
+  while (start < buffer.length) {
+    const nl = buffer.indexOf(0x0a, start);
+    const end = nl === -1 ? buffer.length : nl + 1;
+    lines.push({ line: nl === -1 ? null : parseLine(buffer.subarray(start, nl)), start, end });
+    start = end;
+  }
+  return lines;
 }
 
 /** One journal line as start-up reads it: the event and its batch flag, or null when unreadable. */
