@@ -7,11 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { ClusterSchema } from '../shared/cluster';
 import { systemClock } from '../server/clock';
-import { DEFAULT_CLUSTER_FILE, testConfig } from '../server/config';
-import { createServer } from '../server/create-server';
-import { JournalStore } from '../server/store/journal-store';
+import { DEFAULT_CLUSTER_FILE } from '../server/config';
 import { createTestAuth, principals } from '../test/support/test-auth';
 import { connectAs, type TestClient } from '../test/support/test-client';
+import { startBenchServer } from './bench-server';
 
 const total = Number(process.argv[2] ?? 2000);
 const clientCount = Number(process.argv[3] ?? 10);
@@ -41,16 +40,8 @@ async function main(): Promise<void> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'grd-bench-'));
   const cluster = ClusterSchema.parse(JSON.parse(await fs.readFile(DEFAULT_CLUSTER_FILE, 'utf8')));
   const { auth, tokenFor } = createTestAuth(systemClock);
-  const unlimited = { burst: 1e9, perSecond: 1e9 };
-  const server = await createServer({
-    store: new JournalStore(path.join(dataDir, 'journal')),
-    clock: systemClock,
-    cluster,
-    config: testConfig({ dataDir, rateLimits: { command: unlimited, position: unlimited, ip: unlimited } }),
-    auth,
-  });
-  const port = await server.listen(0, '127.0.0.1');
-  const target = { url: `http://127.0.0.1:${port}`, tokenFor: (p: Parameters<typeof tokenFor>[0]) => tokenFor(p) };
+  const { server, url } = await startBenchServer(dataDir, cluster, systemClock, auth);
+  const target = { url, tokenFor: (p: Parameters<typeof tokenFor>[0]) => tokenFor(p) };
   try {
     const dispatcher = await connectAs(target, principals.dispatcher('bench'));
     const raised = await dispatcher.command({

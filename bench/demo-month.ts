@@ -17,13 +17,11 @@ import { distanceMeters } from '../shared/geo';
 import type { HistoryPage, ReplayData } from '../shared/history';
 import type { ResponseReport } from '../shared/response-times';
 import type { Clock, TimerHandle } from '../server/clock';
-import { testConfig } from '../server/config';
-import { createServer } from '../server/create-server';
-import { JournalStore } from '../server/store/journal-store';
 import { createTestAuth, principals } from '../test/support/test-auth';
 import { connectAs, type TestClient } from '../test/support/test-client';
 import { seedCluster } from '../test/support/cluster-fixture';
 import { seededRng } from '../simulator/random';
+import { startBenchServer } from './bench-server';
 
 const DAY = 86_400_000;
 const MIN = 60_000;
@@ -83,16 +81,7 @@ export async function runDemoMonth(days = 30, seed = 1): Promise<MonthSummary> {
   const clock = new JumpClock(start);
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'grd-month-'));
   const { auth, tokenFor } = createTestAuth(clock);
-  const unlimited = { burst: 1e9, perSecond: 1e9 };
-  const server = await createServer({
-    store: new JournalStore(path.join(dataDir, 'journal')),
-    clock,
-    cluster,
-    config: testConfig({ dataDir, rateLimits: { command: unlimited, position: unlimited, ip: unlimited } }),
-    auth,
-  });
-  const port = await server.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${port}`;
+  const { server, url } = await startBenchServer(dataDir, cluster, clock, auth);
   const ttl = (days + 5) * DAY;
   const target = { url, tokenFor: (p: Parameters<typeof tokenFor>[0]) => tokenFor(p, ttl) };
   const desk = await connectAs(target, principals.dispatcher('truc-ban'));

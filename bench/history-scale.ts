@@ -11,12 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DispatchEvent } from '../shared/events';
 import { systemClock } from '../server/clock';
-import { testConfig } from '../server/config';
-import { createServer, type DispatchServer } from '../server/create-server';
-import { JournalStore } from '../server/store/journal-store';
+import type { DispatchServer } from '../server/create-server';
 import { createTestAuth, principals } from '../test/support/test-auth';
 import { connectAs, type TestClient } from '../test/support/test-client';
 import { seedCluster } from '../test/support/cluster-fixture';
+import { startBenchServer } from './bench-server';
 import { percentile } from './bench-stats';
 import { writeUsedDataDir } from './history-journal';
 
@@ -32,19 +31,10 @@ const FIX_EVERY_MS = 2000;
 
 const cluster = seedCluster;
 const { auth, tokenFor } = createTestAuth(systemClock);
-const unlimited = { burst: 1e9, perSecond: 1e9 };
-
 async function start(dataDir: string): Promise<{ server: DispatchServer; url: string; ms: number }> {
   const started = performance.now();
-  const server = await createServer({
-    store: new JournalStore(path.join(dataDir, 'journal')),
-    clock: systemClock,
-    cluster,
-    config: testConfig({ dataDir, rateLimits: { command: unlimited, position: unlimited, ip: unlimited } }),
-    auth,
-  });
-  const port = await server.listen(0, '127.0.0.1');
-  return { server, url: `http://127.0.0.1:${port}`, ms: performance.now() - started };
+  const { server, url } = await startBenchServer(dataDir, cluster, systemClock, auth);
+  return { server, url, ms: performance.now() - started };
 }
 
 async function measure(size: number): Promise<void> {

@@ -2,8 +2,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { describeIssues } from '../shared/cluster';
-import { PrioritySchema, type Priority } from '../shared/domain';
+import { PrioritySchema } from '../shared/domain';
 import { DEFAULT_ETA } from '../shared/geo';
+import type { TimerConfig } from './domain/timer-rules';
 import { parseAllowedOrigins } from './http/security';
 import { DEFAULT_VALUE_LIMITS, type ValueLimits } from './value-checks';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
@@ -105,7 +106,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export interface ServerConfig {
+/** The timers' intervals and choices (TimerConfig) and everything else the server reads from the environment. */
+export interface ServerConfig extends TimerConfig {
   port: number;
   host: string;
   store: 'journal' | 'redis';
@@ -134,18 +136,6 @@ export interface ServerConfig {
   /** km/h by road class for the road ETA (ROAD_SPEEDS_KMH="trunk=60,track=10" over the defaults). */
   roadSpeeds: RoadSpeeds;
   demo: boolean;
-  assignmentDeadlineMs: number;
-  unassignedAlertMs: number;
-  /** An officer on scene with no update for this long gets a welfare check ("an toàn?"). */
-  welfareCheckMs: number;
-  /** A welfare check unanswered for this long alerts the dispatchers and the officer's commune post. */
-  welfareAlertMs: number;
-  /** An officer on an assignment with no device connected for this long alerts the dispatchers. */
-  offlineAlertMs: number;
-  /** An open SOS whose officer has had no device connected this long raises "mất liên lạc". */
-  sosLostContactMs: number;
-  /** Requests of these priorities get the next-nearest available officer when an assignment expires or is declined. */
-  autoReassignPriorities: Priority[];
   positionBatchMs: number;
   /** Fixes received within this window are coalesced per officer and written to the store in one go. */
   positionWriteMs: number;
@@ -153,13 +143,10 @@ export interface ServerConfig {
   overloadLagMs: number;
   /** Take a snapshot after this many events. */
   snapshotEvery: number;
-  /** Closed requests stay in the live state (and syncs) this long, then move to the history read model. */
-  liveWindowMs: number;
   /** Sampled officer positions are kept this long for replay. */
   positionRetentionMs: number;
   /** An officer's fix is kept for replay at most this often (unless it moved far). */
   positionSampleMs: number;
-  eta: { roadFactor: number; speedKmh: number };
   /** Per account (commands and syncs; position reports) and per IP (every message). */
   rateLimits: RateLimits;
   /** PEM files for HTTPS; both or neither. */

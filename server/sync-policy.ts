@@ -7,7 +7,7 @@ import { visiblePositions, type PositionStore } from './positions';
 import { SyncViews } from './sync-views';
 
 /** Beyond this many missing events a client gets a snapshot of its view instead. */
-export const SYNC_EVENTS_LIMIT = 1000;
+const SYNC_EVENTS_LIMIT = 1000;
 
 /** One for the process: views are cached per state object, so servers in one process never share one. */
 const processViews = new SyncViews();

@@ -26,13 +26,21 @@ export const RECENT_FIX_MS = 2 * 60_000;
 export interface TimerConfig {
   assignmentDeadlineMs: number;
   unassignedAlertMs: number;
+  /** An officer on scene with no update for this long gets a welfare check ("an toàn?"). */
   welfareCheckMs: number;
+  /** A welfare check unanswered for this long alerts the dispatchers and the officer's commune post. */
   welfareAlertMs: number;
+  /** An officer on an assignment with no device connected for this long alerts the dispatchers. */
   offlineAlertMs: number;
+  /** An open SOS whose officer has had no device connected this long raises "mất liên lạc". */
   sosLostContactMs: number;
-  /** Priorities whose turned-down assignments are replaced automatically; empty for none. */
+  /**
+   * Requests of these priorities get the next-nearest available officer when an assignment expires or
+   * is declined; empty for none.
+   */
   autoReassignPriorities: readonly Priority[];
   eta: EtaOptions;
+  /** Closed requests stay in the live state (and syncs) this long, then move to the history read model. */
   liveWindowMs: number;
 }
 
@@ -86,14 +94,14 @@ export function dueTimerEvents(
 }
 
 /** A pending assignment whose deadline has come expires. */
-export function dueExpiries(state: DispatchState, now: number): EventBody[] {
+function dueExpiries(state: DispatchState, now: number): EventBody[] {
   return Object.values(state.assignments)
     .filter((a) => a.status === 'pending' && a.deadlineAt <= now)
     .map((a): EventBody => ({ type: 'assignment:expired', data: assignmentRef(a) }));
 }
 
 /** An open request alarms again at each multiple of `intervalMs` it has waited, one level higher each time. */
-export function dueUnassignedAlerts(state: DispatchState, now: number, intervalMs: number): EventBody[] {
+function dueUnassignedAlerts(state: DispatchState, now: number, intervalMs: number): EventBody[] {
   const due: EventBody[] = [];
   for (const r of Object.values(state.requests)) {
     // A request with a pending assignment is not open; when that expires it reopens and its wait restarts.

@@ -20,7 +20,7 @@ export interface MultiNodeOptions {
 
 export type MultiNodeDeps = Required<Pick<CreateServerDeps, 'telemetry' | 'timerLease' | 'configureIo'>>;
 
-export function defaultNodeId(): string {
+function defaultNodeId(): string {
   return `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 

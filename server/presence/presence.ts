@@ -13,7 +13,7 @@ import type { TimerPresence } from '../timers';
 import { PresenceIndex } from './presence-index';
 
 /** How long a question to the other nodes may take before a node goes by what it knows itself. */
-export const PRESENCE_QUERY_TIMEOUT_MS = 2000;
+const PRESENCE_QUERY_TIMEOUT_MS = 2000;
 
 export interface PresenceDeps {
   io: DispatchIo;
@@ -125,7 +125,7 @@ export class Presence implements TimerPresence {
  * Officers among `officerIds` with a device connected to any node (the adapter asks the others; with the
  * in-memory adapter, this node only). Rejects when the answer takes longer than `timeoutMs`.
  */
-export async function officersConnectedAnywhere(
+async function officersConnectedAnywhere(
   io: DispatchIo,
   officerIds: readonly string[],
   timeoutMs = PRESENCE_QUERY_TIMEOUT_MS,

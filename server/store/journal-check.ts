@@ -4,7 +4,7 @@
 // journal, so the server starts from the events before the damage. Nothing is ever deleted.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseLine, SEGMENT_PATTERN, SNAPSHOT_FILE_NAME } from './journal-store';
+import { parseLine, SEGMENT_PATTERN, SNAPSHOT_FILE_NAME, syncPath } from './journal-store';
 
 export interface SegmentReport {
   file: string;
@@ -120,7 +120,7 @@ export async function repairJournal(dir: string, now = new Date()): Promise<Repa
     const cut = lines[from]?.start ?? buffer.length;
     const tail = path.join(quarantine, `${base}.from-line-${from + 1}`);
     await fs.writeFile(tail, buffer.subarray(cut), { mode: 0o600 });
-    await syncFile(tail);
+    await syncPath(tail);
     await fs.truncate(segment.file, cut);
   }
   // A snapshot newer than the events kept already holds their effect, and new events would follow it with
@@ -147,13 +147,4 @@ async function lastSeq(files: string[]): Promise<number> {
     }
   }
   return 0;
-}
-
-async function syncFile(file: string): Promise<void> {
-  const handle = await fs.open(file, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }

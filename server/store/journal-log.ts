@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { DispatchEvent } from '../../shared/events';
-import { ARCHIVE_DIR_NAME, parseLine, SEGMENT_PATTERN } from './journal-store';
+import { ARCHIVE_DIR_NAME, journalLines, SEGMENT_PATTERN } from './journal-store';
 
 interface SegmentFile {
   firstSeq: number;
@@ -64,23 +64,17 @@ async function readSegmentFile(file: string, isLast: boolean): Promise<DispatchE
   const buffer = await fs.readFile(file);
   const events: DispatchEvent[] = [];
   let batch: DispatchEvent[] = [];
-  let start = 0;
-  let lineNo = 0;
-  while (start < buffer.length) {
-    lineNo++;
-    const nl = buffer.indexOf(0x0a, start);
-    const line = nl === -1 ? null : parseLine(buffer.subarray(start, nl));
-    const end = nl === -1 ? buffer.length : nl + 1;
+  const lines = journalLines(buffer);
+  for (const [i, { line }] of lines.entries()) {
     if (line === null) {
-      if (isLast && end === buffer.length) break;
-      throw new Error(`${file}:${lineNo}: corrupt journal line`);
+      if (isLast && i === lines.length - 1) break;
+      throw new Error(`${file}:${i + 1}: corrupt journal line`);
     }
     batch.push(line.event);
     if (!line.more) {
       for (const e of batch) events.push(e);
       batch = [];
     }
-    start = end;
   }
   if (batch.length > 0 && !isLast) throw new Error(`${file}: unfinished batch in a closed segment`);
   return events;

@@ -136,7 +136,7 @@ export class JournalStore implements Store {
         await file.close();
       }
       await fs.rename(tmp, target);
-      await this.syncDir();
+      await syncPath(this.dir);
       await this.rotate(snapshot.seq);
     });
   }
@@ -176,7 +176,7 @@ export class JournalStore implements Store {
     }
     const handle = await fs.open(segment.file, 'a+', 0o600);
     this.goodSize = (await handle.stat()).size;
-    await this.syncDir();
+    await syncPath(this.dir);
     this.handle = handle;
     return handle;
   }
@@ -203,8 +203,8 @@ export class JournalStore implements Store {
         // Forgotten at once: when a later rename fails, the next compaction must not move this one again.
         this.forgetOldest(s);
       }
-      await syncDir(archive);
-      await syncDir(this.dir);
+      await syncPath(archive);
+      await syncPath(this.dir);
     }
   }
 
@@ -246,15 +246,7 @@ export class JournalStore implements Store {
    */
   private async readSegment(segment: Segment, isLast: boolean): Promise<DispatchEvent[]> {
     const buffer = await fs.readFile(segment.file);
-    const lines: { line: JournalLine | null; start: number; end: number }[] = [];
-    let start = 0;
-    while (start < buffer.length) {
-      const nl = buffer.indexOf(0x0a, start);
-      const end = nl === -1 ? buffer.length : nl + 1;
-      const complete = nl !== -1;
-      lines.push({ line: complete ? parseLine(buffer.subarray(start, nl)) : null, start, end });
-      start = end;
-    }
+    const lines = journalLines(buffer);
     let keep = lines.length;
     const badAt = lines.findIndex((l) => l.line === null);
     if (badAt !== -1) {
@@ -275,19 +267,32 @@ export class JournalStore implements Store {
     }
     return lines.slice(0, keep).flatMap((l) => (l.line ? [l.line.event] : []));
   }
+}
 
-  private async syncDir(): Promise<void> {
-    await syncDir(this.dir);
+/** fsync a file or a directory (after a rename or a new file in it) by path. */
+export async function syncPath(target: string): Promise<void> {
+  const handle = await fs.open(target, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 
-async function syncDir(dirPath: string): Promise<void> {
-  const dir = await fs.open(dirPath, 'r');
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
+/**
+ * A segment's lines with their byte ranges; `line` is null for an unparsable line or a last line
+ * without its newline (torn). What to do about those is the reader's rule.
+ */
+export function journalLines(buffer: Buffer): { line: JournalLine | null; start: number; end: number }[] {
+  const lines: { line: JournalLine | null; start: number; end: number }[] = [];
+  let start = 0;
+  while (start < buffer.length) {
+    const nl = buffer.indexOf(0x0a, start);
+    const end = nl === -1 ? buffer.length : nl + 1;
+    lines.push({ line: nl === -1 ? null : parseLine(buffer.subarray(start, nl)), start, end });
+    start = end;
   }
+  return lines;
 }
 
 /** One journal line as start-up reads it: the event and its batch flag, or null when unreadable. */

@@ -4,8 +4,8 @@
 // does not flap on and off between two samples. Wall-clock timers on purpose: load is not domain time.
 import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 
-export const LOAD_SAMPLE_MS = 100;
-export const OVERLOAD_HOLD_MS = 1000;
+const LOAD_SAMPLE_MS = 100;
+const OVERLOAD_HOLD_MS = 1000;
 
 export interface LoadState {
   /** The largest event-loop delay in the last sample window, ms. */
