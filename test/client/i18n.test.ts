@@ -29,6 +29,7 @@ import {
   translate,
 } from '../../client/i18n';
 import type { Catalogue } from '../../client/i18n';
+import { failureText } from '../../client/i18n/labels';
 
 const messagesDir = path.join(import.meta.dirname, '../../client/i18n/messages');
 const catalogueFiles = fs.readdirSync(messagesDir).filter((f) => f.endsWith('.ts'));
@@ -95,6 +96,19 @@ describe('labels of the protocol vocabulary', () => {
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(interpolate('{count} yêu cầu chờ gửi', { count: 2 })).toBe('2 yêu cầu chờ gửi');
     expect(interpolate('từ {time}', {})).toBe('từ {time}');
+  });
+});
+
+describe('failureText', () => {
+  it("a request that got no answer (fetch's TypeError) reads as the connection lost, in the reader's language", () => {
+    const offline = new TypeError('Failed to fetch');
+    expect(failureText(createT('vi'), offline)).toBe(createT('vi')(errorKey('offline')));
+    expect(failureText(createT('en'), offline)).toBe(createT('en')(errorKey('offline')));
+    expect(failureText(createT('vi'), offline)).not.toMatch(/fetch/i);
+  });
+
+  it("another error keeps its own sentence (already the reader's language)", () => {
+    expect(failureText(createT('vi'), new Error('Không có quyền'))).toBe('Không có quyền');
   });
 });
 
