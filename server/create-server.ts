@@ -274,6 +274,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
         await fixes.flush();
         load.stop();
         batcher.stop();
+        presence.stop();
         // Refuse new commands (shutting_down) and let those in flight finish and reach their clients.
         await engine.close();
         stopSockets();

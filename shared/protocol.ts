@@ -6,7 +6,7 @@ import type { DispatchState, Principal } from './domain';
 import type { DispatchEvent } from './events';
 
 /** Bumped on any incompatible change; a client with another version is refused at the handshake. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Largest message the server accepts, bytes (Socket.IO `maxHttpBufferSize`). */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -123,7 +123,11 @@ export interface ServerToClientEvents {
   event: (event: DispatchEvent) => void;
   /** Latest officer positions, batched (at most every 500 ms), volatile. */
   positions: (positions: OfficerPosition[]) => void;
-  presence: (update: PresenceUpdate) => void;
+  /**
+   * Officers that came online or went offline, batched (at most every PRESENCE_BATCH_MS, server/presence):
+   * the newest update per officer since the last batch; a dispatcher's first list is one such array.
+   */
+  presence: (updates: PresenceUpdate[]) => void;
 }
 
 export interface ClientToServerEvents {

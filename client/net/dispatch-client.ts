@@ -15,7 +15,7 @@ import {
   type ServerToClientEvents,
 } from '../../shared/protocol';
 import { emptyState } from '../../shared/reducer';
-import { setOwn, withOwn } from '../../shared/ids';
+import { setOwn } from '../../shared/ids';
 import { newCommandId } from './command-id';
 import { OutboxPump, type SendableCommand } from './outbox-pump';
 import type { OutboxStorage } from './outbox-storage';
@@ -223,7 +223,11 @@ export class DispatchClient {
       for (const p of positions) setOwn(next, p.officerId, p);
       this.update({ positions: next });
     });
-    s.on('presence', (p) => this.update({ presence: withOwn(this.snapshot.presence, p.officerId, p) }));
+    s.on('presence', (updates) => {
+      const next = { ...this.snapshot.presence };
+      for (const p of updates) setOwn(next, p.officerId, p);
+      this.update({ presence: next });
+    });
     s.on('disconnect', (reason) => {
       this.mirror.detach();
       // Anything Socket.IO buffered would go out before the resync; the outbox resends it in order.

@@ -1,15 +1,17 @@
 // Presence is the officers' devices on every node, in one place: this node's index (presence-index.ts),
 // the questions to the other nodes through the Socket.IO adapter, and the `presence` broadcasts to the
-// dispatchers. The socket handlers tell it who connects and leaves; the timers ask it who is offline.
-// On one node the local counts are the whole truth and an update is sent at once; with several, an
-// officer's last device leaving here is only "offline" once no other node has one, and a dispatcher's
+// dispatchers (in batches, presence-batch.ts). The socket handlers tell it who connects and leaves; the
+// timers ask it who is offline.
+// On one node the local counts are the whole truth and an update goes into the next batch; with several,
+// an officer's last device leaving here is only "offline" once no other node has one, and a dispatcher's
 // first list includes the officers connected elsewhere.
 import type { DispatchState } from '../../shared/domain';
-import type { OfficerPosition } from '../../shared/protocol';
+import type { OfficerPosition, PresenceUpdate } from '../../shared/protocol';
 import type { Clock } from '../clock';
 import { DISPATCHERS_ROOM, officerRoom } from '../domain/audience';
 import type { DispatchIo, DispatchSocket } from '../socket';
 import type { TimerPresence } from '../timers';
+import { PresenceBatch } from './presence-batch';
 import { PresenceIndex } from './presence-index';
 
 /** How long a question to the other nodes may take before a node goes by what it knows itself. */
@@ -27,22 +29,30 @@ export interface PresenceDeps {
 export class Presence implements TimerPresence {
   readonly acrossNodes: boolean;
   private readonly index: PresenceIndex;
+  private readonly toDispatchers: PresenceBatch;
 
   constructor(private readonly deps: PresenceDeps) {
     this.acrossNodes = deps.acrossNodes;
     this.index = new PresenceIndex(deps.clock.now());
+    this.toDispatchers = new PresenceBatch(deps.clock, (updates) =>
+      deps.io.to(DISPATCHERS_ROOM).emit('presence', updates),
+    );
   }
 
-  /** A dispatcher just connected: who is online here and, with several nodes, elsewhere. */
+  /**
+   * A dispatcher just connected: who is online here (one frame) and, with several nodes, elsewhere (one
+   * more). An update still waiting for the batch reaches it too, since it is already in the room.
+   */
   greetDispatcher(socket: DispatchSocket): void {
-    for (const p of this.index.online()) socket.emit('presence', p);
+    const online = this.index.online();
+    if (online.length > 0) socket.emit('presence', online);
     if (this.acrossNodes) this.sendPresenceElsewhere(socket);
   }
 
   /** One of the officer's devices connected here; the dispatchers hear of its first. */
   officerConnected(officerId: string): void {
     const update = this.index.connected(officerId, this.deps.clock.now());
-    if (update) this.deps.io.to(DISPATCHERS_ROOM).emit('presence', update);
+    if (update) this.toDispatchers.add(update);
   }
 
   /** One of the officer's devices left here; the dispatchers hear "offline" when it was its last anywhere. */
@@ -51,7 +61,7 @@ export class Presence implements TimerPresence {
     const update = this.index.disconnected(officerId, clock.now());
     if (!update) return;
     if (!this.acrossNodes) {
-      io.to(DISPATCHERS_ROOM).emit('presence', update);
+      this.toDispatchers.add(update);
       return;
     }
     // Its last device here; another node may still have one (a phone and a tablet, or a phone that
@@ -68,7 +78,7 @@ export class Presence implements TimerPresence {
         // Back here meanwhile: its new socket has already said "online".
         if (this.index.isLocal(officerId)) return;
         if (elsewhere) this.index.connectedElsewhere(officerId, clock.now());
-        else io.to(DISPATCHERS_ROOM).emit('presence', update);
+        else this.toDispatchers.add(update);
       }, logUnexpected);
   }
 
@@ -101,18 +111,25 @@ export class Presence implements TimerPresence {
     return this.index.isConnected(officerId, now, recentFixMs);
   }
 
+  /** Shutdown: the waiting updates go out now, and the batch timer stops. */
+  stop(): void {
+    this.toDispatchers.stop();
+  }
+
   /** Tells a dispatcher that just connected about the officers connected to other nodes only. */
   private sendPresenceElsewhere(socket: DispatchSocket): void {
     const notHere = Object.keys(this.deps.state().officers).filter((id) => !this.index.isLocal(id));
     officersConnectedAnywhere(this.deps.io, notHere).then(
       (found) => {
         const now = this.deps.clock.now();
+        const elsewhere: PresenceUpdate[] = [];
         for (const officerId of found) {
           if (this.index.isLocal(officerId)) continue; // connected here meanwhile: already broadcast
           this.index.connectedElsewhere(officerId, now);
           // The other node's connect time is not shared; "online since" is when this node learnt it.
-          if (socket.connected) socket.emit('presence', { officerId, online: true, since: now });
+          elsewhere.push({ officerId, online: true, since: now });
         }
+        if (elsewhere.length > 0 && socket.connected) socket.emit('presence', elsewhere);
       },
       (error: unknown) => {
         console.warn(`presence: on the other nodes unknown (${describeError(error)}); this node's only`);

@@ -33,6 +33,10 @@ describe('offline alert across nodes', () => {
     onA.close();
     // Node A asks the others before saying "offline": it learns the phone is on node B and stays quiet.
     await eventually(() => a.server.presence.lastSeenElsewhere('pl-1') !== null);
+    // Node A's presence batch goes out; a round trip on the dispatcher's socket, and it has arrived.
+    a.flushPresence();
+    expect(await d.sync(0)).toMatchObject({ ok: true });
+    expect(d.presence.filter((p) => p.officerId === 'pl-1' && p.online)).not.toEqual([]);
     expect(d.presence.filter((p) => p.officerId === 'pl-1' && !p.online)).toEqual([]);
     const steps = async (n: number) => {
       for (let i = 0; i < n; i++) {

@@ -18,6 +18,9 @@ describe('the last fix of a newly assigned officer', () => {
     const d = await connect(principals.dispatcher());
     const post = await connect(principals.post('phu-long'));
     const pl1 = await connect(principals.officer('pl-1'));
+    // Presence first (see TestServer.flushPresence).
+    t.flushPresence();
+    await eventually(() => d.presence.length === 1);
     await d.command({ type: 'officer:set_duty', data: { duty: 'available', officerId: 'pl-1' } });
     const fix = { lat: 20.31, lon: 105.71, accuracy: 8, at: t.clock.now(), heading: null, speed: null };
     expect(await pl1.socket.emitWithAck('position:report', fix)).toEqual({ ok: true });

@@ -104,9 +104,11 @@ describe('escalation and receipts', () => {
     const { d, officer, assignmentId, requestId } = await assigned('pl-1');
     await officer.command({ type: 'assignment:accept', data: { assignmentId } });
     officer.close();
-    await eventually(() => d.presence.some((p) => p.officerId === 'pl-1' && !p.online));
+    await eventually(() => !t.server.presence.isLocal('pl-1'));
     const wentAt = t.clock.now();
     await t.advance(2 * MIN - 1000);
+    // The dispatchers heard of it with the next presence batch.
+    await eventually(() => d.presence.some((p) => p.officerId === 'pl-1' && !p.online && p.since === wentAt));
     expect(count(d, 'officer:offline_alert')).toBe(0);
     await t.advance(1000);
     const alert = await d.waitForEvent((e) => e.type === 'officer:offline_alert');
@@ -124,9 +126,10 @@ describe('escalation and receipts', () => {
     await t.advance(5 * MIN);
     expect(count(d, 'officer:offline_alert')).toBe(1);
     again.close();
-    await eventually(() => d.presence.filter((p) => p.officerId === 'pl-1' && !p.online).length === 2);
+    await eventually(() => !t.server.presence.isLocal('pl-1'));
     await t.advance(2 * MIN);
     await eventually(() => count(d, 'officer:offline_alert') === 2);
+    expect(d.presence.filter((p) => p.officerId === 'pl-1' && !p.online)).toHaveLength(2);
   });
 
   it('a critical request whose officer lets it expire gets the next-nearest available officer in the same append', async () => {

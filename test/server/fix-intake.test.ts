@@ -33,6 +33,9 @@ describe('the position fix intake', () => {
     const t = await server.start({ config: { positionWriteMs: 300 }, deps: { telemetry: store } });
     const d = await connect(principals.dispatcher());
     const officer = await connect(principals.officer('cp-1'));
+    // Presence first (see TestServer.flushPresence).
+    t.flushPresence();
+    await expect.poll(() => d.presence.length).toBe(1);
     const at = t.clock.now();
     const fixes = [20.3, 20.31, 20.32].map((lat, i) => ({ lat, lon: 105.7, accuracy: 10, at: at - 3000 + i * 1000 }));
     const acks = await Promise.all(fixes.map((fix) => officer.socket.emitWithAck('position:report', fix)));

@@ -70,6 +70,9 @@ describe('timers and telemetry', () => {
     await d.command({ type: 'officer:set_duty', data: { duty: 'available', officerId: 'pl-1' } });
     const r = await post.command({ type: 'request:raise', data: { kind: 'fight', priority: 'high' } });
     await d.command({ type: 'assignment:assign', data: { requestId: r.ok ? (r.ref ?? '') : '', officerId: 'pl-1' } });
+    // Presence first (see TestServer.flushPresence).
+    t.flushPresence();
+    await eventually(() => d.presence.length === 2);
     const fix = (lat: number) => ({ lat, lon: 105.75, accuracy: 12, at: t.clock.now() });
     for (const lat of [20.31, 20.32, 20.33])
       expect(await pl1.socket.emitWithAck('position:report', fix(lat))).toEqual({ ok: true });
@@ -105,9 +108,12 @@ describe('timers and telemetry', () => {
     const updates = () => d.presence.map((p) => ({ officerId: p.officerId, online: p.online }));
     const phone = await connectAs(t, principals.officer('tv-3'));
     const tablet = await connectAs(t, principals.officer('tv-3'));
+    t.flushPresence();
     await eventually(() => updates().length === 1);
     phone.close();
     tablet.close();
+    await eventually(() => !t.server.presence.isLocal('tv-3'));
+    t.flushPresence();
     await eventually(() => updates().length === 2);
     expect(updates()).toEqual([
       { officerId: 'tv-3', online: true },
@@ -115,6 +121,7 @@ describe('timers and telemetry', () => {
     ]);
     // A dispatcher connecting later is told who is online.
     const phone2 = await connect(principals.officer('tv-3'));
+    t.flushPresence();
     await eventually(() => updates().length === 3);
     const late = await connect(principals.dispatcher('disp-late'));
     await eventually(() => late.presence.length === 1);

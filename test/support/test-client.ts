@@ -28,8 +28,10 @@ export interface TestClient {
   events: DispatchEvent[];
   /** Every `positions` batch received since connecting. */
   positionBatches: OfficerPosition[][];
-  /** Every `presence` update received since connecting (including those sent right after `welcome`). */
+  /** Every `presence` update received since connecting, one by one (including those sent right after `welcome`). */
   presence: PresenceUpdate[];
+  /** The same updates as the `presence` frames that carried them, one array per frame. */
+  presenceFrames: PresenceUpdate[][];
   /** Sends a command (an id is made up when missing) and resolves its ack. */
   command(command: Omit<CommandInput, 'id'> & { id?: string }): Promise<CommandAck>;
   sync(lastSeq: number, snapshot?: boolean): Promise<SyncAck>;
@@ -73,7 +75,11 @@ export async function connectAs(
   const events: DispatchEvent[] = [];
   const positionBatches: OfficerPosition[][] = [];
   const presence: PresenceUpdate[] = [];
-  socket.on('presence', (update) => presence.push(update));
+  const presenceFrames: PresenceUpdate[][] = [];
+  socket.on('presence', (updates) => {
+    presenceFrames.push(updates);
+    presence.push(...updates);
+  });
   const waiters = new Set<() => void>();
   socket.on('event', (e) => {
     events.push(e);
@@ -93,6 +99,7 @@ export async function connectAs(
     events,
     positionBatches,
     presence,
+    presenceFrames,
     command: (command) =>
       socket.timeout(10_000).emitWithAck('command', { ...command, id: command.id ?? newCommandId() } as CommandInput),
     sync: (lastSeq, snapshot) =>

@@ -14,6 +14,7 @@ import type { Principal } from '../../shared/domain';
 import { FakeClock } from '../../server/clock';
 import { testConfig, type ServerConfig } from '../../server/config';
 import { createServer, type CreateServerDeps, type DispatchServer } from '../../server/create-server';
+import { PRESENCE_BATCH_MS } from '../../server/presence/presence-batch';
 import { JournalStore } from '../../server/store/journal-store';
 import type { Store } from '../../server/store/store';
 import { seedCluster } from './cluster-fixture';
@@ -34,6 +35,13 @@ export interface TestServer {
   seq(): number;
   /** Advances the fake clock by `ms` and waits until what the timers appended for it is applied. */
   advance(ms: number): Promise<void>;
+  /**
+   * Advances the fake clock by PRESENCE_BATCH_MS: the waiting presence updates go out. A test that then
+   * waits for a position batch at a dispatcher does this first: one `advance` runs the presence and the
+   * positions flushes back to back, and a volatile batch right behind a frame still being written is
+   * dropped (with real timers the write completes between the two).
+   */
+  flushPresence(): void;
   /** Closes the server (and its store) and starts another on the same data dir. */
   restart(): Promise<TestServer>;
   /** Closes the server and removes the data dir. */
@@ -95,6 +103,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     async advance(ms) {
       clock.advance(ms);
       await server.engine.catchUp();
+    },
+    flushPresence() {
+      clock.advance(PRESENCE_BATCH_MS);
     },
     async restart() {
       await server.close();
