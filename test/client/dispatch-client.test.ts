@@ -1,5 +1,5 @@
 // DispatchClient against a real server: resync after reconnects and gaps, the offline outbox (IndexedDB,
-// fake-indexeddb in node), resends that the server applies once.
+// fake-indexeddb in node), resends that the server applies once, presence batches.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
@@ -256,6 +256,34 @@ describe('outbox', () => {
     const s = post.getSnapshot();
     expect(s.outbox).toEqual([]);
     expect(s.refusals.map((r) => r.code)).toEqual(['not_found']);
+  });
+});
+
+describe('presence', () => {
+  it('a batch of officers coming online is applied in one snapshot update', async () => {
+    const dispatcher = connect(tokenOf('dispatcher'), { role: 'dispatcher' });
+    await dispatcher.start();
+    await waitForSnapshot(dispatcher, isLive, 'dispatcher live');
+    const frames: number[] = [];
+    dispatcher.socket.on('presence', (updates) => frames.push(updates.length));
+    let presenceChanges = 0;
+    let seen = dispatcher.getSnapshot().presence;
+    dispatcher.subscribe(() => {
+      const now = dispatcher.getSnapshot().presence;
+      if (now !== seen) presenceChanges += 1;
+      seen = now;
+    });
+    const ids = running.cluster.officers.map((o) => o.id);
+    const officers = await Promise.all(ids.map((id) => connectAs(running, principals.officer(id))));
+    try {
+      running.flushPresence();
+      const s = await waitForSnapshot(dispatcher, (x) => Object.keys(x.presence).length === ids.length, 'all online');
+      expect(frames).toEqual([ids.length]);
+      expect(presenceChanges).toBe(1);
+      expect(ids.every((id) => ownRecord(s.presence, id)?.online === true)).toBe(true);
+    } finally {
+      for (const o of officers) o.close();
+    }
   });
 });
 

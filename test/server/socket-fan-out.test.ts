@@ -1,5 +1,6 @@
-// Fan-out costs once (server/socket.ts, server/positions.ts): an event or a position batch is encoded
-// once per emit to its rooms, however many sockets are in them, never once per socket.
+// Fan-out costs once (server/socket.ts, server/positions.ts, server/presence/presence-batch.ts): an event,
+// a position batch or a presence batch is encoded once per emit to its rooms, however many sockets are in
+// them, never once per socket.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Packet } from 'socket.io-parser';
 import { principals } from '../support/test-auth';
@@ -33,11 +34,14 @@ describe('fan-out to many sockets', () => {
     return counts;
   }
 
-  it('encodes an event and a position batch once for eight consoles', async () => {
+  it('encodes an event, a presence batch and a position batch once for eight consoles', async () => {
     const consoles = await Promise.all(Array.from({ length: 8 }, (_, i) => connect(principals.dispatcher(`d${i}`))));
     const post = await connect(principals.post('phu-long'));
-    const officers = await Promise.all(['pl-1', 'pl-2', 'pl-3'].map((id) => connect(principals.officer(id))));
     const counts = await encodedDuring(async () => {
+      const officers = await Promise.all(['pl-1', 'pl-2', 'pl-3'].map((id) => connect(principals.officer(id))));
+      // Presence first (see TestServer.flushPresence).
+      t.flushPresence();
+      await eventually(() => consoles.every((c) => c.presence.length === 3));
       await post.command({ type: 'request:raise', data: { kind: 'fight', priority: 'high' } });
       await eventually(() => consoles.every((c) => c.events.length === 1));
       const fix = { lat: 20.31, lon: 105.75, accuracy: 12, at: t.clock.now() };
@@ -50,5 +54,7 @@ describe('fan-out to many sockets', () => {
     // or per socket would encode it 2 or 9 times (checked by emitting per room in socket.ts).
     expect(counts.get('event')).toBe(1);
     expect(counts.get('positions')).toBe(1);
+    // The three officers' "online" in one presence frame, encoded once for the eight consoles.
+    expect(counts.get('presence')).toBe(1);
   });
 });
