@@ -3,6 +3,7 @@
 // must close such a connection before any check runs, since a throw in its middleware is an unhandled
 // rejection (the process would exit).
 import { beforeEach, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../../shared/protocol';
 import { principals } from '../support/test-auth';
 import { eventually } from '../support/test-client';
 import type { TestServer } from '../support/test-server';
@@ -30,7 +31,7 @@ describe('a second CONNECT on an admitted connection', () => {
       d.socket.on('disconnect', (reason) => reasons.push(reason));
       const token = t.tokenFor(principals.dispatcher());
       // A Socket.IO CONNECT packet (type 0) for "/", written past the client library.
-      (d.socket.io.engine as unknown as RawEngine).send(`0${JSON.stringify({ token, protocol: 1 })}`);
+      (d.socket.io.engine as unknown as RawEngine).send(`0${JSON.stringify({ token, protocol: PROTOCOL_VERSION })}`);
       await eventually(() => reasons.length > 0);
       expect(reasons).toEqual(['transport close']);
       const other = await connect(principals.dispatcher('d2'));
