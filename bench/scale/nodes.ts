@@ -80,12 +80,17 @@ export class BenchRedis {
   ) {}
 
   static async connect(url: string, prefix: string): Promise<BenchRedis> {
-    const client = createClient({ url });
+    // A few retries, then give up: a bench started without Redis says so instead of waiting for it forever.
+    const client = createClient({
+      url,
+      socket: { connectTimeout: 2000, reconnectStrategy: (retries, cause) => (retries >= 5 ? cause : 200) },
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();
     } catch (err) {
-      client.destroy();
+      // Closed already once the retries gave up.
+      if (client.isOpen) client.destroy();
       throw new Error(`--nodes needs Redis at ${url}: ${(err as Error).message}`, { cause: err });
     }
     return new BenchRedis(client, url, prefix);
