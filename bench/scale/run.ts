@@ -5,8 +5,9 @@
 // Prints raise → every console, ack and fix → console latencies, position messages, RSS, CPU and losses for
 // both, and with --storm the time for every socket to be live again after a restart (SIGTERM, start again).
 // With --nodes K (K ≥ 2) the server side is K nodes on the Redis at REDIS_URL (STORE=redis, nodes.ts) under a
-// key prefix of this run's own, deleted at the end; each kind of socket is spread over the nodes round-robin,
-// CPU and RSS are summed over the nodes and the Redis server's CPU is printed too. The relay stays one process.
+// key prefix of this run's own, deleted at the end (after a failure or Ctrl-C too); each kind of socket is spread
+// over the nodes round-robin, CPU and RSS are summed over the nodes and the Redis server's CPU is printed too.
+// The relay stays one process.
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -107,6 +108,9 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
+/** What a Ctrl-C must stop before the run's Redis keys can be deleted (nodes still running could write more). */
+const live: { target: RunningGroup | null; drivers: Driver[] } = { target: null, drivers: [] };
+
 /** `redis`: the server side runs as `nodes` nodes on it; null: one process (the journal server, or the relay). */
 async function runTarget(kind: Target, fixture: Fixture, workDir: string, redis: BenchRedis | null): Promise<Figures> {
   const ports: number[] = [];
@@ -126,10 +130,12 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string, redis:
       ? startNodes({ ...options, ports, logDir: workDir, redisUrl: redis.url, redisPrefix: redis.prefix })
       : startTarget({ ...options, port: ports[0] ?? 0, logFile: path.join(workDir, `${kind}.log`) }).then(single);
   let target = await start();
+  live.target = target;
   // Settled first: right after /healthz the process is still loading lazily-imported code.
   await sleep(2000);
   const idle = usageOfAll(target.pids);
   const drivers = driverGroups(fixture, target.urls).map((group) => new Driver(group));
+  live.drivers = drivers;
   const total = drivers.reduce((n, d) => n + d.sockets.length, 0);
   try {
     say(`${kind}: logging in and connecting ${total} sockets from ${drivers.length} driver processes…`);
@@ -180,6 +186,7 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string, redis:
       await target.stop();
       const t1 = wallNow();
       target = await start();
+      live.target = target;
       const t2 = wallNow();
       let back = 0;
       let lastSaid = 0;
@@ -206,6 +213,8 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string, redis:
   } finally {
     for (const d of drivers) d.kill();
     await target.stop();
+    live.target = null;
+    live.drivers = [];
   }
 }
 
@@ -214,6 +223,23 @@ const redis =
   nodes > 1 && targets.includes('server')
     ? await BenchRedis.connect(process.env.REDIS_URL ?? DEFAULT_REDIS_URL, runPrefix())
     : null;
+if (redis) {
+  // Ctrl-C skips every finally: stop what runs, then sweep the keys here, or they would stay in Redis.
+  process.once('SIGINT', () => {
+    say(`SIGINT: stopping the nodes, then deleting the keys under ${redis.prefix}…`);
+    for (const d of live.drivers) d.kill();
+    void (live.target?.stop() ?? Promise.resolve())
+      .then(() => redis.deleteKeys())
+      .then(
+        (deleted) => say(`redis: deleted ${deleted} keys under ${redis.prefix}`),
+        (err: unknown) => console.error(`redis: could not delete the keys under ${redis.prefix}: ${String(err)}`),
+      )
+      .finally(() => {
+        fs.rmSync(workDir, { recursive: true, force: true });
+        process.exit(130);
+      });
+  });
+}
 try {
   say(
     `bench:scale ${size.officers} officers, ${size.posts} posts, ${size.consoles} consoles; ${seconds} s of load; load average ${load()} (${os.cpus().length} cores)`,
