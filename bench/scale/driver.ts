@@ -1,7 +1,8 @@
 // One driver process: up to 1,000 sockets of one kind (consoles, posts or officers) against the server or the
 // relay, steered by the orchestrator over IPC (messages.ts). Against the server each socket logs in over HTTP
 // and connects as the real client does (websocket, handshake auth {token, protocol}, `sync` on every connect,
-// its own reconnect after a server-side disconnect); against the relay it only says who it is.
+// its own reconnect after a server-side disconnect); against the relay it only says who it is. Each socket goes to
+// its own URL (with --nodes, the server node it was placed on), its login too.
 import { io, type Socket } from 'socket.io-client';
 import type { CommandInput } from '../../shared/commands';
 import type { DispatchEvent } from '../../shared/events';
@@ -18,8 +19,8 @@ import type {
   DriverReport,
   DriverStart,
   FromDriver,
+  PlacedSocket,
   PostReport,
-  SocketSpec,
   ToDriver,
 } from './messages';
 
@@ -34,7 +35,7 @@ const RETRY_MS = 1_000;
 const NOTE = /^bench (\S+) (\d+(?:\.\d+)?)$/;
 
 interface Conn {
-  spec: SocketSpec;
+  spec: PlacedSocket;
   socket: ClientSocket;
   live: boolean;
   lastSeq: number;
@@ -88,10 +89,10 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promi
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
-async function login(spec: SocketSpec): Promise<string> {
+async function login(spec: PlacedSocket): Promise<string> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const res = await fetch(`${start.url}/api/login`, {
+      const res = await fetch(`${spec.url}/api/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: spec.username, password: start.password }),
@@ -126,8 +127,8 @@ async function connectAll(): Promise<void> {
 }
 
 /** Opens one socket and resolves once it is live (connected and resynced) for the first time. */
-function open(spec: SocketSpec, auth: Record<string, unknown>): Promise<void> {
-  const socket: ClientSocket = io(start.url, {
+function open(spec: PlacedSocket, auth: Record<string, unknown>): Promise<void> {
+  const socket: ClientSocket = io(spec.url, {
     transports: ['websocket'],
     // One connection per socket, as each device has its own; without it sockets to one URL share a manager.
     forceNew: true,

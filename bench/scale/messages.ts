@@ -13,12 +13,16 @@ export interface SocketSpec {
   home: { lat: number; lon: number };
 }
 
+/** A socket placed on the process it logs in and connects to (with --nodes, one of the server nodes). */
+export interface PlacedSocket extends SocketSpec {
+  url: string;
+}
+
 export interface DriverStart {
   type: 'start';
   target: Target;
-  url: string;
   password: string;
-  sockets: SocketSpec[];
+  sockets: PlacedSocket[];
   raiseEveryMs: number;
   fixEveryMs: number;
   /** After `stop`: late acks and deliveries still count for this long. */

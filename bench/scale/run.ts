@@ -1,8 +1,13 @@
-// `npm run bench:scale -- --officers N --posts P --consoles C [--seconds S] [--storm]`
+// `npm run bench:scale -- --officers N --posts P --consoles C [--seconds S] [--drain S] [--storm] [--nodes K]
+//    [--only server|relay] [--cpu-prof-dir DIR]`
 // Runs this server (journal store with fsync, websocket) and then a bare Socket.IO relay with the same driver
 // processes (at most 1,000 sockets each): consoles listen, posts raise every 2 s, officers send a fix every 5 s.
 // Prints raise → every console, ack and fix → console latencies, position messages, RSS, CPU and losses for
 // both, and with --storm the time for every socket to be live again after a restart (SIGTERM, start again).
+// With --nodes K (K ≥ 2) the server side is K nodes on the Redis at REDIS_URL (STORE=redis, nodes.ts) under a
+// key prefix of this run's own, deleted at the end (after a failure or Ctrl-C too); each kind of socket is spread
+// over the nodes round-robin, CPU and RSS are summed over the nodes and the Redis server's CPU is printed too.
+// The relay stays one process.
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,9 +16,10 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_SCRYPT } from '../../server/auth/passwords';
 import { wallNow } from './clock';
 import { BENCH_PASSWORD, BENCH_SCRYPT, writeFixture, type Fixture } from './fixture';
-import type { DriverReport, FromDriver, SocketSpec, Target, ToDriver } from './messages';
-import { figuresOf, table, type Figures, type StormFigures } from './stats';
-import { freePort, REPO_ROOT, startTarget, usageOf, type RunningTarget } from './target';
+import type { DriverReport, FromDriver, PlacedSocket, SocketSpec, Target, ToDriver } from './messages';
+import { BenchRedis, DEFAULT_REDIS_URL, placeOn, runPrefix, single, startNodes, type RunningGroup } from './nodes';
+import { cpuPercentOf, figuresOf, table, type Figures, type StormFigures } from './stats';
+import { freePort, REPO_ROOT, startTarget, usageOfAll } from './target';
 
 const SOCKETS_PER_DRIVER = 1000;
 /** A console parses every position batch (a fix per officer): a few per process, so the instrument keeps up. */
@@ -35,12 +41,15 @@ const { values } = parseArgs({
     only: { type: 'string' },
     /** The server runs under `node --cpu-prof`, profiles written here. */
     'cpu-prof-dir': { type: 'string' },
+    /** Server nodes on one Redis (STORE=redis); 1 is the journal store. */
+    nodes: { type: 'string', default: '1' },
   },
 });
 const size = { officers: Number(values.officers), posts: Number(values.posts), consoles: Number(values.consoles) };
 const seconds = Number(values.seconds);
+const nodes = Number(values.nodes);
 const stormTimeoutMs = Number(values['storm-timeout']) * 1000;
-for (const [name, n] of Object.entries({ ...size, seconds })) {
+for (const [name, n] of Object.entries({ ...size, seconds, nodes })) {
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number`);
 }
 const targets: Target[] = values.only === 'server' || values.only === 'relay' ? [values.only] : ['server', 'relay'];
@@ -50,7 +59,7 @@ class Driver {
   private readonly waiting = new Map<FromDriver['type'], (m: FromDriver) => void>();
   stormBack = 0;
 
-  constructor(readonly sockets: SocketSpec[]) {
+  constructor(readonly sockets: PlacedSocket[]) {
     this.child = fork(path.join(import.meta.dirname, 'driver.ts'), [], {
       cwd: REPO_ROOT,
       execArgv: ['--import', 'tsx'],
@@ -79,10 +88,15 @@ class Driver {
   }
 }
 
-/** Consoles, posts and officers each in their own processes, so a console's clock reads are not queued behind load. */
-function driverGroups(fixture: Fixture): SocketSpec[][] {
-  const chunks = (specs: SocketSpec[], per = SOCKETS_PER_DRIVER) =>
-    Array.from({ length: Math.ceil(specs.length / per) }, (_, i) => specs.slice(i * per, (i + 1) * per));
+/**
+ * Consoles, posts and officers each in their own processes, so a console's clock reads are not queued behind load;
+ * each kind spread over the processes at `urls` (the server's nodes) on its own.
+ */
+function driverGroups(fixture: Fixture, urls: string[]): PlacedSocket[][] {
+  const chunks = (specs: SocketSpec[], per = SOCKETS_PER_DRIVER) => {
+    const placed = placeOn(specs, urls);
+    return Array.from({ length: Math.ceil(placed.length / per) }, (_, i) => placed.slice(i * per, (i + 1) * per));
+  };
   return [...chunks(fixture.consoles, CONSOLES_PER_DRIVER), ...chunks(fixture.posts), ...chunks(fixture.officers)];
 }
 
@@ -94,21 +108,34 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
-async function runTarget(kind: Target, fixture: Fixture, workDir: string): Promise<Figures> {
-  const port = await freePort();
+/** What a Ctrl-C must stop before the run's Redis keys can be deleted (nodes still running could write more). */
+const live: { target: RunningGroup | null; drivers: Driver[] } = { target: null, drivers: [] };
+
+/** `redis`: the server side runs as `nodes` nodes on it; null: one process (the journal server, or the relay). */
+async function runTarget(kind: Target, fixture: Fixture, workDir: string, redis: BenchRedis | null): Promise<Figures> {
+  const ports: number[] = [];
+  // Distinct ports: a port is only taken once its process listens, so each probe must not hand out one seen before.
+  while (ports.length < (redis ? nodes : 1)) {
+    const port = await freePort();
+    if (!ports.includes(port)) ports.push(port);
+  }
   const options = {
     kind,
-    port,
     dataDir: fixture.dataDir,
     clusterFile: fixture.clusterFile,
-    logFile: path.join(workDir, `${kind}.log`),
     ...(kind === 'server' && values['cpu-prof-dir'] ? { cpuProfDir: path.resolve(values['cpu-prof-dir']) } : {}),
   };
-  let target: RunningTarget = await startTarget(options);
+  const start = (): Promise<RunningGroup> =>
+    redis
+      ? startNodes({ ...options, ports, logDir: workDir, redisUrl: redis.url, redisPrefix: redis.prefix })
+      : startTarget({ ...options, port: ports[0] ?? 0, logFile: path.join(workDir, `${kind}.log`) }).then(single);
+  let target = await start();
+  live.target = target;
   // Settled first: right after /healthz the process is still loading lazily-imported code.
   await sleep(2000);
-  const idle = usageOf(target.pid);
-  const drivers = driverGroups(fixture).map((group) => new Driver(group));
+  const idle = usageOfAll(target.pids);
+  const drivers = driverGroups(fixture, target.urls).map((group) => new Driver(group));
+  live.drivers = drivers;
   const total = drivers.reduce((n, d) => n + d.sockets.length, 0);
   try {
     say(`${kind}: logging in and connecting ${total} sockets from ${drivers.length} driver processes…`);
@@ -117,7 +144,6 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string): Promi
       d.send({
         type: 'start',
         target: kind,
-        url: target.url,
         password: BENCH_PASSWORD,
         sockets: d.sockets,
         raiseEveryMs: RAISE_EVERY_MS,
@@ -131,16 +157,22 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string): Promi
       `${kind}: all connected (logins ${slowest((r) => r.loginMs).toFixed(1)} s, sockets ${slowest((r) => r.connectMs).toFixed(1)} s); load for ${seconds} s, load average ${load()}`,
     );
 
-    const connected = usageOf(target.pid);
-    const from = usageOf(target.pid);
+    const connected = usageOfAll(target.pids);
+    const redisFrom = redis ? { cpuMs: await redis.cpuMs(), at: wallNow() } : null;
+    const from = usageOfAll(target.pids);
     const untilWall = wallNow() + seconds * 1000;
     for (const d of drivers) d.send({ type: 'go', untilWall });
     await sleep(seconds * 1000);
-    const to = usageOf(target.pid);
+    const to = usageOfAll(target.pids);
+    const redisTo = redis ? { cpuMs: await redis.cpuMs(), at: wallNow() } : null;
     const reports = drivers.map((d) => d.next('report'));
     for (const d of drivers) d.send({ type: 'stop' });
     const collected: DriverReport[] = (await Promise.all(reports)).map((r) => r.report);
     const figures = figuresOf(collected, { idle, connected, from, to }, total);
+    if (redisFrom && redisTo) {
+      figures.nodes = nodes;
+      figures.redisCpuPercent = cpuPercentOf(redisFrom, redisTo);
+    }
     say(`${kind}: load done, load average ${load()}`);
 
     if (values.storm) {
@@ -148,11 +180,13 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string): Promi
       const armed = drivers.map((d) => d.next('storm-armed'));
       for (const d of drivers) d.send({ type: 'storm' });
       await Promise.all(armed);
-      say(`${kind}: storm: SIGTERM and start again on port ${port}…`);
+      const where = ports.length === 1 ? `port ${ports[0]}` : `ports ${ports.join(', ')} (first alone)`;
+      say(`${kind}: storm: SIGTERM and start again on ${where}…`);
       const t0 = wallNow();
       await target.stop();
       const t1 = wallNow();
-      target = await startTarget(options);
+      target = await start();
+      live.target = target;
       const t2 = wallNow();
       let back = 0;
       let lastSaid = 0;
@@ -179,18 +213,42 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string): Promi
   } finally {
     for (const d of drivers) d.kill();
     await target.stop();
+    live.target = null;
+    live.drivers = [];
   }
 }
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scale-'));
+const redis =
+  nodes > 1 && targets.includes('server')
+    ? await BenchRedis.connect(process.env.REDIS_URL ?? DEFAULT_REDIS_URL, runPrefix())
+    : null;
+if (redis) {
+  // Ctrl-C skips every finally: stop what runs, then sweep the keys here, or they would stay in Redis.
+  process.once('SIGINT', () => {
+    say(`SIGINT: stopping the nodes, then deleting the keys under ${redis.prefix}…`);
+    for (const d of live.drivers) d.kill();
+    void (live.target?.stop() ?? Promise.resolve())
+      .then(() => redis.deleteKeys())
+      .then(
+        (deleted) => say(`redis: deleted ${deleted} keys under ${redis.prefix}`),
+        (err: unknown) => console.error(`redis: could not delete the keys under ${redis.prefix}: ${String(err)}`),
+      )
+      .finally(() => {
+        fs.rmSync(workDir, { recursive: true, force: true });
+        process.exit(130);
+      });
+  });
+}
 try {
   say(
     `bench:scale ${size.officers} officers, ${size.posts} posts, ${size.consoles} consoles; ${seconds} s of load; load average ${load()} (${os.cpus().length} cores)`,
   );
+  if (redis) say(`server: ${nodes} nodes, STORE=redis at ${redis.url}, key prefix ${redis.prefix}`);
   const fixture = await writeFixture(workDir, size);
   const results: Partial<Record<Target, Figures>> = {};
   for (const kind of targets) {
-    const figures = await runTarget(kind, fixture, workDir);
+    const figures = await runTarget(kind, fixture, workDir, kind === 'server' ? redis : null);
     results[kind] = figures;
     // Printed at once too, so a long run stopped later still leaves this side's figures.
     console.log(`\n${table(kind === 'server' ? figures : null, kind === 'relay' ? figures : null)}\n`);
@@ -203,10 +261,21 @@ try {
       `notes: bench accounts hashed with scrypt N=${BENCH_SCRYPT.N} r=${BENCH_SCRYPT.r} p=${BENCH_SCRYPT.p} (server default N=${DEFAULT_SCRYPT.N} r=${DEFAULT_SCRYPT.r} p=${DEFAULT_SCRYPT.p}) so that logins do not dominate;`,
       `the per-IP rate limit is lifted (every driver is 127.0.0.1); the server logs at warn; the storm runs without load;`,
       `the relay answers \`sync\` with nothing missed. Figures are only comparable at a similar load average.`,
+      ...(redis
+        ? [
+            `with ${nodes} nodes the server's CPU and RSS are summed over them, and Redis (INFO cpu) shares the same cores.`,
+          ]
+        : []),
       `load average at the end: ${load()}`,
     ].join('\n'),
   );
 } finally {
   fs.rmSync(workDir, { recursive: true, force: true });
+  if (redis) {
+    // The nodes have stopped by now (runTarget's finally): nothing writes under the prefix any more.
+    const deleted = await redis.deleteKeys();
+    say(`redis: deleted ${deleted} keys under ${redis.prefix}`);
+    redis.close();
+  }
 }
 process.exit(0);

@@ -34,7 +34,11 @@ export interface Figures {
   fixes: { sent: number; acked: number; refused: Record<string, number> };
   rssBytes: number;
   rssPerSocketBytes: number;
+  /** Summed over the server's nodes with --nodes K (K ≥ 2), as are RSS and RSS per socket. */
   cpuPercent: number;
+  /** With --nodes K (K ≥ 2): how many server nodes, and the Redis server's own CPU over the load window. */
+  nodes?: number;
+  redisCpuPercent?: number;
   storm?: StormFigures;
 }
 
@@ -64,6 +68,11 @@ function histogramSpread(histogram: Map<number, number>): Spread {
     return NaN;
   };
   return { n, p50: at(50), p99: at(99), max: keys.at(-1) ?? NaN };
+}
+
+/** CPU time used between two samples, as a percentage of one core over the wall time between them. */
+export function cpuPercentOf(from: Pick<Usage, 'cpuMs' | 'at'>, to: Pick<Usage, 'cpuMs' | 'at'>): number {
+  return ((to.cpuMs - from.cpuMs) / (to.at - from.at)) * 100;
 }
 
 export function figuresOf(
@@ -108,7 +117,7 @@ export function figuresOf(
   for (const r of reports) {
     for (const [code, n] of Object.entries(r.fixesRefused)) fixesRefused[code] = (fixesRefused[code] ?? 0) + n;
   }
-  const cpuPercent = ((usage.to.cpuMs - usage.from.cpuMs) / (usage.to.at - usage.from.at)) * 100;
+  const cpuPercent = cpuPercentOf(usage.from, usage.to);
   return {
     sockets,
     raises: {
@@ -144,9 +153,15 @@ const codes = (r: Record<string, number>) =>
     .join(', ') || '0';
 const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a / b) ? `${(a / b).toFixed(1)}×` : '–');
 
+/** A row's label, its text for one side, and the number the server/relay ratio is taken of (null: no ratio). */
+type Row = [string, (f: Figures) => string, ((f: Figures) => number) | null];
+
 /** One row per figure: server, relay, and server/relay where both have a number. */
 export function table(server: Figures | null, relay: Figures | null): string {
-  const rows: [string, (f: Figures) => string, ((f: Figures) => number) | null][] = [
+  // Only with several nodes: Redis then competes with them for the same cores.
+  const redisRows: Row[] =
+    server?.redisCpuPercent === undefined ? [] : [['Redis CPU', (f) => percentText(f.redisCpuPercent), null]];
+  const rows: Row[] = [
     ['sockets', (f) => String(f.sockets), null],
     ['raise → every console p50 / p99 / max', (f) => spreadText(f.raiseToEvery), (f) => f.raiseToEvery.p99],
     ['raise ack p50 / p99', (f) => spreadText(f.ack, false), (f) => f.ack.p99],
@@ -168,6 +183,7 @@ export function table(server: Figures | null, relay: Figures | null): string {
       (f) => (f.sockets < 500 ? NaN : f.rssPerSocketBytes),
     ],
     ['CPU (% of one core)', (f) => `${f.cpuPercent.toFixed(0)} %`, (f) => f.cpuPercent],
+    ...redisRows,
     ['storm: all back after SIGTERM', (f) => stormText(f.storm), (f) => f.storm?.allBackMs ?? NaN],
     [
       'storm: stop / start of the process',
@@ -181,11 +197,14 @@ export function table(server: Figures | null, relay: Figures | null): string {
     relay ? text(relay) : '–',
     server && relay && value ? ratio(value(server), value(relay)) : '',
   ]);
-  const header = ['', 'this server', 'bare relay', 'server/relay'];
+  const nodes = server?.nodes ?? 1;
+  const header = ['', nodes > 1 ? `this server (${nodes} nodes)` : 'this server', 'bare relay', 'server/relay'];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ');
   return [line(header), ...cells.map(line)].join('\n');
 }
+
+const percentText = (v: number | undefined) => (v === undefined ? '–' : `${v.toFixed(0)} %`);
 
 function stormText(storm: StormFigures | undefined): string {
   if (!storm) return '–';

@@ -1,5 +1,6 @@
-// The process under test, this server or the bare relay: started on a given port (the same port again after
-// the storm's SIGTERM), ready once /healthz answers, and its CPU time and RSS read from /proc.
+// The process under test, this server (journal, or one node on Redis) or the bare relay: started on a given port
+// (the same port again after the storm's SIGTERM), ready once /healthz answers, and its CPU time and RSS read
+// from /proc.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -21,6 +22,15 @@ export interface TargetOptions {
   logFile: string;
   /** When set, the server runs with `node --cpu-prof` into this directory. */
   cpuProfDir?: string;
+  /** When set, the server is one of several nodes on this Redis (STORE=redis) instead of the journal. */
+  redis?: RedisNode;
+}
+
+export interface RedisNode {
+  url: string;
+  /** Every key of the run starts with it, so the run's keys can be deleted afterwards. */
+  prefix: string;
+  nodeId: string;
 }
 
 export interface RunningTarget {
@@ -47,7 +57,14 @@ function environment(options: TargetOptions): NodeJS.ProcessEnv {
     ...process.env,
     PORT: String(options.port),
     HOST: '127.0.0.1',
-    STORE: 'journal',
+    ...(options.redis
+      ? {
+          STORE: 'redis',
+          REDIS_URL: options.redis.url,
+          REDIS_PREFIX: options.redis.prefix,
+          NODE_ID: options.redis.nodeId,
+        }
+      : { STORE: 'journal' }),
     DATA_DIR: options.dataDir,
     CLUSTER_FILE: options.clusterFile,
     DEMO: '0',
@@ -75,7 +92,11 @@ export async function startTarget(options: TargetOptions): Promise<RunningTarget
   void exited.then(() => (gone = true));
   for (;;) {
     if (gone) throw new Error(`${options.kind} exited before it was ready; see ${options.logFile}`);
-    if (wallNow() > deadline) throw new Error(`${options.kind} not ready within ${READY_TIMEOUT_MS / 1000} s`);
+    if (wallNow() > deadline) {
+      // Not left running behind a failed bench (with --nodes, the nodes already up are stopped by the caller).
+      child.kill('SIGTERM');
+      throw new Error(`${options.kind} not ready within ${READY_TIMEOUT_MS / 1000} s`);
+    }
     const ok = await fetch(`${url}/healthz`).then(
       (res) => res.ok,
       () => false,
@@ -102,4 +123,14 @@ export function usageOf(pid: number): Usage {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
   return { cpuMs: (ticks / CLOCK_TICKS_PER_S) * 1000, rssBytes: rssKb * 1024, at: wallNow() };
+}
+
+/** The sum over several processes (the K nodes): CPU time and RSS added up. */
+export function usageOfAll(pids: number[]): Usage {
+  const each = pids.map(usageOf);
+  return {
+    cpuMs: each.reduce((n, u) => n + u.cpuMs, 0),
+    rssBytes: each.reduce((n, u) => n + u.rssBytes, 0),
+    at: wallNow(),
+  };
 }

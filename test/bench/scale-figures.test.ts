@@ -1,7 +1,8 @@
 // bench:scale's arithmetic: a raise's latency is its slowest console, a console that missed an applied raise
-// counts as lost (even when the ack came too late), a repeat as doubled, and fix latencies merge by histogram.
+// counts as lost (even when the ack came too late), a repeat as doubled, and fix latencies merge by histogram;
+// with --nodes the table names the node count and shows the Redis server's CPU.
 import { describe, expect, it } from 'vitest';
-import { figuresOf, type Usage } from '../../bench/scale/stats';
+import { cpuPercentOf, figuresOf, table, type Usage } from '../../bench/scale/stats';
 import type { ConsoleReport, DriverReport } from '../../bench/scale/messages';
 
 const usage = (cpuMs: number, rssBytes: number, at: number): Usage => ({ cpuMs, rssBytes, at });
@@ -71,5 +72,23 @@ describe('bench:scale figures', () => {
     expect(figures.batchesPerConsoleS).toBe(2);
     expect(figures.rssPerSocketBytes).toBe(100 * 1024);
     expect(figures.cpuPercent).toBe(50);
+  });
+
+  it('names the nodes in the header and adds a Redis CPU row only with several nodes', () => {
+    const lines = (text: string) => text.split('\n').map((l) => l.trimEnd());
+    const one = lines(table(figures, null));
+    expect(one[0]).toMatch(/^\s+this server\s+bare relay\s+server\/relay$/);
+    expect(one.some((l) => l.startsWith('Redis CPU'))).toBe(false);
+
+    const three = lines(table({ ...figures, nodes: 3, redisCpuPercent: 12.4 }, figures));
+    expect(three[0]).toMatch(/^\s+this server \(3 nodes\)\s+bare relay\s+server\/relay$/);
+    const cpu = three.findIndex((l) => l.startsWith('CPU (% of one core)'));
+    // Right after the nodes' own CPU, with no server/relay ratio (the relay has no Redis).
+    expect(three[cpu + 1]).toMatch(/^Redis CPU\s+12 %\s+–$/);
+    expect(three).toHaveLength(one.length + 1);
+  });
+
+  it('takes CPU percent over the wall time between two samples', () => {
+    expect(cpuPercentOf({ cpuMs: 2000, at: 10_000 }, { cpuMs: 2600, at: 12_000 })).toBe(30);
   });
 });
