@@ -48,6 +48,8 @@ export class JournalStore implements Store {
   private goodSize = 0;
   private failure: string | null = null;
   private chain: Promise<unknown> = Promise.resolve();
+  /** Snapshot files are written one at a time, beside the appends (only the rotation joins their chain). */
+  private snapshotChain: Promise<unknown> = Promise.resolve();
   private loaded = false;
 
   constructor(private readonly dir: string) {}
@@ -123,22 +125,32 @@ export class JournalStore implements Store {
     return this.retained.slice(start, start + limit);
   }
 
+  /**
+   * Serialised at once (the caller may hand over a state that moves on), written and fsynced while appends
+   * carry on: at province scale the file is megabytes and its fsync tens of milliseconds, which commands
+   * must not wait for. Only the rotation, which closes the open segment, runs in the append chain. A crash
+   * between the rename and the rotation leaves events the snapshot covers in place; load skips them.
+   */
   saveSnapshot(snapshot: Snapshot): Promise<void> {
-    return this.serialized(async () => {
-      if (snapshot.seq > this.head) throw new Error(`snapshot seq ${snapshot.seq} is ahead of the log (${this.head})`);
+    if (snapshot.seq > this.head) {
+      return Promise.reject(new Error(`snapshot seq ${snapshot.seq} is ahead of the log (${this.head})`));
+    }
+    const text = JSON.stringify(snapshot);
+    const written = this.snapshotChain.then(async () => {
       const target = path.join(this.dir, SNAPSHOT_FILE);
       const tmp = `${target}.tmp`;
       const file = await fs.open(tmp, 'w', 0o600);
       try {
-        await file.writeFile(JSON.stringify(snapshot));
+        await file.writeFile(text);
         await file.sync();
       } finally {
         await file.close();
       }
       await fs.rename(tmp, target);
       await syncPath(this.dir);
-      await this.rotate(snapshot.seq);
     });
+    this.snapshotChain = written.catch(() => undefined);
+    return written.then(() => this.serialized(() => this.rotate(snapshot.seq)));
   }
 
   onAppendedElsewhere(): () => void {
@@ -153,6 +165,7 @@ export class JournalStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.snapshotChain;
     await this.serialized(async () => {
       await this.handle?.close();
       this.handle = null;
@@ -160,7 +173,7 @@ export class JournalStore implements Store {
     });
   }
 
-  /** Runs appends, snapshots and close one at a time, in call order. */
+  /** Runs appends, rotations and close one at a time, in call order. */
   private serialized<T>(task: () => Promise<T>): Promise<T> {
     const run = this.chain.then(task, task);
     this.chain = run.catch(() => undefined);

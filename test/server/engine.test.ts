@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandInput } from '../../shared/commands';
 import type { CommandAck } from '../../shared/protocol';
 import { FakeClock } from '../../server/clock';
-import { testConfig } from '../../server/config';
+import { testConfig, type ServerConfig } from '../../server/config';
 import { Engine } from '../../server/engine';
 import { JournalStore } from '../../server/store/journal-store';
 import type { Store } from '../../server/store/store';
@@ -29,6 +29,10 @@ class CountedJournal implements Store {
   readonly writes: number[] = [];
   private held: Promise<void> | null = null;
   private release: () => void = () => undefined;
+  /** Snapshots handed to the journal so far, and the gate that keeps them from being written. */
+  snapshotsAsked = 0;
+  private snapshotGate: Promise<void> | null = null;
+  private openSnapshotGate: () => void = () => undefined;
 
   constructor(private readonly inner: JournalStore) {}
 
@@ -42,6 +46,16 @@ class CountedJournal implements Store {
     this.release();
   }
 
+  /** Snapshots from now on are not written until `letSnapshotsGo` (a slow disk: megabytes to fsync). */
+  holdSnapshots(): void {
+    this.snapshotGate = new Promise((resolve) => (this.openSnapshotGate = resolve));
+  }
+
+  letSnapshotsGo(): void {
+    this.snapshotGate = null;
+    this.openSnapshotGate();
+  }
+
   load: Store['load'] = () => this.inner.load();
   append: Store['append'] = async (expectedSeq, drafts) => {
     this.writes.push(drafts.length);
@@ -49,7 +63,11 @@ class CountedJournal implements Store {
     return this.inner.append(expectedSeq, drafts);
   };
   readAfter: Store['readAfter'] = (afterSeq, limit) => this.inner.readAfter(afterSeq, limit);
-  saveSnapshot: Store['saveSnapshot'] = (snapshot) => this.inner.saveSnapshot(snapshot);
+  saveSnapshot: Store['saveSnapshot'] = async (snapshot) => {
+    this.snapshotsAsked += 1;
+    await this.snapshotGate;
+    return this.inner.saveSnapshot(snapshot);
+  };
   // One writer per journal: nothing is ever appended elsewhere.
   onAppendedElsewhere: Store['onAppendedElsewhere'] = () => this.inner.onAppendedElsewhere();
   health: Store['health'] = () => this.inner.health();
@@ -60,9 +78,14 @@ let dir: string;
 let store: CountedJournal;
 let engine: Engine;
 
-async function openEngine(): Promise<void> {
+async function openEngine(config: Partial<ServerConfig> = {}): Promise<void> {
   store = new CountedJournal(new JournalStore(path.join(dir, 'journal')));
-  engine = await Engine.open({ store, clock: new FakeClock(), cluster, config: testConfig({ dataDir: dir }) });
+  engine = await Engine.open({
+    store,
+    clock: new FakeClock(),
+    cluster,
+    config: testConfig({ dataDir: dir, ...config }),
+  });
 }
 
 beforeEach(async () => {
@@ -151,5 +174,30 @@ describe('group commit', () => {
     const acks = await Promise.all([first, ...rest]);
     expect(acks.map(seqOf)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(store.writes).toEqual([1, 5]);
+  });
+});
+
+describe('snapshots beside the commands', () => {
+  const dutyChange = (duty: 'available' | 'off_duty') => command({ type: 'officer:set_duty', data: { duty } });
+
+  it('a snapshot still being written does not hold up the next command, and the next start reads it', async () => {
+    await engine.close();
+    await store.close();
+    await openEngine({ snapshotEvery: 2 });
+    store.holdSnapshots();
+    await engine.handle(officer, dutyChange('available'));
+    await engine.handle(officer, dutyChange('off_duty'));
+    expect(store.snapshotsAsked).toBe(1);
+    // The disk is still busy with the snapshot: the command after it is appended and acknowledged anyway.
+    expect(await engine.handle(officer, dutyChange('available'))).toEqual({ ok: true, seq: 3 });
+    store.letSnapshotsGo();
+    await engine.close();
+    await store.close();
+    const reopened = await new JournalStore(path.join(dir, 'journal')).load();
+    expect(reopened.snapshot?.seq).toBe(2);
+    expect(reopened.events.map((e) => e.seq)).toEqual([3]);
+    await openEngine();
+    expect(engine.state.seq).toBe(3);
+    expect(engine.state.officers['pl-1']?.duty).toBe('available');
   });
 });

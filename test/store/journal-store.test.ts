@@ -164,6 +164,24 @@ describe('journal store on disk', () => {
     expect(await again.readAfter(2, 100)).toBeNull();
   });
 
+  it('appends made while a snapshot is being written land after it, and a reopened journal holds both', async () => {
+    const { store, dir } = await openStore();
+    const snap = (seq: number) => ({ seq, state: { ...emptyState(), seq }, appliedCommands: [], takenAt: 1 });
+    for (let i = 0; i < 3; i++) await store.append(i, [noteDraft(`e${i + 1}`)]);
+    // Not awaited: the appends go on while the snapshot file is written and fsynced.
+    const snapshotted = store.saveSnapshot(snap(3));
+    const appended = [store.append(3, [noteDraft('e4')]), store.append(4, [noteDraft('e5')])];
+    await Promise.all([snapshotted, ...appended]);
+    await store.append(5, [noteDraft('e6')]);
+    expect((await store.readAfter(3, 100))?.map((e) => e.seq)).toEqual([4, 5, 6]);
+    await store.close();
+    const { store: again } = await openStore(dir);
+    const loaded = await again.load();
+    expect(loaded.snapshot?.seq).toBe(3);
+    expect(loaded.events.map((e) => e.seq)).toEqual([4, 5, 6]);
+    await again.close();
+  });
+
   it('a compaction that fails between two archive renames leaves a half-archived journal that compacts again, in the same process and reopened, with its log whole', async () => {
     const { store, dir } = await openStore();
     const snap = (seq: number) => ({ seq, state: { ...emptyState(), seq }, appliedCommands: [], takenAt: 1 });
