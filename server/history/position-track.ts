@@ -14,7 +14,8 @@ const DAY_MS = 86_400_000;
 export const SAMPLE_MOVE_M = 150;
 
 export interface TrackStore {
-  append(position: OfficerPosition): Promise<void>;
+  /** Keeps fixes, in order: one write for the lot (a fix intake flush), never one per fix. */
+  appendMany(positions: readonly OfficerPosition[]): Promise<void>;
   /** Kept fixes received in [from, to), oldest first. */
   range(from: number, to: number): Promise<OfficerPosition[]>;
   /** Drops what is older than the retention period. */
@@ -37,12 +38,16 @@ export class FileTrackStore implements TrackStore {
     private readonly retentionMs: number,
   ) {}
 
-  async append(position: OfficerPosition): Promise<void> {
+  async appendMany(positions: readonly OfficerPosition[]): Promise<void> {
+    if (positions.length === 0) return;
     this.made ??= fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
     await this.made;
-    await fs.promises.appendFile(this.fileOf(dayOf(position.receivedAt)), JSON.stringify(position) + '\n', {
-      mode: 0o600,
-    });
+    // One append per day file touched (a batch around midnight touches two): at thousands of fixes a
+    // second, an open-write-close per fix would queue the journal's fsync behind them in the thread pool.
+    for (const [day, fixes] of byDay(positions)) {
+      const text = fixes.map((p) => JSON.stringify(p) + '\n').join('');
+      await fs.promises.appendFile(this.fileOf(day), text, { mode: 0o600 });
+    }
   }
 
   async range(from: number, to: number): Promise<OfficerPosition[]> {
@@ -82,18 +87,20 @@ export class RedisTrackStore implements TrackStore {
     private readonly timeoutMs = 2000,
   ) {}
 
-  async append(position: OfficerPosition): Promise<void> {
-    const key = this.keyOf(dayOf(position.receivedAt));
-    const expireAt = Math.ceil((Math.floor(position.receivedAt / DAY_MS) * DAY_MS + DAY_MS + this.retentionMs) / 1000);
-    await runWithin(
-      this.client
-        .multi()
-        .zAdd(key, { score: position.receivedAt, value: JSON.stringify(position) })
-        .expireAt(key, expireAt)
-        .exec(),
-      this.timeoutMs,
-      'record track',
-    );
+  async appendMany(positions: readonly OfficerPosition[]): Promise<void> {
+    if (positions.length === 0) return;
+    const multi = this.client.multi();
+    for (const [day, fixes] of byDay(positions)) {
+      const key = this.keyOf(day);
+      const dayStart = Math.floor((fixes[0]?.receivedAt ?? 0) / DAY_MS) * DAY_MS;
+      multi
+        .zAdd(
+          key,
+          fixes.map((p) => ({ score: p.receivedAt, value: JSON.stringify(p) })),
+        )
+        .expireAt(key, Math.ceil((dayStart + DAY_MS + this.retentionMs) / 1000));
+    }
+    await runWithin(multi.exec(), this.timeoutMs, 'record track');
   }
 
   async range(from: number, to: number): Promise<OfficerPosition[]> {
@@ -119,6 +126,18 @@ export class RedisTrackStore implements TrackStore {
   private keyOf(day: string): string {
     return `${this.prefix}track:${day}`;
   }
+}
+
+/** Fixes grouped by the UTC day they were received, each group in the order given. */
+function byDay(positions: readonly OfficerPosition[]): Map<string, OfficerPosition[]> {
+  const days = new Map<string, OfficerPosition[]>();
+  for (const p of positions) {
+    const day = dayOf(p.receivedAt);
+    const group = days.get(day);
+    if (group) group.push(p);
+    else days.set(day, [p]);
+  }
+  return days;
 }
 
 function parseFix(line: string): OfficerPosition | null {
@@ -150,22 +169,24 @@ export class TrackedPositionStore implements PositionStore {
 
   async recordMany(positions: readonly OfficerPosition[]): Promise<void> {
     await this.inner.recordMany(positions);
-    for (const position of positions) this.sample(position);
+    const kept = positions.filter((position) => this.sample(position));
+    if (kept.length === 0) return;
+    // Not awaited: the officers' acks (and the live batch) never wait for the replay copy. Chained, so
+    // the fixes are kept in the order they came; one write per batch.
+    this.writing = this.writing
+      .then(() => this.track.appendMany(kept))
+      .catch((error: unknown) => console.error(`positions: could not keep ${kept.length} fix(es) for replay`, error));
   }
 
-  private sample(position: OfficerPosition): void {
+  /** Whether the fix is kept for replay (and noted as the officer's last kept one). */
+  private sample(position: OfficerPosition): boolean {
     const last = this.lastKept.get(position.officerId);
     const due =
       !last ||
       position.receivedAt - last.receivedAt >= this.sampleMs ||
       distanceMeters(last, position) >= SAMPLE_MOVE_M;
-    if (!due) return;
-    this.lastKept.set(position.officerId, position);
-    // Not awaited: the officer's ack (and the live batch) never waits for the replay copy. Chained, so
-    // the fixes are kept in the order they came.
-    this.writing = this.writing
-      .then(() => this.track.append(position))
-      .catch((error: unknown) => console.error('positions: could not keep a fix for replay', error));
+    if (due) this.lastKept.set(position.officerId, position);
+    return due;
   }
 
   /** Resolves once every fix kept so far is written. */

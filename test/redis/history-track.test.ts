@@ -82,9 +82,12 @@ describe('history and tracks in Redis', () => {
     const retention = 30 * DAY;
     const track = new RedisTrackStore(client, prefix, retention);
     const midnight = Math.ceil(T0 / DAY) * DAY;
-    await track.append(fix('kp-1', midnight - 60_000));
-    await track.append(fix('kp-1', midnight + 60_000, 20.21));
-    await track.append(fix('pl-1', midnight + 3 * 3600_000));
+    // One batch across midnight: one MULTI, a sorted set per day.
+    await track.appendMany([
+      fix('kp-1', midnight - 60_000),
+      fix('kp-1', midnight + 60_000, 20.21),
+      fix('pl-1', midnight + 3 * 3600_000),
+    ]);
     const range = await track.range(midnight - 120_000, midnight + 3600_000);
     expect(range.map((p) => [p.officerId, p.receivedAt])).toEqual([
       ['kp-1', midnight - 60_000],

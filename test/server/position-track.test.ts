@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OfficerPosition } from '../../shared/protocol';
-import { FileTrackStore, TrackedPositionStore } from '../../server/history/position-track';
+import { FileTrackStore, TrackedPositionStore, type TrackStore } from '../../server/history/position-track';
 import { MemoryPositionStore } from '../../server/positions';
 
 const DAY = 86_400_000;
@@ -49,11 +49,28 @@ describe('position time series', () => {
     expect((await live.latest()).find((p) => p.officerId === 'kp-1')?.receivedAt).toBe(T0 + 60_500);
   });
 
+  it('keeps a whole batch of fixes with one track write, not one per fix', async () => {
+    const file = new FileTrackStore(dir, 30 * DAY);
+    const writes: number[] = [];
+    const counted: TrackStore = {
+      appendMany: (positions) => {
+        writes.push(positions.length);
+        return file.appendMany(positions);
+      },
+      range: (from, to) => file.range(from, to),
+      prune: (now) => file.prune(now),
+    };
+    const positions = new TrackedPositionStore(new MemoryPositionStore(), counted, 15_000);
+    const officers = Array.from({ length: 200 }, (_, i) => `o-${i}`);
+    await positions.recordMany(officers.map((id, i) => fix(id, T0 + i)));
+    await positions.flush();
+    expect(writes).toEqual([200]);
+    expect(await file.range(T0, T0 + 1000)).toHaveLength(200);
+  });
+
   it('drops day files older than the retention period', async () => {
     const track = new FileTrackStore(dir, 30 * DAY);
-    await track.append(fix('kp-1', T0 - 40 * DAY));
-    await track.append(fix('kp-1', T0 - 29 * DAY));
-    await track.append(fix('kp-1', T0));
+    await track.appendMany([fix('kp-1', T0 - 40 * DAY), fix('kp-1', T0 - 29 * DAY), fix('kp-1', T0)]);
     await track.prune(T0);
     expect((await track.range(T0 - 41 * DAY, T0 + 1)).map((p) => p.receivedAt)).toEqual([T0 - 29 * DAY, T0]);
     expect((await fs.readdir(dir)).sort()).toHaveLength(2);
