@@ -1,5 +1,5 @@
 // `npm run bench:scale -- --officers N --posts P --consoles C [--seconds S] [--drain S] [--storm] [--nodes K]
-//    [--only server|relay] [--cpu-prof-dir DIR]`
+//    [--only server|relay] [--officer-nice N] [--cpu-prof-dir DIR]`
 // Runs this server (journal store with fsync, websocket) and then a bare Socket.IO relay with the same driver
 // processes (at most 1,000 sockets each): consoles listen, posts raise every 2 s, officers send a fix every 5 s.
 // Prints raise → every console, ack and fix → console latencies, position messages, RSS, CPU and losses for
@@ -37,6 +37,12 @@ const { values } = parseArgs({
     drain: { type: 'string', default: '15' },
     storm: { type: 'boolean', default: false },
     'storm-timeout': { type: 'string', default: '300' },
+    /**
+     * Niceness of the officer drivers (the bulk of the sockets). In the field every phone has its own CPU;
+     * here thousands share the two cores with the process under test, and at equal priority they starve it
+     * (it waited for a CPU 40–70 % of the time). 0 runs them at the same priority as the target.
+     */
+    'officer-nice': { type: 'string', default: '10' },
     /** Run only one side: server or relay. */
     only: { type: 'string' },
     /** The server runs under `node --cpu-prof`, profiles written here. */
@@ -49,6 +55,10 @@ const size = { officers: Number(values.officers), posts: Number(values.posts), c
 const seconds = Number(values.seconds);
 const nodes = Number(values.nodes);
 const stormTimeoutMs = Number(values['storm-timeout']) * 1000;
+const officerNice = Number(values['officer-nice']);
+if (!Number.isInteger(officerNice) || officerNice < 0 || officerNice > 19) {
+  throw new Error('--officer-nice must be a whole number from 0 to 19');
+}
 for (const [name, n] of Object.entries({ ...size, seconds, nodes })) {
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number`);
 }
@@ -59,11 +69,15 @@ class Driver {
   private readonly waiting = new Map<FromDriver['type'], (m: FromDriver) => void>();
   stormBack = 0;
 
-  constructor(readonly sockets: PlacedSocket[]) {
+  constructor(
+    readonly sockets: PlacedSocket[],
+    nice: number,
+  ) {
     this.child = fork(path.join(import.meta.dirname, 'driver.ts'), [], {
       cwd: REPO_ROOT,
       execArgv: ['--import', 'tsx'],
     });
+    if (nice !== 0 && this.child.pid !== undefined) os.setPriority(this.child.pid, nice);
     this.child.on('message', (m: FromDriver) => {
       if (m.type === 'storm-progress') this.stormBack = m.back;
       if (m.type === 'failed') console.error(`driver ${this.child.pid}: ${m.message}`);
@@ -134,7 +148,9 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string, redis:
   // Settled first: right after /healthz the process is still loading lazily-imported code.
   await sleep(2000);
   const idle = usageOfAll(target.pids);
-  const drivers = driverGroups(fixture, target.urls).map((group) => new Driver(group));
+  const drivers = driverGroups(fixture, target.urls).map(
+    (group) => new Driver(group, group.every((s) => s.role === 'officer') ? officerNice : 0),
+  );
   live.drivers = drivers;
   const total = drivers.reduce((n, d) => n + d.sockets.length, 0);
   try {
