@@ -4,6 +4,8 @@
 // Bounded: while a write is in flight new fixes keep coalescing, so at most one fix per officer waits;
 // a fix replaced by a newer one from the same officer before it was written is acked at once (the client
 // only needs to know it was received: the newer fix carries the position) and never stored.
+// Acked in slices: a flush's acks (a socket write each, hundreds at 10,000 officers) go out ACK_SLICE at a
+// time with a turn of the event loop between, so a raise that arrived meanwhile is not held behind them.
 // Shed first: when the event loop lags beyond OVERLOAD_LAG_MS (LoadMonitor) a fix is refused before any
 // parsing, so commands keep the loop. The refusal is `overloaded` (not `rate_limited`: the officer did
 // nothing wrong); the client keeps a refused fix pending and replaces it with its next one.
@@ -32,6 +34,11 @@ export interface FixIntakeDeps {
 }
 
 const OK: Ack = { ok: true };
+/**
+ * Acks written per turn of the event loop. At 10,000 officers a flush answered ~100 fixes in one go, and the
+ * writes held the loop 15–40 ms (the longest tasks in a profile), straight onto a raise's latency.
+ */
+export const ACK_SLICE = 32;
 const NOT_AN_OFFICER = refuse(ErrorCode.Forbidden, 'only officers report positions');
 const SHED = refuse(ErrorCode.Overloaded, 'server overloaded: position fix dropped; send the next one in 1 s');
 const NOT_RECORDED = refuse(ErrorCode.Internal, 'position not recorded');
@@ -132,14 +139,12 @@ export class FixIntake {
       .recordMany(batch.map((w) => w.position))
       .then(
         () => {
-          for (const { position, reply } of batch) {
-            this.deps.batcher.add(position);
-            answer(reply, OK);
-          }
+          for (const { position } of batch) this.deps.batcher.add(position);
+          return answerInSlices(batch, OK);
         },
         (error: unknown) => {
           console.error(`positions: could not record ${batch.length} fixes`, error);
-          for (const { reply } of batch) answer(reply, NOT_RECORDED);
+          return answerInSlices(batch, NOT_RECORDED);
         },
       )
       .finally(() => {
@@ -148,6 +153,20 @@ export class FixIntake {
       });
     this.writing = current;
   }
+}
+
+/** Answers every waiting fix, ACK_SLICE per turn of the event loop; resolves once the last is answered. */
+function answerInSlices(batch: readonly Waiting[], ack: Ack): Promise<void> {
+  return new Promise((resolve) => {
+    let next = 0;
+    const slice = () => {
+      const end = Math.min(next + ACK_SLICE, batch.length);
+      for (; next < end; next += 1) answer((batch[next] as Waiting).reply, ack);
+      if (next < batch.length) setImmediate(slice);
+      else resolve();
+    };
+    slice();
+  });
 }
 
 /** One client's broken ack callback must not cost the others in the batch theirs. */
