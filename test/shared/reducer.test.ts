@@ -99,6 +99,34 @@ describe('reducer', () => {
     expect(asRun.requests).not.toBe(start.requests);
   });
 
+  it('a run copies only the maps it writes: raises leave the officers map shared, the state before untouched', () => {
+    const start = initialState(cluster);
+    const frozen = JSON.stringify(start);
+    const second = raisedBody({
+      requestId: 'r2',
+      commune: 'phu-long',
+      number: 2,
+      location: { lat: 20.25, lon: 105.65 },
+    });
+    const after = applyEvents(start, log([post, raised], [post, second]));
+    expect(Object.keys(after.requests)).toEqual(['r1', 'r2']);
+    // 10,000 officers at province scale: not copied for a batch that never touches one.
+    expect(after.officers).toBe(start.officers);
+    expect(after.assignments).toBe(start.assignments);
+    expect(JSON.stringify(start)).toBe(frozen);
+    // The first write to a map in the run copies it; the state before keeps its own.
+    const assigned = applyEvents(
+      after,
+      log(
+        [dispatcher, { type: 'assignment:created', data: { ...aref, deadlineAt: 62_000 } }],
+        [officer, { type: 'assignment:accepted', data: aref }],
+      ),
+    );
+    expect(assigned.assignments).not.toBe(after.assignments);
+    expect(Object.keys(after.assignments)).toEqual([]);
+    expect(after.officers['kp-1']).toBe(start.officers['kp-1']);
+  });
+
   it('ignores events about requests a filtered view does not hold, but still advances seq', () => {
     const state = reduce(initialState(cluster), {
       seq: 5,
