@@ -1,5 +1,5 @@
 // `npm run bench:scale -- --officers N --posts P --consoles C [--seconds S] [--drain S] [--storm] [--nodes K]
-//    [--only server|relay] [--officer-nice N] [--cpu-prof-dir DIR]`
+//    [--only server|relay] [--driver-nice N] [--cpu-prof-dir DIR]`
 // Runs this server (journal store with fsync, websocket) and then a bare Socket.IO relay with the same driver
 // processes (at most 1,000 sockets each): consoles listen, posts raise every 2 s, officers send a fix every 5 s.
 // Prints raise → every console, ack and fix → console latencies, position messages, RSS, CPU and losses for
@@ -38,11 +38,11 @@ const { values } = parseArgs({
     storm: { type: 'boolean', default: false },
     'storm-timeout': { type: 'string', default: '300' },
     /**
-     * Niceness of the officer drivers (the bulk of the sockets). In the field every phone has its own CPU;
-     * here thousands share the two cores with the process under test, and at equal priority they starve it
-     * (it waited for a CPU 40–70 % of the time). 0 runs them at the same priority as the target.
+     * Niceness of the driver processes. In the field every phone and console has its own CPU; here thousands
+     * of sockets share the two cores with the process under test, and at equal priority they starved it (it
+     * waited for a CPU 40–70 % of the time). 0 runs them at the same priority as the target.
      */
-    'officer-nice': { type: 'string', default: '10' },
+    'driver-nice': { type: 'string', default: '10' },
     /** Run only one side: server or relay. */
     only: { type: 'string' },
     /** The server runs under `node --cpu-prof`, profiles written here. */
@@ -55,9 +55,9 @@ const size = { officers: Number(values.officers), posts: Number(values.posts), c
 const seconds = Number(values.seconds);
 const nodes = Number(values.nodes);
 const stormTimeoutMs = Number(values['storm-timeout']) * 1000;
-const officerNice = Number(values['officer-nice']);
-if (!Number.isInteger(officerNice) || officerNice < 0 || officerNice > 19) {
-  throw new Error('--officer-nice must be a whole number from 0 to 19');
+const driverNice = Number(values['driver-nice']);
+if (!Number.isInteger(driverNice) || driverNice < 0 || driverNice > 19) {
+  throw new Error('--driver-nice must be a whole number from 0 to 19');
 }
 for (const [name, n] of Object.entries({ ...size, seconds, nodes })) {
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number`);
@@ -148,9 +148,7 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string, redis:
   // Settled first: right after /healthz the process is still loading lazily-imported code.
   await sleep(2000);
   const idle = usageOfAll(target.pids);
-  const drivers = driverGroups(fixture, target.urls).map(
-    (group) => new Driver(group, group.every((s) => s.role === 'officer') ? officerNice : 0),
-  );
+  const drivers = driverGroups(fixture, target.urls).map((group) => new Driver(group, driverNice));
   live.drivers = drivers;
   const total = drivers.reduce((n, d) => n + d.sockets.length, 0);
   try {
