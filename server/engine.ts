@@ -54,6 +54,8 @@ export class Engine {
   private sinceSnapshot = 0;
   /** The snapshot being written, if any: the next one waits for it, so an older one never lands last. */
   private snapshotWrite: Promise<void> = Promise.resolve();
+  /** A snapshot waiting for the one being written; it captures the state when it starts. */
+  private snapshotWaiting: Promise<void> | null = null;
   private closed = false;
   private readonly unsubscribe: () => void;
   private readonly values: ValueChecks;
@@ -218,6 +220,7 @@ export class Engine {
           outcome.kind === 'accepted' ? events.filter((e) => e.seq > outcome.from && e.seq <= outcome.to) : [];
         b.settle({ outcome, events: mine });
       });
+      this.snapshotIfDue();
       return;
     }
   }
@@ -284,13 +287,18 @@ export class Engine {
     this.applyToProjection(events);
     this.publish(events, 'local');
     this.sinceSnapshot += events.length;
-    if (this.sinceSnapshot >= this.deps.config.snapshotEvery) {
-      // Taken now and written beside the command chain: the next commands are appended while the
-      // snapshot file is fsynced (tens of ms at province scale), instead of queueing behind it.
-      void this.writeSnapshot().catch((error: unknown) => {
-        log.error({ err: error }, 'engine: snapshot failed (the log still has everything)');
-      });
-    }
+  }
+
+  /**
+   * After a batch is settled (its no-op commands remembered too): when enough events have gone by, a
+   * snapshot is written beside the command chain, so the next commands are appended while its file is
+   * fsynced (tens of ms at province scale) instead of queueing behind it.
+   */
+  private snapshotIfDue(): void {
+    if (this.sinceSnapshot < this.deps.config.snapshotEvery) return;
+    void this.writeSnapshot().catch((error: unknown) => {
+      log.error({ err: error }, 'engine: snapshot failed (the log still has everything)');
+    });
   }
 
   private async applyFromElsewhere(events: DispatchEvent[]): Promise<void> {
@@ -315,19 +323,24 @@ export class Engine {
   }
 
   /**
-   * Captures the projection as it stands (the state is immutable, the applied commands are copied) and
-   * writes it after the snapshot still being written, if any.
+   * Writes a snapshot of the projection as it stands when the write starts (the state is immutable, the
+   * applied commands are copied), after the one being written, if any. While one waits to start, asking
+   * again joins it: it will capture the newest state, so a slow disk never queues up snapshots.
    */
   private writeSnapshot(): Promise<void> {
-    const state = this.projection.state;
     this.sinceSnapshot = 0;
-    const snapshot = {
-      seq: state.seq,
-      state,
-      appliedCommands: this.projection.appliedCommands(),
-      takenAt: this.deps.clock.now(),
-    };
-    const written = this.snapshotWrite.then(() => this.deps.store.saveSnapshot(snapshot));
+    if (this.snapshotWaiting) return this.snapshotWaiting;
+    const written = this.snapshotWrite.then(() => {
+      this.snapshotWaiting = null;
+      const state = this.projection.state;
+      return this.deps.store.saveSnapshot({
+        seq: state.seq,
+        state,
+        appliedCommands: this.projection.appliedCommands(),
+        takenAt: this.deps.clock.now(),
+      });
+    });
+    this.snapshotWaiting = written;
     this.snapshotWrite = written.catch(() => undefined);
     return written;
   }

@@ -132,6 +132,7 @@ export class JournalStore implements Store {
    * between the rename and the rotation leaves events the snapshot covers in place; load skips them.
    */
   saveSnapshot(snapshot: Snapshot): Promise<void> {
+    if (!this.loaded) return Promise.reject(new StorageUnavailableError('journal not loaded'));
     if (snapshot.seq > this.head) {
       return Promise.reject(new Error(`snapshot seq ${snapshot.seq} is ahead of the log (${this.head})`));
     }
@@ -149,8 +150,10 @@ export class JournalStore implements Store {
       await fs.rename(tmp, target);
       await syncPath(this.dir);
     });
-    this.snapshotChain = written.catch(() => undefined);
-    return written.then(() => this.serialized(() => this.rotate(snapshot.seq)));
+    const rotated = written.then(() => this.serialized(() => this.rotate(snapshot.seq)));
+    // The next snapshot (and close) waits for the rotation too, not just the file.
+    this.snapshotChain = rotated.catch(() => undefined);
+    return rotated;
   }
 
   onAppendedElsewhere(): () => void {
@@ -196,6 +199,10 @@ export class JournalStore implements Store {
 
   /** Closes the current segment and archives older ones the snapshot covers, keeping the previous segment. */
   private async rotate(snapshotSeq: number): Promise<void> {
+    // Closed, or an append failed since the snapshot was taken: the open segment may end in bytes past
+    // goodSize (a torn line, or a line never acknowledged) that only the next append cuts off. Closing it
+    // now would leave them in a closed segment, which start-up refuses; a later snapshot rotates instead.
+    if (!this.loaded || this.failure) return;
     const current = this.segments.at(-1);
     if (!current || current.firstSeq > this.head) return;
     await this.handle?.close();

@@ -187,9 +187,11 @@ describe('snapshots beside the commands', () => {
     store.holdSnapshots();
     await engine.handle(officer, dutyChange('available'));
     await engine.handle(officer, dutyChange('off_duty'));
-    expect(store.snapshotsAsked).toBe(1);
+    await settle(() => store.snapshotsAsked === 1);
     // The disk is still busy with the snapshot: the command after it is appended and acknowledged anyway.
-    expect(await engine.handle(officer, dutyChange('available'))).toEqual({ ok: true, seq: 3 });
+    const next = engine.handle(officer, dutyChange('available'));
+    const stuck = new Promise<'held up'>((resolve) => setTimeout(() => resolve('held up'), 2000));
+    expect(await Promise.race([next, stuck])).toEqual({ ok: true, seq: 3 });
     store.letSnapshotsGo();
     await engine.close();
     await store.close();
@@ -199,5 +201,27 @@ describe('snapshots beside the commands', () => {
     await openEngine();
     expect(engine.state.seq).toBe(3);
     expect(engine.state.officers['pl-1']?.duty).toBe('available');
+  });
+
+  it('snapshots are written one after the other, oldest first, and close waits for the last', async () => {
+    await engine.close();
+    await store.close();
+    await openEngine({ snapshotEvery: 2 });
+    store.holdSnapshots();
+    for (const duty of ['available', 'off_duty', 'available', 'off_duty'] as const) {
+      await engine.handle(officer, dutyChange(duty));
+    }
+    await settle(() => store.snapshotsAsked === 1);
+    // The second waits for the first to be written; it is not handed to the store meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(store.snapshotsAsked).toBe(1);
+    store.letSnapshotsGo();
+    await engine.close();
+    expect(store.snapshotsAsked).toBe(2);
+    await store.close();
+    const reopened = await new JournalStore(path.join(dir, 'journal')).load();
+    expect(reopened.snapshot?.seq).toBe(4);
+    expect(reopened.events).toEqual([]);
+    await openEngine();
   });
 });

@@ -164,22 +164,61 @@ describe('journal store on disk', () => {
     expect(await again.readAfter(2, 100)).toBeNull();
   });
 
-  it('appends made while a snapshot is being written land after it, and a reopened journal holds both', async () => {
+  it('an append goes through while the snapshot file is still being written, and a reopened journal holds both', async () => {
     const { store, dir } = await openStore();
     const snap = (seq: number) => ({ seq, state: { ...emptyState(), seq }, appliedCommands: [], takenAt: 1 });
     for (let i = 0; i < 3; i++) await store.append(i, [noteDraft(`e${i + 1}`)]);
-    // Not awaited: the appends go on while the snapshot file is written and fsynced.
+    // A slow disk: the snapshot's rename into place waits until let go.
+    let letGo: () => void = () => undefined;
+    const slowDisk = new Promise<void>((resolve) => (letGo = resolve));
+    vi.spyOn(fs, 'rename').mockImplementation(async (from, to) => {
+      if (String(from).endsWith('.tmp')) await slowDisk;
+      return realRename(from, to);
+    });
     const snapshotted = store.saveSnapshot(snap(3));
-    const appended = [store.append(3, [noteDraft('e4')]), store.append(4, [noteDraft('e5')])];
-    await Promise.all([snapshotted, ...appended]);
-    await store.append(5, [noteDraft('e6')]);
-    expect((await store.readAfter(3, 100))?.map((e) => e.seq)).toEqual([4, 5, 6]);
+    const heldUp = new Promise<'held up'>((resolve) => setTimeout(() => resolve('held up'), 2000));
+    expect(await Promise.race([store.append(3, [noteDraft('e4')]), heldUp])).toMatchObject([{ seq: 4 }]);
+    letGo();
+    await snapshotted;
+    await store.append(4, [noteDraft('e5')]);
+    expect((await store.readAfter(3, 100))?.map((e) => e.seq)).toEqual([4, 5]);
     await store.close();
     const { store: again } = await openStore(dir);
     const loaded = await again.load();
     expect(loaded.snapshot?.seq).toBe(3);
-    expect(loaded.events.map((e) => e.seq)).toEqual([4, 5, 6]);
-    await again.close();
+    expect(loaded.events.map((e) => e.seq)).toEqual([4, 5]);
+  });
+
+  it('a snapshot whose rotation comes after a failed append leaves that segment open, and the journal still opens', async () => {
+    const { store, dir } = await openStore();
+    const snap = (seq: number) => ({ seq, state: { ...emptyState(), seq }, appliedCommands: [], takenAt: 1 });
+    for (let i = 0; i < 3; i++) await store.append(i, [noteDraft(`e${i + 1}`)]);
+    let letGo: () => void = () => undefined;
+    const slowDisk = new Promise<void>((resolve) => (letGo = resolve));
+    vi.spyOn(fs, 'rename').mockImplementation(async (from, to) => {
+      if (String(from).endsWith('.tmp')) await slowDisk;
+      return realRename(from, to);
+    });
+    const snapshotted = store.saveSnapshot(snap(3));
+    // Meanwhile an append's fsync fails: its line is on disk past what is known stored, never acknowledged.
+    const probe = await fs.open(path.join(dir, 'probe'), 'w');
+    const handleProto = Object.getPrototypeOf(probe) as { datasync: () => Promise<void> };
+    await probe.close();
+    vi.spyOn(handleProto, 'datasync').mockRejectedValueOnce(new Error('EIO: test'));
+    await expect(store.append(3, [noteDraft('e4')])).rejects.toBeInstanceOf(StorageUnavailableError);
+    letGo();
+    await snapshotted;
+    // The retry cuts the unacknowledged line off the segment it is in and takes its seq.
+    expect(await store.append(3, [noteDraft('e4 again')])).toMatchObject([{ seq: 4 }]);
+    await store.close();
+    // Had the rotation closed that segment, the cut would have missed it: seq 4 twice, in two segments,
+    // and start-up would refuse the journal.
+    const { store: again } = await openStore(dir);
+    const loaded = await again.load();
+    expect(loaded.snapshot?.seq).toBe(3);
+    expect(loaded.events.map((e) => [e.seq, e.type === 'request:note_added' && e.data.text])).toEqual([
+      [4, 'e4 again'],
+    ]);
   });
 
   it('a compaction that fails between two archive renames leaves a half-archived journal that compacts again, in the same process and reopened, with its log whole', async () => {
