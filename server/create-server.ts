@@ -274,7 +274,6 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
         await fixes.flush();
         load.stop();
         batcher.stop();
-        presence.stop();
         // Refuse new commands (shutting_down) and let those in flight finish and reach their clients.
         await engine.close();
         stopSockets();
@@ -285,6 +284,8 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
             log.error({ err: error }, 'close: snapshot failed (the journal still has everything)');
           });
         }
+        // Presence last before the sockets go: dispatchers still connected heard every change until now.
+        presence.stop();
         await new Promise<void>((resolve) => {
           void io.close(() => resolve());
         });

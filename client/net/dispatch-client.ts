@@ -15,7 +15,7 @@ import {
   type ServerToClientEvents,
 } from '../../shared/protocol';
 import { emptyState } from '../../shared/reducer';
-import { setOwn } from '../../shared/ids';
+import { ownRecord, setOwn } from '../../shared/ids';
 import { newCommandId } from './command-id';
 import { OutboxPump, type SendableCommand } from './outbox-pump';
 import type { OutboxStorage } from './outbox-storage';
@@ -225,7 +225,13 @@ export class DispatchClient {
     });
     s.on('presence', (updates) => {
       const next = { ...this.snapshot.presence };
-      for (const p of updates) setOwn(next, p.officerId, p);
+      for (const p of updates) {
+        // Each node sends its batch on its own timer: the "offline" from the node an officer left can come
+        // after the "online" from the node it reconnected to. The later change wins, not the later frame.
+        const held = ownRecord(next, p.officerId);
+        if (held && held.since > p.since) continue;
+        setOwn(next, p.officerId, p);
+      }
       this.update({ presence: next });
     });
     s.on('disconnect', (reason) => {

@@ -24,7 +24,10 @@ export class PresenceBatch {
     private readonly sink: PresenceSink,
     batchMs = PRESENCE_BATCH_MS,
   ) {
-    this.timer = clock.every(batchMs, () => this.flush());
+    // Sent after this turn's timers: when the volatile positions batch falls due at the same instant (every
+    // second presence tick), it goes first. A presence frame first would leave each dispatcher's transport
+    // busy for the rest of the turn, and Socket.IO drops a volatile packet to a busy transport.
+    this.timer = clock.every(batchMs, () => setImmediate(() => this.flush()));
   }
 
   /** Replaces whatever waits for the same officer: offline then online within one batch sends "online" only. */

@@ -9,6 +9,7 @@ import type { CommandInput } from '../../shared/commands';
 import { DispatchClient, type DispatchClientOptions } from '../../client/net/dispatch-client';
 import { indexedDbOutboxStorage } from '../../client/net/indexeddb-outbox-storage';
 import { memoryOutboxStorage } from '../../client/net/outbox-storage';
+import { DISPATCHERS_ROOM } from '../../server/domain/audience';
 import { ownRecord } from '../../shared/ids';
 import { principals } from '../support/test-auth';
 import { ackRef, connectAs } from '../support/test-client';
@@ -284,6 +285,21 @@ describe('presence', () => {
     } finally {
       for (const o of officers) o.close();
     }
+  });
+});
+
+describe('presence order', () => {
+  it('an older change arriving after a newer one (two nodes, two batch timers) does not undo it', async () => {
+    const dispatcher = connect(tokenOf('dispatcher'), { role: 'dispatcher' });
+    await dispatcher.start();
+    await waitForSnapshot(dispatcher, isLive, 'dispatcher live');
+    const server = running.server.io;
+    // The node it reconnected to says online; the node it left says offline, later, about an earlier moment.
+    server.to(DISPATCHERS_ROOM).emit('presence', [{ officerId: 'kp-1', online: true, since: 2_000 }]);
+    server.to(DISPATCHERS_ROOM).emit('presence', [{ officerId: 'kp-1', online: false, since: 1_000 }]);
+    server.to(DISPATCHERS_ROOM).emit('presence', [{ officerId: 'pl-1', online: true, since: 3_000 }]);
+    const s = await waitForSnapshot(dispatcher, (x) => ownRecord(x.presence, 'pl-1') !== undefined, 'marker');
+    expect(ownRecord(s.presence, 'kp-1')).toEqual({ officerId: 'kp-1', online: true, since: 2_000 });
   });
 });
 
