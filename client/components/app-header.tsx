@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { useT } from '../i18n';
 import { useClientSnapshot, useDispatch } from '../net/react';
+import { browserReload, useReloadOnProtocolMismatch } from '../hooks/use-reload-on-protocol-mismatch';
 import { ConnectionBanner } from './connection-banner';
 import { LanguageSwitch } from './language-switch';
 import { OutboxBadge } from './outbox-badge';
@@ -18,8 +19,9 @@ export function AppHeader({
   onLogout?: (logout: () => void) => void;
 }) {
   const t = useT();
-  const { session, logout } = useDispatch();
+  const { client, session, logout } = useDispatch();
   const snapshot = useClientSnapshot();
+  useReloadOnProtocolMismatch(client, snapshot.connection);
   return (
     <header className="app-header">
       <div className="app-header-row">
@@ -37,7 +39,10 @@ export function AppHeader({
           </button>
         </div>
       </div>
-      <ConnectionBanner status={snapshot.connection} />
+      <ConnectionBanner
+        status={snapshot.connection}
+        onReload={() => void client.outboxSaved().then(browserReload.reload)}
+      />
       <OutboxBadge items={snapshot.outbox} />
     </header>
   );

@@ -1,6 +1,9 @@
 // "Trực tuyến" / "Đang kết nối lại…" / "Mất kết nối từ 02:14": whether what is on screen is current.
+// Refused for a protocol mismatch, it carries the way out: a big "Tải lại ứng dụng" button (an installed
+// PWA has no reload button of its own).
 import type { ConnectionStatus } from '../net/types';
 import { errorKey, useFormat, useT } from '../i18n';
+import { browserReload, isProtocolMismatch } from '../hooks/use-reload-on-protocol-mismatch';
 
 export function connectionTone(status: ConnectionStatus): 'ok' | 'warn' | 'bad' {
   if (status.kind === 'live') return 'ok';
@@ -8,7 +11,14 @@ export function connectionTone(status: ConnectionStatus): 'ok' | 'warn' | 'bad' 
   return 'bad';
 }
 
-export function ConnectionBanner({ status }: { status: ConnectionStatus }) {
+export function ConnectionBanner({
+  status,
+  onReload = browserReload.reload,
+}: {
+  status: ConnectionStatus;
+  /** What the reload button does; the header waits for the outbox to be written first. */
+  onReload?: () => void;
+}) {
   const t = useT();
   const format = useFormat();
   let text: string;
@@ -28,10 +38,21 @@ export function ConnectionBanner({ status }: { status: ConnectionStatus }) {
       break;
   }
   const tone = connectionTone(status);
-  return (
+  const banner = (
     <div className={`conn-banner conn-${tone}`} role="status" aria-live="polite" data-connection={status.kind}>
       <span className="conn-dot" aria-hidden="true" />
       {text}
     </div>
+  );
+  if (!isProtocolMismatch(status)) return banner;
+  return (
+    <>
+      {banner}
+      <div className="conn-reload">
+        <button type="button" className="btn btn-big btn-ok" onClick={onReload}>
+          {t('conn.reload')}
+        </button>
+      </div>
+    </>
   );
 }

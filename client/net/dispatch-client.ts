@@ -144,6 +144,14 @@ export class DispatchClient {
     this.socket.disconnect();
   }
 
+  /**
+   * Resolves once the outbox is in its storage (IndexedDB in the browser) as it is now: a reload after
+   * this loses no queued command. Without an outbox, at once.
+   */
+  async outboxSaved(): Promise<void> {
+    await this.pump?.whenSaved();
+  }
+
   setToken(token: string): void {
     this.token = token;
   }

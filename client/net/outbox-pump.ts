@@ -48,6 +48,10 @@ export class OutboxPump {
     return this.outbox.items();
   }
 
+  whenSaved(): Promise<void> {
+    return this.outbox.whenSaved();
+  }
+
   /** Stores the command first; the promise settles on a definitive answer, however many reconnects that takes. */
   async enqueue(command: SendableCommand): Promise<ClientAck> {
     const answered = new Promise<ClientAck>((resolve) => this.waiters.set(command.id, resolve));

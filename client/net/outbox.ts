@@ -110,6 +110,15 @@ export class Outbox {
     this.onChange();
   }
 
+  /** Resolves once every change made so far is written (or its write failed): nothing is only in memory. */
+  async whenSaved(): Promise<void> {
+    let saving: Promise<void>;
+    do {
+      saving = this.saving;
+      await saving;
+    } while (saving !== this.saving);
+  }
+
   private persist(): Promise<void> {
     const snapshot = [...this.entries];
     // A failed save (storage full or blocked) keeps the entry in memory: still sent, just not reload-proof.

@@ -55,6 +55,10 @@ const vi = {
   'post.cancelYes': 'Có, hủy yêu cầu',
   'post.cancelNo': 'Không',
   'post.sentOffline': 'Chưa có mạng: yêu cầu được giữ trong máy và sẽ tự gửi khi có kết nối.',
+  'post.sentOfflineReload':
+    'Phiên bản phần mềm không khớp với hệ thống: yêu cầu được giữ trong máy và chỉ gửi sau khi tải lại ứng dụng.',
+  'post.sentOfflineLogin': 'Cần đăng nhập lại: yêu cầu được giữ trong máy và chỉ gửi sau khi đăng nhập lại.',
+  'post.sentOfflineBlocked': 'Hệ thống từ chối kết nối: yêu cầu được giữ trong máy nhưng không gửi được từ trang này.',
   'post.refused': 'Yêu cầu không được chấp nhận: {message}',
   'post.cancelRefused': 'Không hủy được yêu cầu: {message}',
   'post.outboxAttempts': 'Đã thử {n} lần',
@@ -116,6 +120,12 @@ const en: Record<keyof typeof vi, string> = {
   'post.cancelYes': 'Yes, cancel it',
   'post.cancelNo': 'No',
   'post.sentOffline': 'No connection: the request is kept on this device and will be sent automatically.',
+  'post.sentOfflineReload':
+    'This app’s version does not match the system’s: the request is kept on this device and goes out only after the app is reloaded.',
+  'post.sentOfflineLogin':
+    'You must log in again: the request is kept on this device and goes out only after you log in again.',
+  'post.sentOfflineBlocked':
+    'The system refused the connection: the request is kept on this device but cannot go out from this page.',
   'post.refused': 'Request not accepted: {message}',
   'post.cancelRefused': 'Could not cancel the request: {message}',
   'post.outboxAttempts': 'Tried {n} times',

@@ -8,6 +8,11 @@ const vi = {
   'sos.cancel': 'HỦY',
   'sos.queued': 'SOS ĐANG CHỜ GỬI – cụm chưa nhận được',
   'sos.queuedHint': 'Mất mạng: SOS sẽ được gửi đầu tiên khi có mạng. Gọi điện hoặc bộ đàm nếu được.',
+  'sos.queuedHintReload':
+    'Phiên bản phần mềm không khớp với hệ thống: SOS được giữ trong máy và chỉ gửi sau khi tải lại ứng dụng. Gọi điện hoặc bộ đàm ngay.',
+  'sos.queuedHintLogin':
+    'Cần đăng nhập lại: SOS được giữ trong máy và chỉ gửi sau khi đăng nhập lại. Gọi điện hoặc bộ đàm ngay.',
+  'sos.queuedHintBlocked': 'Hệ thống từ chối kết nối: SOS không gửi được từ trang này. Gọi điện hoặc bộ đàm ngay.',
   'sos.sending': 'Đang gửi SOS…',
   'sos.sent': 'SOS ĐÃ GỬI lúc {time}',
   'sos.sentHint': 'Điều phối và trực ban các xã đã được báo. Vị trí đang được gửi liên tục.',
@@ -42,6 +47,12 @@ const en: Record<keyof typeof vi, string> = {
   'sos.cancel': 'CANCEL',
   'sos.queued': 'SOS WAITING TO SEND – not yet at the server',
   'sos.queuedHint': 'Offline: the SOS goes out first when the network returns. Call by phone or radio if you can.',
+  'sos.queuedHintReload':
+    'This app’s version does not match the system’s: the SOS is kept on this device and goes out only after the app is reloaded. Call by phone or radio now.',
+  'sos.queuedHintLogin':
+    'You must log in again: the SOS is kept on this device and goes out only after you log in again. Call by phone or radio now.',
+  'sos.queuedHintBlocked':
+    'The system refused the connection: the SOS cannot go out from this page. Call by phone or radio now.',
   'sos.sending': 'Sending SOS…',
   'sos.sent': 'SOS SENT at {time}',
   'sos.sentHint': 'Dispatch and the commune posts have been alerted. Your position is being sent continuously.',

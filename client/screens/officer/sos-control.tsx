@@ -17,9 +17,17 @@ import { messages } from '../../i18n/messages/sos';
 import type { DispatchClient } from '../../net/dispatch-client';
 import type { OutboxItem } from '../../net/outbox';
 import type { ConnectionStatus } from '../../net/types';
+import { queuedDelivery, type QueuedDelivery } from '../../components/queued-delivery';
 
 export const SOS_HOLD_MS = 2000;
 export const SOS_COUNTDOWN_MS = 5000;
+
+const QUEUED_HINT = {
+  automatic: 'sos.queuedHint',
+  after_reload: 'sos.queuedHintReload',
+  after_login: 'sos.queuedHintLogin',
+  blocked: 'sos.queuedHintBlocked',
+} as const satisfies Record<QueuedDelivery, keyof typeof messages.vi>;
 
 export interface SosMode {
   /** The SOS is queued or open: GPS on, at the fastest rate. */
@@ -122,7 +130,7 @@ export function SosControl({ client, state, outbox, connection, officerId, fix, 
           <Siren aria-hidden="true" focusable="false" className="sos-icon" />{' '}
           {offline || queued.status === 'queued' ? t('sos.queued') : t('sos.sending')}
         </h2>
-        {offline && <p>{t('sos.queuedHint')}</p>}
+        {offline && <p data-testid="sos-queued-hint">{t(QUEUED_HINT[queuedDelivery(connection)])}</p>}
       </section>
     );
   }

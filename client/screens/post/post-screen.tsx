@@ -13,11 +13,20 @@ import { useNow } from '../../hooks/use-now';
 import { dayKey, errorKey, useT } from '../../i18n';
 import { messages } from '../../i18n/messages/post';
 import { useClientSnapshot, useClusterInfo, useDispatch } from '../../net/react';
+import { queuedDelivery, type QueuedDelivery } from '../../components/queued-delivery';
 import { QueuedCard } from './queued-card';
 import { RaiseForm, type RaiseDraft } from './raise-form';
 import { Phrases } from './phrases';
 import { RequestCard } from './request-card';
 import { SosAlert } from './sos-alert';
+
+/** What the post is told after raising while not live: said from the current link, so never stale. */
+const QUEUED_NOTICE = {
+  automatic: 'post.sentOffline',
+  after_reload: 'post.sentOfflineReload',
+  after_login: 'post.sentOfflineLogin',
+  blocked: 'post.sentOfflineBlocked',
+} as const satisfies Record<QueuedDelivery, keyof typeof messages.vi>;
 
 export function PostScreen() {
   const t = useT(messages);
@@ -26,7 +35,8 @@ export function PostScreen() {
   const snapshot = useClientSnapshot();
   const now = useNow(30_000);
   const [formOpen, setFormOpen] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  /** A raise was made while not live: the notice below says when it will go out. */
+  const [raisedNotLive, setRaisedNotLive] = useState(false);
   const communeId = session.principal.commune ?? '';
   const communeName = communeById(cluster, communeId)?.name ?? communeId;
 
@@ -57,7 +67,7 @@ export function PostScreen() {
 
   function send(draft: RaiseDraft) {
     setFormOpen(false);
-    setNotice(snapshot.connection.kind === 'live' ? null : t('post.sentOffline'));
+    setRaisedNotLive(snapshot.connection.kind !== 'live');
     void client.send({
       type: 'request:raise',
       data: {
@@ -93,9 +103,9 @@ export function PostScreen() {
             }}
           />
         )}
-        {notice && (
-          <p className="notice" role="status">
-            {notice}
+        {raisedNotLive && (
+          <p className="notice" role="status" data-testid="post-queued-notice">
+            {t(QUEUED_NOTICE[queuedDelivery(snapshot.connection)])}
           </p>
         )}
         {ownRefusals.map((r) => (
