@@ -36,10 +36,9 @@ export interface TestServer {
   /** Advances the fake clock by `ms` and waits until what the timers appended for it is applied. */
   advance(ms: number): Promise<void>;
   /**
-   * Advances the fake clock by PRESENCE_BATCH_MS: the waiting presence updates go out. A test that then
-   * waits for a position batch at a dispatcher does this first: one `advance` runs the presence and the
-   * positions flushes back to back, and a volatile batch right behind a frame still being written is
-   * dropped (with real timers the write completes between the two).
+   * Advances the fake clock by PRESENCE_BATCH_MS: the waiting presence updates go out, in the immediate
+   * after it (as with real timers, after any positions batch due at the same time, which is volatile and
+   * would be dropped behind a frame still being written).
    */
   flushPresence(): void;
   /** Closes the server (and its store) and starts another on the same data dir. */
