@@ -128,11 +128,16 @@ export class RedisStore implements Store {
 
   async readAfter(afterSeq: number, limit: number): Promise<DispatchEvent[] | null> {
     if (limit <= 0) return [];
-    const events = await this.range(afterSeq, limit);
-    const first = events[0];
-    if (first) return first.seq === afterSeq + 1 ? events : null;
-    const head = await this.head();
-    return head <= afterSeq ? [] : null;
+    for (let attempt = 0; attempt < READ_AFTER_ATTEMPTS; attempt++) {
+      const events = await this.range(afterSeq, limit);
+      const first = events[0];
+      if (first) return first.seq === afterSeq + 1 ? events : null;
+      // Nothing after afterSeq: caught up, unless the head is past it. Another node appending between the
+      // two reads does that too (seen under load with three nodes: commands refused as "compacted"), so
+      // read again before calling the log compacted.
+      if ((await this.head()) <= afterSeq) return [];
+    }
+    return null;
   }
 
   async saveSnapshot(snapshot: Snapshot): Promise<void> {
@@ -246,3 +251,5 @@ function parseSnapshot(json: string, key: string): Snapshot {
     throw new Error(`redis snapshot ${key} is not valid JSON (${describe(error)})`, { cause: error });
   }
 }
+/** How often readAfter reads again when the head moved past an empty range (another node's append). */
+const READ_AFTER_ATTEMPTS = 3;

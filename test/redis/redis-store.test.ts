@@ -57,6 +57,25 @@ describe('redis store shared by several nodes', () => {
     expect(seenByA.events[0]).toMatchObject({ type: 'request:note_added', data: { text: 'b4' } });
   });
 
+  it('another node appending between a read of the range and of the head is not taken for a compacted log', async () => {
+    const a = await open();
+    const b = await open();
+    await a.append(0, [noteDraft('a1')]);
+    const client = (a as unknown as { client: { sendCommand: (args: string[]) => Promise<unknown> } }).client;
+    const send = client.sendCommand.bind(client);
+    let appendedBetween = false;
+    client.sendCommand = async (args) => {
+      const reply = await send(args);
+      if (!appendedBetween && args[0] === 'XRANGE' && Array.isArray(reply) && reply.length === 0) {
+        appendedBetween = true;
+        await b.append(1, [noteDraft('b2')]);
+      }
+      return reply;
+    };
+    expect((await a.readAfter(1, 10))?.map((e) => e.seq)).toEqual([2]);
+    expect(appendedBetween).toBe(true);
+  });
+
   it('of two nodes appending the same seq one wins; the loser catches up from the tail and retries', async () => {
     const a = await open();
     const b = await open();
