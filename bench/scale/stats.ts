@@ -163,7 +163,8 @@ export function table(server: Figures | null, relay: Figures | null): string {
     server?.redisCpuPercent === undefined ? [] : [['Redis CPU', (f) => percentText(f.redisCpuPercent), null]];
   const nodes = server?.nodes ?? 1;
   // With K nodes the storm stops all of them at once, then starts the first alone (it creates the token secret).
-  const stormSteps = nodes > 1 ? 'storm: stop all / start (first alone, then the rest)' : 'storm: stop / start of the process';
+  const stormSteps =
+    nodes > 1 ? 'storm: stop all / start (first alone, then the rest)' : 'storm: stop / start of the process';
   const rows: Row[] = [
     ['sockets', (f) => String(f.sockets), null],
     ['raise → every console p50 / p99 / max', (f) => spreadText(f.raiseToEvery), (f) => f.raiseToEvery.p99],
@@ -188,11 +189,7 @@ export function table(server: Figures | null, relay: Figures | null): string {
     ['CPU (% of one core)', (f) => `${f.cpuPercent.toFixed(0)} %`, (f) => f.cpuPercent],
     ...redisRows,
     ['storm: all back after SIGTERM', (f) => stormText(f.storm), (f) => f.storm?.allBackMs ?? NaN],
-    [
-      stormSteps,
-      (f) => (f.storm ? `${ms(f.storm.stopMs)} / ${ms(f.storm.startMs)}` : '–'),
-      null,
-    ],
+    [stormSteps, (f) => (f.storm ? `${ms(f.storm.stopMs)} / ${ms(f.storm.startMs)}` : '–'), null],
   ];
   const cells = rows.map(([label, text, value]) => [
     label,
