@@ -4,6 +4,7 @@
 // the same drivers can run against it. Run by the orchestrator: PORT=… node --import tsx bench/scale/bare-relay.ts
 import http from 'node:http';
 import { Server } from 'socket.io';
+import { PROTOCOL_VERSION } from '../../shared/protocol';
 
 const BATCH_MS = 500;
 const port = Number(process.env.PORT ?? 0);
@@ -34,7 +35,7 @@ io.on('connection', (socket) => {
   const scope = auth.scope ?? '';
   if (role === 'console') void socket.join('consoles');
   if (role === 'post') void socket.join(`post:${scope}`);
-  socket.emit('welcome', { principal: { role, scope }, protocol: 1, serverTime: Date.now(), seq });
+  socket.emit('welcome', { principal: { role, scope }, protocol: PROTOCOL_VERSION, serverTime: Date.now(), seq });
   socket.on('sync', (_request: unknown, ack: (result: unknown) => void) => {
     ack({ ok: true, mode: 'events', events: [], seq, positions: [] });
   });

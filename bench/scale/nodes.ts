@@ -14,16 +14,16 @@ export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 export interface RunningGroup {
   /** One per process, in start order; the same again after a restart (same ports). */
   urls: string[];
-  pids: number[];
+  processes: RunningTarget[];
   /** SIGTERM to every process at once; resolves when all have exited. */
   stop(): Promise<void>;
 }
 
 export function single(target: RunningTarget): RunningGroup {
-  return { urls: [target.url], pids: [target.pid], stop: () => target.stop() };
+  return { urls: [target.url], processes: [target], stop: () => target.stop() };
 }
 
-export interface NodesOptions extends Omit<TargetOptions, 'port' | 'logFile' | 'redis'> {
+export interface NodesOptions extends Omit<TargetOptions, 'port' | 'logFile' | 'redis' | 'name'> {
   ports: number[];
   /** Node i (from 1) logs to server-node-i.log here. */
   logDir: string;
@@ -40,6 +40,7 @@ export async function startNodes(options: NodesOptions): Promise<RunningGroup> {
       ...base,
       port,
       logFile: path.join(logDir, `server-node-${i + 1}.log`),
+      name: `server node ${i + 1}`,
       redis: { url: redisUrl, prefix: redisPrefix, nodeId: `bench-node-${i + 1}` },
     });
   const first = await startNode(firstPort, 0);
@@ -47,7 +48,7 @@ export async function startNodes(options: NodesOptions): Promise<RunningGroup> {
   const started = [first, ...others.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))];
   const group: RunningGroup = {
     urls: started.map((t) => t.url),
-    pids: started.map((t) => t.pid),
+    processes: started,
     stop: async () => {
       await Promise.all(started.map((t) => t.stop()));
     },

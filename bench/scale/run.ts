@@ -5,8 +5,9 @@
 // Prints raise → every console, ack and fix → console latencies, position messages, RSS, CPU and losses for
 // both, and with --storm the time for every socket to be live again after a restart (SIGTERM, start again).
 // With --nodes K (K ≥ 2) the server side is K nodes on the Redis at REDIS_URL (STORE=redis, nodes.ts) under a
-// key prefix of this run's own, deleted at the end (after a failure or Ctrl-C too); each kind of socket is spread
-// over the nodes round-robin, CPU and RSS are summed over the nodes and the Redis server's CPU is printed too.
+// key prefix of this run's own, deleted at the end (after a failure, SIGINT, SIGTERM or SIGHUP too); each kind of
+// socket is spread over the nodes round-robin, CPU and RSS are summed over the nodes and the Redis server's CPU is
+// printed too. A failed run keeps the processes' logs in os.tmpdir()/bench-scale-failed-<pid>/.
 // The relay stays one process.
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,7 +20,7 @@ import { BENCH_PASSWORD, BENCH_SCRYPT, writeFixture, type Fixture } from './fixt
 import type { DriverReport, FromDriver, PlacedSocket, SocketSpec, Target, ToDriver } from './messages';
 import { BenchRedis, DEFAULT_REDIS_URL, placeOn, runPrefix, single, startNodes, type RunningGroup } from './nodes';
 import { cpuPercentOf, figuresOf, table, type Figures, type StormFigures } from './stats';
-import { freePort, REPO_ROOT, startTarget, usageOfAll } from './target';
+import { freePort, REPO_ROOT, startTarget, usageOfAll, type RunningTarget } from './target';
 
 const SOCKETS_PER_DRIVER = 1000;
 /** A console parses every position batch (a fix per officer): a few per process, so the instrument keeps up. */
@@ -122,8 +123,12 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
-/** What a Ctrl-C must stop before the run's Redis keys can be deleted (nodes still running could write more). */
-const live: { target: RunningGroup | null; drivers: Driver[] } = { target: null, drivers: [] };
+/**
+ * What a signal must stop before the run's Redis keys can be deleted (nodes still running could write more):
+ * every process under test from the moment it is spawned (a start still waiting for /healthz too), and the drivers.
+ */
+const live: { processes: Set<RunningTarget>; drivers: Driver[] } = { processes: new Set(), drivers: [] };
+const track = (target: RunningTarget) => live.processes.add(target);
 
 /** `redis`: the server side runs as `nodes` nodes on it; null: one process (the journal server, or the relay). */
 async function runTarget(kind: Target, fixture: Fixture, workDir: string, redis: BenchRedis | null): Promise<Figures> {
@@ -138,16 +143,16 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string, redis:
     dataDir: fixture.dataDir,
     clusterFile: fixture.clusterFile,
     ...(kind === 'server' && values['cpu-prof-dir'] ? { cpuProfDir: path.resolve(values['cpu-prof-dir']) } : {}),
+    onSpawned: track,
   };
   const start = (): Promise<RunningGroup> =>
     redis
       ? startNodes({ ...options, ports, logDir: workDir, redisUrl: redis.url, redisPrefix: redis.prefix })
       : startTarget({ ...options, port: ports[0] ?? 0, logFile: path.join(workDir, `${kind}.log`) }).then(single);
   let target = await start();
-  live.target = target;
   // Settled first: right after /healthz the process is still loading lazily-imported code.
   await sleep(2000);
-  const idle = usageOfAll(target.pids);
+  const idle = usageOfAll(target.processes);
   const drivers = driverGroups(fixture, target.urls).map((group) => new Driver(group, driverNice));
   live.drivers = drivers;
   const total = drivers.reduce((n, d) => n + d.sockets.length, 0);
@@ -171,13 +176,13 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string, redis:
       `${kind}: all connected (logins ${slowest((r) => r.loginMs).toFixed(1)} s, sockets ${slowest((r) => r.connectMs).toFixed(1)} s); load for ${seconds} s, load average ${load()}`,
     );
 
-    const connected = usageOfAll(target.pids);
+    const connected = usageOfAll(target.processes);
     const redisFrom = redis ? { cpuMs: await redis.cpuMs(), at: wallNow() } : null;
-    const from = usageOfAll(target.pids);
+    const from = usageOfAll(target.processes);
     const untilWall = wallNow() + seconds * 1000;
     for (const d of drivers) d.send({ type: 'go', untilWall });
     await sleep(seconds * 1000);
-    const to = usageOfAll(target.pids);
+    const to = usageOfAll(target.processes);
     const redisTo = redis ? { cpuMs: await redis.cpuMs(), at: wallNow() } : null;
     const reports = drivers.map((d) => d.next('report'));
     for (const d of drivers) d.send({ type: 'stop' });
@@ -200,7 +205,6 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string, redis:
       await target.stop();
       const t1 = wallNow();
       target = await start();
-      live.target = target;
       const t2 = wallNow();
       let back = 0;
       let lastSaid = 0;
@@ -227,34 +231,83 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string, redis:
   } finally {
     for (const d of drivers) d.kill();
     await target.stop();
-    live.target = null;
+    for (const p of target.processes) live.processes.delete(p);
     live.drivers = [];
   }
 }
 
-const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scale-'));
 const redis =
   nodes > 1 && targets.includes('server')
     ? await BenchRedis.connect(process.env.REDIS_URL ?? DEFAULT_REDIS_URL, runPrefix())
     : null;
-if (redis) {
-  // Ctrl-C skips every finally: stop what runs, then sweep the keys here, or they would stay in Redis.
-  process.once('SIGINT', () => {
-    say(`SIGINT: stopping the nodes, then deleting the keys under ${redis.prefix}…`);
+// Made after Redis answered: a bench that cannot reach it leaves nothing behind.
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scale-'));
+
+/** The processes' logs of a failed run, copied here before the work dir goes. */
+const keptLogsDir = path.join(os.tmpdir(), `bench-scale-failed-${process.pid}`);
+
+let cleaning: Promise<boolean> | null = null;
+/**
+ * Everything the run leaves behind, once, whoever asks first (a signal or the end of the run): the drivers and
+ * every process under test stopped, then the run's Redis keys deleted, the client closed, the work dir removed
+ * (its logs kept first when the run failed). Resolves to whether the keys were deleted.
+ */
+function cleanup(failed: boolean): Promise<boolean> {
+  cleaning ??= (async () => {
     for (const d of live.drivers) d.kill();
-    void (live.target?.stop() ?? Promise.resolve())
-      .then(() => redis.deleteKeys())
-      .then(
-        (deleted) => say(`redis: deleted ${deleted} keys under ${redis.prefix}`),
-        (err: unknown) => console.error(`redis: could not delete the keys under ${redis.prefix}: ${String(err)}`),
-      )
-      .finally(() => {
-        fs.rmSync(workDir, { recursive: true, force: true });
-        process.exit(130);
-      });
+    await Promise.all([...live.processes].map((p) => p.stop()));
+    live.processes.clear();
+    let swept = true;
+    if (redis) {
+      try {
+        const deleted = await redis.deleteKeys();
+        say(`redis: deleted ${deleted} keys under ${redis.prefix}`);
+      } catch (err) {
+        swept = false;
+        console.error(`redis: could not delete the keys under ${redis.prefix}: ${String(err)}`);
+      } finally {
+        redis.close();
+      }
+    }
+    if (failed) {
+      try {
+        keepLogs();
+      } catch (err) {
+        console.error(`could not keep the logs of ${workDir}: ${String(err)}`);
+      }
+    }
+    fs.rmSync(workDir, { recursive: true, force: true });
+    return swept;
+  })();
+  return cleaning;
+}
+
+function keepLogs(): void {
+  const logs = fs.readdirSync(workDir).filter((f) => f.endsWith('.log'));
+  if (logs.length === 0) return;
+  fs.mkdirSync(keptLogsDir, { recursive: true });
+  for (const log of logs) fs.copyFileSync(path.join(workDir, log), path.join(keptLogsDir, log));
+  console.error(
+    `the run failed: its logs (${logs.join(', ')}) are kept in ${keptLogsDir} (the work dir ${workDir} is removed)`,
+  );
+}
+
+/** Set once a signal arrived: its handler exits, the run's own end then only waits for the same cleanup. */
+let stoppedBy: NodeJS.Signals | null = null;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  // Kept on (not once): a second signal during the cleanup must not kill the bench before the keys are gone.
+  process.on(signal, () => {
+    if (stoppedBy) return;
+    stoppedBy = signal;
+    say(
+      `${signal}: stopping the drivers and the processes under test${redis ? `, then deleting the keys under ${redis.prefix}` : ''}…`,
+    );
+    void cleanup(false).finally(() => process.exit(128 + os.constants.signals[signal]));
   });
 }
-try {
+
+/** Runs the bench and prints its figures; cleaning up is the caller's. */
+async function main(): Promise<void> {
   say(
     `bench:scale ${size.officers} officers, ${size.posts} posts, ${size.consoles} consoles; ${seconds} s of load; load average ${load()} (${os.cpus().length} cores)`,
   );
@@ -275,21 +328,27 @@ try {
       `notes: bench accounts hashed with scrypt N=${BENCH_SCRYPT.N} r=${BENCH_SCRYPT.r} p=${BENCH_SCRYPT.p} (server default N=${DEFAULT_SCRYPT.N} r=${DEFAULT_SCRYPT.r} p=${DEFAULT_SCRYPT.p}) so that logins do not dominate;`,
       `the per-IP rate limit is lifted (every driver is 127.0.0.1); the server logs at warn; the storm runs without load;`,
       `the relay answers \`sync\` with nothing missed. Figures are only comparable at a similar load average.`,
+      driverNice > 0
+        ? `drivers run at nice ${driverNice} (--driver-nice): the process under test has the cores first, as with clients on their own machines; console latencies include the console driver's own wait for a CPU.`
+        : `drivers run at nice 0 (--driver-nice): they compete with the process under test for the cores at equal priority.`,
       ...(redis
         ? [
-            `with ${nodes} nodes the server's CPU and RSS are summed over them, and Redis (INFO cpu) shares the same cores.`,
+            `with ${nodes} nodes: Redis CPU is the whole Redis server's (INFO cpu), it shares these cores only when REDIS_URL is local; RSS is summed over ${nodes} processes (${nodes} baselines).`,
           ]
         : []),
       `load average at the end: ${load()}`,
     ].join('\n'),
   );
-} finally {
-  fs.rmSync(workDir, { recursive: true, force: true });
-  if (redis) {
-    // The nodes have stopped by now (runTarget's finally): nothing writes under the prefix any more.
-    const deleted = await redis.deleteKeys();
-    say(`redis: deleted ${deleted} keys under ${redis.prefix}`);
-    redis.close();
-  }
 }
-process.exit(0);
+
+let failed = false;
+try {
+  await main();
+} catch (err) {
+  failed = true;
+  // After a signal the run fails because its processes were stopped: that is not news.
+  if (!stoppedBy) console.error(err);
+}
+const swept = await cleanup(failed && !stoppedBy);
+// The signal's handler exits with 128 + its number once this same cleanup is done.
+if (!stoppedBy) process.exit(failed || !swept ? 1 : 0);

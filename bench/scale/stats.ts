@@ -161,6 +161,10 @@ export function table(server: Figures | null, relay: Figures | null): string {
   // Only with several nodes: Redis then competes with them for the same cores.
   const redisRows: Row[] =
     server?.redisCpuPercent === undefined ? [] : [['Redis CPU', (f) => percentText(f.redisCpuPercent), null]];
+  const nodes = server?.nodes ?? 1;
+  // With K nodes the storm stops all of them at once, then starts the first alone (it creates the token secret).
+  const stormSteps =
+    nodes > 1 ? 'storm: stop all / start (first alone, then the rest)' : 'storm: stop / start of the process';
   const rows: Row[] = [
     ['sockets', (f) => String(f.sockets), null],
     ['raise → every console p50 / p99 / max', (f) => spreadText(f.raiseToEvery), (f) => f.raiseToEvery.p99],
@@ -185,11 +189,7 @@ export function table(server: Figures | null, relay: Figures | null): string {
     ['CPU (% of one core)', (f) => `${f.cpuPercent.toFixed(0)} %`, (f) => f.cpuPercent],
     ...redisRows,
     ['storm: all back after SIGTERM', (f) => stormText(f.storm), (f) => f.storm?.allBackMs ?? NaN],
-    [
-      'storm: stop / start of the process',
-      (f) => (f.storm ? `${ms(f.storm.stopMs)} / ${ms(f.storm.startMs)}` : '–'),
-      null,
-    ],
+    [stormSteps, (f) => (f.storm ? `${ms(f.storm.stopMs)} / ${ms(f.storm.startMs)}` : '–'), null],
   ];
   const cells = rows.map(([label, text, value]) => [
     label,
@@ -197,7 +197,6 @@ export function table(server: Figures | null, relay: Figures | null): string {
     relay ? text(relay) : '–',
     server && relay && value ? ratio(value(server), value(relay)) : '',
   ]);
-  const nodes = server?.nodes ?? 1;
   const header = ['', nodes > 1 ? `this server (${nodes} nodes)` : 'this server', 'bare relay', 'server/relay'];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ');

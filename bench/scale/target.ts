@@ -24,6 +24,13 @@ export interface TargetOptions {
   cpuProfDir?: string;
   /** When set, the server is one of several nodes on this Redis (STORE=redis) instead of the journal. */
   redis?: RedisNode;
+  /** How messages name the process ("server node 2"); the kind when not set. */
+  name?: string;
+  /**
+   * Called as soon as the process is spawned, before it is ready: a bench stopped by a signal during a start
+   * (the first one, or the storm's) must stop this process too.
+   */
+  onSpawned?: (target: RunningTarget) => void;
 }
 
 export interface RedisNode {
@@ -33,8 +40,14 @@ export interface RedisNode {
   nodeId: string;
 }
 
-export interface RunningTarget {
+/** A process whose CPU and RSS are read, named for the error when it is gone. */
+export interface WatchedProcess {
   pid: number;
+  name: string;
+  logFile: string;
+}
+
+export interface RunningTarget extends WatchedProcess {
   url: string;
   /** SIGTERM, then resolves when the process has exited. */
   stop(): Promise<void>;
@@ -87,15 +100,27 @@ export async function startTarget(options: TargetOptions): Promise<RunningTarget
   fs.closeSync(log);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${options.port}`;
-  const deadline = wallNow() + READY_TIMEOUT_MS;
+  const name = options.name ?? options.kind;
   let gone = false;
   void exited.then(() => (gone = true));
+  const target: RunningTarget = {
+    pid: child.pid ?? 0,
+    name,
+    logFile: options.logFile,
+    url,
+    stop: async () => {
+      if (!gone) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+  options.onSpawned?.(target);
+  const deadline = wallNow() + READY_TIMEOUT_MS;
   for (;;) {
-    if (gone) throw new Error(`${options.kind} exited before it was ready; see ${options.logFile}`);
+    if (gone) throw new Error(`${name} exited before it was ready; see ${options.logFile}`);
     if (wallNow() > deadline) {
       // Not left running behind a failed bench (with --nodes, the nodes already up are stopped by the caller).
       child.kill('SIGTERM');
-      throw new Error(`${options.kind} not ready within ${READY_TIMEOUT_MS / 1000} s`);
+      throw new Error(`${name} not ready within ${READY_TIMEOUT_MS / 1000} s`);
     }
     const ok = await fetch(`${url}/healthz`).then(
       (res) => res.ok,
@@ -104,30 +129,37 @@ export async function startTarget(options: TargetOptions): Promise<RunningTarget
     if (ok) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  return {
-    pid: child.pid ?? 0,
-    url,
-    stop: async () => {
-      if (!gone) child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  return target;
 }
 
 /** CPU time and resident memory of a live process (Linux /proc). */
-export function usageOf(pid: number): Usage {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+export function usageOf(watched: WatchedProcess): Usage {
+  const { pid } = watched;
+  let stat: string;
+  let status: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch (err) {
+    // Not a bare ENOENT: which process died during the run, and where it said why.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    throw exitedDuringRun(watched, err);
+  }
   // Fields after the command name (which may hold spaces) start at the state, field 3.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Dead but not yet reaped: no memory left to read.
+  if (fields[0] === 'Z') throw exitedDuringRun(watched);
   const ticks = Number(fields[11]) + Number(fields[12]);
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
   return { cpuMs: (ticks / CLOCK_TICKS_PER_S) * 1000, rssBytes: rssKb * 1024, at: wallNow() };
 }
 
+const exitedDuringRun = (watched: WatchedProcess, cause?: unknown) =>
+  new Error(`${watched.name} (pid ${watched.pid}) exited during the run; see its log ${watched.logFile}`, { cause });
+
 /** The sum over several processes (the K nodes): CPU time and RSS added up. */
-export function usageOfAll(pids: number[]): Usage {
-  const each = pids.map(usageOf);
+export function usageOfAll(processes: WatchedProcess[]): Usage {
+  const each = processes.map(usageOf);
   return {
     cpuMs: each.reduce((n, u) => n + u.cpuMs, 0),
     rssBytes: each.reduce((n, u) => n + u.rssBytes, 0),

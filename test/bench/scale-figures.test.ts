@@ -86,6 +86,10 @@ describe('bench:scale figures', () => {
     // Right after the nodes' own CPU, with no server/relay ratio (the relay has no Redis).
     expect(three[cpu + 1]).toMatch(/^Redis CPU\s+12 %\s+–$/);
     expect(three).toHaveLength(one.length + 1);
+    // The storm row says how K nodes are stopped and started; one process keeps its own label.
+    expect(one.some((l) => l.startsWith('storm: stop / start of the process'))).toBe(true);
+    expect(three.some((l) => l.startsWith('storm: stop all / start (first alone, then the rest)'))).toBe(true);
+    expect(three.some((l) => l.startsWith('storm: stop / start of the process'))).toBe(false);
   });
 
   it('takes CPU percent over the wall time between two samples', () => {
