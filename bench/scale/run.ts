@@ -20,6 +20,7 @@ import { BENCH_PASSWORD, BENCH_SCRYPT, writeFixture, type Fixture } from './fixt
 import type { DriverReport, FromDriver, PlacedSocket, SocketSpec, Target, ToDriver } from './messages';
 import { BenchRedis, DEFAULT_REDIS_URL, placeOn, runPrefix, single, startNodes, type RunningGroup } from './nodes';
 import { cpuPercentOf, figuresOf, table, type Figures, type StormFigures } from './stats';
+import { appendBuckets, appendFigures } from './server-metrics';
 import { freePort, REPO_ROOT, startTarget, usageOfAll, type RunningTarget } from './target';
 
 const SOCKETS_PER_DRIVER = 1000;
@@ -178,16 +179,19 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string, redis:
 
     const connected = usageOfAll(target.processes);
     const redisFrom = redis ? { cpuMs: await redis.cpuMs(), at: wallNow() } : null;
+    const appendsFrom = kind === 'server' ? await appendBuckets(target.urls) : null;
     const from = usageOfAll(target.processes);
     const untilWall = wallNow() + seconds * 1000;
     for (const d of drivers) d.send({ type: 'go', untilWall });
     await sleep(seconds * 1000);
     const to = usageOfAll(target.processes);
     const redisTo = redis ? { cpuMs: await redis.cpuMs(), at: wallNow() } : null;
+    const appendsTo = appendsFrom ? await appendBuckets(target.urls) : null;
     const reports = drivers.map((d) => d.next('report'));
     for (const d of drivers) d.send({ type: 'stop' });
     const collected: DriverReport[] = (await Promise.all(reports)).map((r) => r.report);
     const figures = figuresOf(collected, { idle, connected, from, to }, total);
+    if (appendsFrom && appendsTo) figures.logAppend = appendFigures(appendsFrom, appendsTo);
     if (redisFrom && redisTo) {
       figures.nodes = nodes;
       figures.redisCpuPercent = cpuPercentOf(redisFrom, redisTo);

@@ -1,4 +1,5 @@
 // The figures of one target from its drivers' reports and the process samples, and the side-by-side table.
+import type { AppendFigures } from './server-metrics';
 import { percentile } from '../bench-stats';
 import type { DriverReport } from './messages';
 
@@ -39,6 +40,8 @@ export interface Figures {
   /** With --nodes K (K ≥ 2): how many server nodes, and the Redis server's own CPU over the load window. */
   nodes?: number;
   redisCpuPercent?: number;
+  /** The server's own event-log appends in the load window (its /metrics histogram), this server only. */
+  logAppend?: AppendFigures | null;
   storm?: StormFigures;
 }
 
@@ -151,6 +154,8 @@ const codes = (r: Record<string, number>) =>
   Object.entries(r)
     .map(([c, n]) => `${n} ${c}`)
     .join(', ') || '0';
+const appendText = (a: AppendFigures | null | undefined) =>
+  !a ? '–' : `≤ ${ms(a.p50 * 1000)} / ≤ ${ms(a.p99 * 1000)} (${a.n} appends)`;
 const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a / b) ? `${(a / b).toFixed(1)}×` : '–');
 
 /** A row's label, its text for one side, and the number the server/relay ratio is taken of (null: no ratio). */
@@ -165,10 +170,15 @@ export function table(server: Figures | null, relay: Figures | null): string {
   // With K nodes the storm stops all of them at once, then starts the first alone (it creates the token secret).
   const stormSteps =
     nodes > 1 ? 'storm: stop all / start (first alone, then the rest)' : 'storm: stop / start of the process';
+  const appendRows: Row[] =
+    server?.logAppend === undefined
+      ? []
+      : [['its log appends p50 / p99 (/metrics)', (f) => appendText(f.logAppend), null]];
   const rows: Row[] = [
     ['sockets', (f) => String(f.sockets), null],
     ['raise → every console p50 / p99 / max', (f) => spreadText(f.raiseToEvery), (f) => f.raiseToEvery.p99],
     ['raise ack p50 / p99', (f) => spreadText(f.ack, false), (f) => f.ack.p99],
+    ...appendRows,
     ['fix → console p50 / p99 / max', (f) => spreadText(f.fixToConsole), (f) => f.fixToConsole.p99],
     ['position messages / console / s', (f) => f.batchesPerConsoleS.toFixed(2), (f) => f.batchesPerConsoleS],
     ['fixes received / console / s', (f) => f.fixesPerConsoleS.toFixed(0), (f) => f.fixesPerConsoleS],
