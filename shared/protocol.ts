@@ -125,7 +125,8 @@ export interface ServerToClientEvents {
   positions: (positions: OfficerPosition[]) => void;
   /**
    * Officers that came online or went offline, batched (at most every PRESENCE_BATCH_MS, server/presence):
-   * the newest update per officer since the last batch; a dispatcher's first list is one such array.
+   * the newest update per officer since the last batch. A dispatcher's first list is one such array (a second
+   * follows with the officers on other nodes); `since` orders updates that cross between nodes.
    */
   presence: (updates: PresenceUpdate[]) => void;
 }
