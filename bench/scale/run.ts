@@ -20,7 +20,7 @@ import { BENCH_PASSWORD, BENCH_SCRYPT, writeFixture, type Fixture } from './fixt
 import type { DriverReport, FromDriver, PlacedSocket, SocketSpec, Target, ToDriver } from './messages';
 import { BenchRedis, DEFAULT_REDIS_URL, placeOn, runPrefix, single, startNodes, type RunningGroup } from './nodes';
 import { cpuPercentOf, figuresOf, table, type Figures, type StormFigures } from './stats';
-import { appendBuckets, appendFigures } from './server-metrics';
+import { appendBuckets, appendFigures, loopDelay } from './server-metrics';
 import { freePort, REPO_ROOT, startTarget, usageOfAll, type RunningTarget } from './target';
 
 const SOCKETS_PER_DRIVER = 1000;
@@ -180,6 +180,8 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string, redis:
     const connected = usageOfAll(target.processes);
     const redisFrom = redis ? { cpuMs: await redis.cpuMs(), at: wallNow() } : null;
     const appendsFrom = kind === 'server' ? await appendBuckets(target.urls) : null;
+    // Read (and so reset) as the load starts: the reading at its end covers the load window.
+    if (kind === 'server') await loopDelay(target.urls);
     const from = usageOfAll(target.processes);
     const untilWall = wallNow() + seconds * 1000;
     for (const d of drivers) d.send({ type: 'go', untilWall });
@@ -187,11 +189,15 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string, redis:
     const to = usageOfAll(target.processes);
     const redisTo = redis ? { cpuMs: await redis.cpuMs(), at: wallNow() } : null;
     const appendsTo = appendsFrom ? await appendBuckets(target.urls) : null;
+    const delayInLoad = kind === 'server' ? await loopDelay(target.urls) : null;
     const reports = drivers.map((d) => d.next('report'));
     for (const d of drivers) d.send({ type: 'stop' });
     const collected: DriverReport[] = (await Promise.all(reports)).map((r) => r.report);
     const figures = figuresOf(collected, { idle, connected, from, to }, total);
-    if (appendsFrom && appendsTo) figures.logAppend = appendFigures(appendsFrom, appendsTo);
+    if (appendsFrom && appendsTo) {
+      figures.logAppend = appendFigures(appendsFrom, appendsTo);
+      figures.loopDelay = delayInLoad;
+    }
     if (redisFrom && redisTo) {
       figures.nodes = nodes;
       figures.redisCpuPercent = cpuPercentOf(redisFrom, redisTo);

@@ -1,6 +1,7 @@
-// The server's own account of its durable writes, read from /metrics (open to loopback): the event-log
-// append histogram (journal write + fsync, or the Redis script), so a latency the bench sees can be set
-// against what storing each command cost. Summed over the nodes with --nodes K.
+// The server's own account, read from /metrics (open to loopback): the event-log append histogram
+// (journal write + fsync, or the Redis script) and its event-loop delay, so a latency the bench sees can be
+// set against what storing each command cost and how long work waited for the loop. Summed (appends) or the
+// worst (loop delay) over the nodes with --nodes K.
 
 const APPEND_BUCKET = /^grd_log_append_seconds_bucket\{le="([^"]+)"\} (\d+(?:\.\d+)?)$/;
 
@@ -46,4 +47,41 @@ export function appendFigures(from: Buckets, to: Buckets): AppendFigures | null 
   if (n <= 0) return null;
   const bound = (q: number) => inWindow.find(([, count]) => count >= q * n)?.[0] ?? Infinity;
   return { n, p50: bound(0.5), p99: bound(0.99) };
+}
+
+const LOOP_DELAY = /^grd_event_loop_lag_seconds\{quantile="([^"]+)"\} (\S+)$/;
+
+export interface LoopDelay {
+  /** Seconds: the event-loop delay's 99th percentile and maximum since the previous reading. */
+  p99: number;
+  max: number;
+}
+
+export function parseLoopDelay(text: string): LoopDelay | null {
+  const found = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const match = LOOP_DELAY.exec(line.trim());
+    if (match) found.set(match[1] ?? '', Number(match[2]));
+  }
+  const p99 = found.get('0.99');
+  const max = found.get('max');
+  return p99 === undefined || max === undefined ? null : { p99, max };
+}
+
+/**
+ * Each reading covers the time since the one before (the server resets its histogram when scraped): read
+ * once as the load starts and once as it ends. The worst node's figures; null when none answered.
+ */
+export async function loopDelay(urls: readonly string[]): Promise<LoopDelay | null> {
+  const readings = await Promise.all(
+    urls.map((url) =>
+      fetch(`${url}/metrics`).then(
+        async (res) => (res.ok ? parseLoopDelay(await res.text()) : null),
+        () => null,
+      ),
+    ),
+  );
+  const answered = readings.filter((r): r is LoopDelay => r !== null);
+  if (answered.length === 0) return null;
+  return { p99: Math.max(...answered.map((r) => r.p99)), max: Math.max(...answered.map((r) => r.max)) };
 }

@@ -1,5 +1,5 @@
 // The figures of one target from its drivers' reports and the process samples, and the side-by-side table.
-import type { AppendFigures } from './server-metrics';
+import type { AppendFigures, LoopDelay } from './server-metrics';
 import { percentile } from '../bench-stats';
 import type { DriverReport } from './messages';
 
@@ -42,6 +42,8 @@ export interface Figures {
   redisCpuPercent?: number;
   /** The server's own event-log appends in the load window (its /metrics histogram), this server only. */
   logAppend?: AppendFigures | null;
+  /** The server's event-loop delay over the load window (its /metrics), the worst node's. */
+  loopDelay?: LoopDelay | null;
   storm?: StormFigures;
 }
 
@@ -173,7 +175,14 @@ export function table(server: Figures | null, relay: Figures | null): string {
   const appendRows: Row[] =
     server?.logAppend === undefined
       ? []
-      : [['its log appends p50 / p99 (/metrics)', (f) => appendText(f.logAppend), null]];
+      : [
+          ['its log appends p50 / p99 (/metrics)', (f) => appendText(f.logAppend), null],
+          [
+            'its event-loop delay p99 / max (/metrics)',
+            (f) => (f.loopDelay ? `${ms(f.loopDelay.p99 * 1000)} / ${ms(f.loopDelay.max * 1000)}` : '–'),
+            null,
+          ],
+        ];
   const rows: Row[] = [
     ['sockets', (f) => String(f.sockets), null],
     ['raise → every console p50 / p99 / max', (f) => spreadText(f.raiseToEvery), (f) => f.raiseToEvery.p99],

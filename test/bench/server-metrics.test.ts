@@ -1,7 +1,7 @@
 // bench:scale reads the server's append histogram from /metrics: buckets parsed (and summed over nodes),
 // the load window's share found by subtraction, and p50/p99 given as the bucket bound they fall under.
 import { expect, it } from 'vitest';
-import { appendFigures, parseAppendBuckets } from '../../bench/scale/server-metrics';
+import { appendFigures, parseAppendBuckets, parseLoopDelay } from '../../bench/scale/server-metrics';
 
 const scrape = (counts: number[]) =>
   [
@@ -23,4 +23,14 @@ it('no appends in the window, or no histogram at all, gives nothing', () => {
   const same = parseAppendBuckets(scrape([1, 2, 3, 4, 5, 6]));
   expect(appendFigures(same, same)).toBeNull();
   expect(appendFigures(new Map(), parseAppendBuckets('not metrics'))).toBeNull();
+});
+
+it('reads the event-loop delay p99 and max (seconds) from a scrape', () => {
+  const text = [
+    'grd_event_loop_lag_seconds{quantile="0.5"} 0.011',
+    'grd_event_loop_lag_seconds{quantile="0.99"} 0.034',
+    'grd_event_loop_lag_seconds{quantile="max"} 0.088',
+  ].join('\n');
+  expect(parseLoopDelay(text)).toEqual({ p99: 0.034, max: 0.088 });
+  expect(parseLoopDelay('grd_event_loop_lag_seconds{quantile="0.5"} 0.011')).toBeNull();
 });
