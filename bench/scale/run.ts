@@ -188,8 +188,9 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string, redis:
     await sleep(seconds * 1000);
     const to = usageOfAll(target.processes);
     const redisTo = redis ? { cpuMs: await redis.cpuMs(), at: wallNow() } : null;
-    const appendsTo = appendsFrom ? await appendBuckets(target.urls) : null;
+    // The delay first: any scrape resets the server's loop-delay histogram.
     const delayInLoad = kind === 'server' ? await loopDelay(target.urls) : null;
+    const appendsTo = appendsFrom ? await appendBuckets(target.urls) : null;
     const reports = drivers.map((d) => d.next('report'));
     for (const d of drivers) d.send({ type: 'stop' });
     const collected: DriverReport[] = (await Promise.all(reports)).map((r) => r.report);
