@@ -10,6 +10,20 @@ import { describeStoreContract, noteDraft } from './store-contract';
 
 const realRename = fs.rename.bind(fs);
 
+/** A snapshot of an empty state at `seq`. */
+const snap = (seq: number) => ({ seq, state: { ...emptyState(), seq }, appliedCommands: [], takenAt: 1 });
+
+/** A slow disk: a snapshot's rename into place (from its .tmp file) waits until the returned function is called. */
+function slowSnapshotRename(): () => void {
+  let letGo: () => void = () => undefined;
+  const slowDisk = new Promise<void>((resolve) => (letGo = resolve));
+  vi.spyOn(fs, 'rename').mockImplementation(async (from, to) => {
+    if (String(from).endsWith('.tmp')) await slowDisk;
+    return realRename(from, to);
+  });
+  return letGo;
+}
+
 async function tempDir(): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), 'grd-journal-'));
 }
@@ -129,7 +143,6 @@ describe('journal store on disk', () => {
 
   it('compacts: segments covered by the snapshot move to archive/ (never deleted), the previous one stays for readAfter', async () => {
     const { store, dir } = await openStore();
-    const snap = (seq: number) => ({ seq, state: { ...emptyState(), seq }, appliedCommands: [], takenAt: 1 });
     for (let i = 0; i < 3; i++) await store.append(i, [noteDraft(`e${i + 1}`)]);
     await store.saveSnapshot(snap(3));
     for (let i = 3; i < 6; i++) await store.append(i, [noteDraft(`e${i + 1}`)]);
@@ -166,15 +179,8 @@ describe('journal store on disk', () => {
 
   it('an append goes through while the snapshot file is still being written, and a reopened journal holds both', async () => {
     const { store, dir } = await openStore();
-    const snap = (seq: number) => ({ seq, state: { ...emptyState(), seq }, appliedCommands: [], takenAt: 1 });
     for (let i = 0; i < 3; i++) await store.append(i, [noteDraft(`e${i + 1}`)]);
-    // A slow disk: the snapshot's rename into place waits until let go.
-    let letGo: () => void = () => undefined;
-    const slowDisk = new Promise<void>((resolve) => (letGo = resolve));
-    vi.spyOn(fs, 'rename').mockImplementation(async (from, to) => {
-      if (String(from).endsWith('.tmp')) await slowDisk;
-      return realRename(from, to);
-    });
+    const letGo = slowSnapshotRename();
     const snapshotted = store.saveSnapshot(snap(3));
     const heldUp = new Promise<'held up'>((resolve) => setTimeout(() => resolve('held up'), 2000));
     expect(await Promise.race([store.append(3, [noteDraft('e4')]), heldUp])).toMatchObject([{ seq: 4 }]);
@@ -191,14 +197,8 @@ describe('journal store on disk', () => {
 
   it('a snapshot whose rotation comes after a failed append leaves that segment open, and the journal still opens', async () => {
     const { store, dir } = await openStore();
-    const snap = (seq: number) => ({ seq, state: { ...emptyState(), seq }, appliedCommands: [], takenAt: 1 });
     for (let i = 0; i < 3; i++) await store.append(i, [noteDraft(`e${i + 1}`)]);
-    let letGo: () => void = () => undefined;
-    const slowDisk = new Promise<void>((resolve) => (letGo = resolve));
-    vi.spyOn(fs, 'rename').mockImplementation(async (from, to) => {
-      if (String(from).endsWith('.tmp')) await slowDisk;
-      return realRename(from, to);
-    });
+    const letGo = slowSnapshotRename();
     const snapshotted = store.saveSnapshot(snap(3));
     // Meanwhile an append's fsync fails: its line is on disk past what is known stored, never acknowledged.
     const probe = await fs.open(path.join(dir, 'probe'), 'w');
@@ -223,7 +223,6 @@ describe('journal store on disk', () => {
 
   it('a compaction that fails between two archive renames leaves a half-archived journal that compacts again, in the same process and reopened, with its log whole', async () => {
     const { store, dir } = await openStore();
-    const snap = (seq: number) => ({ seq, state: { ...emptyState(), seq }, appliedCommands: [], takenAt: 1 });
     let seq = 0;
     const write = async (s: JournalStore, n: number) => {
       for (let i = 0; i < n; i++) seq = (await s.append(seq, [noteDraft(`e${seq + 1}`)])).at(-1)?.seq ?? seq;
