@@ -25,12 +25,17 @@ async function segmentsIn(dir: string): Promise<SegmentFile[]> {
   });
 }
 
-/** Every segment of the log in seq order; one in place wins over an archived copy of the same segment. */
+/**
+ * Every segment of the log in seq order. The segments in place are listed before the archive: compaction
+ * only ever moves one from there to the archive, so a segment moved between the two listings (a server
+ * compacting while a backup runs) is seen twice, never missed. Seen twice (also in a backup taken during a
+ * compaction), the archived copy wins: it was closed when it moved, and the one in place may be gone.
+ */
 export async function logSegments(journalDir: string): Promise<SegmentFile[]> {
+  const inPlace = await segmentsIn(journalDir);
+  const archived = await segmentsIn(path.join(journalDir, ARCHIVE_DIR_NAME));
   const bySeq = new Map<number, SegmentFile>();
-  // A backup taken while compaction moved a segment may hold it twice: in place and archived.
-  for (const s of await segmentsIn(path.join(journalDir, ARCHIVE_DIR_NAME))) bySeq.set(s.firstSeq, s);
-  for (const s of await segmentsIn(journalDir)) bySeq.set(s.firstSeq, s);
+  for (const s of [...inPlace, ...archived]) bySeq.set(s.firstSeq, s);
   return [...bySeq.values()].sort((a, b) => a.firstSeq - b.firstSeq);
 }
 
@@ -49,7 +54,15 @@ export async function readWholeLog(
       // A journal compacted by an older version (which deleted segments) cannot be replayed from seq 1.
       throw new Error(`${segment.file}: starts at seq ${segment.firstSeq}, expected ${last + 1}: the log is not whole`);
     }
-    const events = await readSegmentFile(segment.file, i === segments.length - 1);
+    const isLast = i === segments.length - 1;
+    const events = await readSegmentFile(segment.file, isLast).catch((error: unknown) => {
+      // Listed in place, then moved to the archive by a compaction before it was read: it is there, whole.
+      const moved = path.join(journalDir, ARCHIVE_DIR_NAME, path.basename(segment.file));
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && segment.file !== moved) {
+        return readSegmentFile(moved, isLast);
+      }
+      throw error;
+    });
     for (const e of events) {
       if (e.seq !== last + 1) throw new Error(`${segment.file}: seq ${last} is followed by ${e.seq}`);
       last = e.seq;

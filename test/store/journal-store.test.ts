@@ -221,6 +221,34 @@ describe('journal store on disk', () => {
     ]);
   });
 
+  it('a segment archived while the whole log is being listed is found, not taken for a gap', async () => {
+    const { store, dir } = await openStore();
+    for (let i = 0; i < 3; i++) await store.append(i, [noteDraft(`e${i + 1}`)]);
+    await store.saveSnapshot(snap(1));
+    for (let i = 3; i < 6; i++) await store.append(i, [noteDraft(`e${i + 1}`)]);
+    await store.saveSnapshot(snap(1));
+    await store.close();
+    // A compaction moves the first segment to archive/ right after the archive was listed.
+    const archive = path.join(dir, 'archive');
+    await fs.mkdir(archive, { recursive: true });
+    const readdir = fs.readdir.bind(fs) as (p: string) => Promise<string[]>;
+    vi.spyOn(fs, 'readdir').mockImplementation((async (where: string) => {
+      const names = await readdir(where);
+      if (String(where) === archive && names.length === 0) {
+        await realRename(
+          path.join(dir, 'journal-000000000001.jsonl'),
+          path.join(archive, 'journal-000000000001.jsonl'),
+        );
+      }
+      return names;
+    }) as unknown as typeof fs.readdir);
+    const seqs: number[] = [];
+    await readWholeLog(dir, (events) => {
+      for (const e of events) seqs.push(e.seq);
+    });
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
   it('a compaction that fails between two archive renames leaves a half-archived journal that compacts again, in the same process and reopened, with its log whole', async () => {
     const { store, dir } = await openStore();
     let seq = 0;
