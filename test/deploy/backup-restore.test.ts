@@ -52,6 +52,19 @@ async function wholeLog(dir: string): Promise<number[]> {
   return seqs;
 }
 
+/** A journal of its own in a temp DATA_DIR; each writeAndSnapshot(n) appends n notes, then snapshots (compacts). */
+async function openJournal(label: string) {
+  const dataDir = await tempDir(label);
+  const store = new JournalStore(path.join(dataDir, 'journal'));
+  await store.load();
+  let seq = 0;
+  const writeAndSnapshot = async (n: number) => {
+    for (let i = 0; i < n; i++) seq = (await store.append(seq, [noteDraft(`e${seq + 1}`)])).at(-1)?.seq ?? seq;
+    await store.saveSnapshot({ seq, state: { ...emptyState(), seq }, appliedCommands: [], takenAt: 1 });
+  };
+  return { dataDir, store, writeAndSnapshot };
+}
+
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe('backup and restore of DATA_DIR', () => {
@@ -129,14 +142,8 @@ describe('backup and restore of DATA_DIR', () => {
   });
 
   it('a compaction during each pass over the archive does not fail the backup or make it copy the archive again', async () => {
-    const dataDir = await tempDir('busy-archive');
-    const store = new JournalStore(path.join(dataDir, 'journal'));
-    await store.load();
-    let seq = 0;
-    const writeAndCompact = async () => {
-      for (let i = 0; i < 10; i++) seq = (await store.append(seq, [noteDraft(`e${seq + 1}`)])).at(-1)?.seq ?? seq;
-      await store.saveSnapshot({ seq, state: { ...emptyState(), seq }, appliedCommands: [], takenAt: 1 });
-    };
+    const { dataDir, store, writeAndSnapshot } = await openJournal('busy-archive');
+    const writeAndCompact = () => writeAndSnapshot(10);
     for (let k = 0; k < 5; k++) await writeAndCompact();
     // The server keeps compacting while the backup runs: one compaction each time the oldest archived
     // segment is copied (a retry that copied the whole archive again would meet one more each time).
@@ -162,14 +169,8 @@ describe('backup and restore of DATA_DIR', () => {
   });
 
   it('refuses to restore a backup whose archive lost a segment', async () => {
-    const dataDir = await tempDir('lost-archive');
-    const store = new JournalStore(path.join(dataDir, 'journal'));
-    await store.load();
-    let seq = 0;
-    for (let k = 0; k < 4; k++) {
-      for (let i = 0; i < 5; i++) seq = (await store.append(seq, [noteDraft(`e${seq + 1}`)])).at(-1)?.seq ?? seq;
-      await store.saveSnapshot({ seq, state: { ...emptyState(), seq }, appliedCommands: [], takenAt: 1 });
-    }
+    const { dataDir, store, writeAndSnapshot } = await openJournal('lost-archive');
+    for (let k = 0; k < 4; k++) await writeAndSnapshot(5);
     await store.close();
     const backup = path.join(await tempDir('lost-archive-bk'), 'b');
     await backupDataDir(dataDir, backup);

@@ -1,9 +1,9 @@
 // `npm start` with TLS_CERT_FILE/TLS_KEY_FILE from `npm run cert`: server/main.ts in a child process serves
 // HTTPS with HSTS, its plain-HTTP port redirects, and the accounts API is mounted.
+import { freePort } from '../support/free-port';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import net, { type AddressInfo } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import { issueCertificates } from '../../server/tls/local-ca';
 import { makeTempDir, removeDirs } from '../accounts/helpers';
@@ -15,14 +15,6 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map(stop));
   await removeDirs(dirs);
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function request(url: string, ca?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {

@@ -2,9 +2,9 @@
 // periodic snapshots archive old journal segments (moved, never deleted); the history rebuilt from the
 // whole log (archive included) equals the files the server wrote, and `npm run journal --
 // rebuild-history` says so and puts the rebuilt copy in place, keeping the old one.
+import { freePort } from '../support/free-port';
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../shared/domain';
@@ -16,15 +16,6 @@ import { serverPerTest } from '../support/server-per-test';
 
 const HOUR = 3600_000;
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-
-/** A port nothing listens on (it was free a moment ago), so the CLI's running-server check passes. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function journalCli(
   dataDir: string,

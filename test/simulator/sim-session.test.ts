@@ -1,7 +1,7 @@
 // A simulated session: its start-up gives up when its client never goes live (the client reconnects
 // forever on its own, and the demo start-up in server/main.ts waits on the sessions), and what its outbox
 // still holds at the end of a run is counted.
-import net from 'node:net';
+import { freePort } from '../support/free-port';
 import { expect, it, vi } from 'vitest';
 import { DispatchClient } from '../../client/net/dispatch-client';
 import { DEMO_PASSWORD, demoPostUsername } from '../../server/demo-accounts';
@@ -10,19 +10,10 @@ import { SimSession, untilLive } from '../../simulator/sim-session';
 import { emptyStats, summarize } from '../../simulator/stats';
 import { cluster, startBrowserServer } from '../browser/browser-server';
 
-/** A loopback port nothing listens on (taken, then freed): every connect attempt fails. */
-async function deadPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 it('a session whose client never connects fails its start within the limit rather than waiting forever', async () => {
   const client = new DispatchClient({
     token: 'x',
-    url: `http://127.0.0.1:${await deadPort()}`,
+    url: `http://127.0.0.1:${await freePort()}`,
     role: 'post',
     baseState: initialState(cluster),
     socketOptions: { reconnectionDelayMax: 100 },

@@ -1,22 +1,11 @@
 // A redis-server of the test's own, on a free port with AOF (appendfsync always) in a temp dir,
 // so a test can kill and restart it without disturbing the shared Redis other tests use.
+import { freePort } from '../../support/free-port';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** True when something at 127.0.0.1:port answers PING with PONG. */
 async function answersPing(port: number): Promise<boolean> {
