@@ -20,7 +20,7 @@ import { BENCH_PASSWORD, BENCH_SCRYPT, writeFixture, type Fixture } from './fixt
 import type { DriverReport, FromDriver, PlacedSocket, SocketSpec, Target, ToDriver } from './messages';
 import { BenchRedis, DEFAULT_REDIS_URL, placeOn, runPrefix, single, startNodes, type RunningGroup } from './nodes';
 import { cpuPercentOf, figuresOf, table, type Figures, type StormFigures } from './stats';
-import { appendBuckets, appendFigures, loopDelay } from './server-metrics';
+import { appendFigures, readServers } from './server-metrics';
 import { freePort, REPO_ROOT, startTarget, usageOfAll, type RunningTarget } from './target';
 
 const SOCKETS_PER_DRIVER = 1000;
@@ -179,25 +179,21 @@ async function runTarget(kind: Target, fixture: Fixture, workDir: string, redis:
 
     const connected = usageOfAll(target.processes);
     const redisFrom = redis ? { cpuMs: await redis.cpuMs(), at: wallNow() } : null;
-    const appendsFrom = kind === 'server' ? await appendBuckets(target.urls) : null;
-    // Read (and so reset) as the load starts: the reading at its end covers the load window.
-    if (kind === 'server') await loopDelay(target.urls);
+    const serverFrom = kind === 'server' ? await readServers(target.urls) : null;
     const from = usageOfAll(target.processes);
     const untilWall = wallNow() + seconds * 1000;
     for (const d of drivers) d.send({ type: 'go', untilWall });
     await sleep(seconds * 1000);
     const to = usageOfAll(target.processes);
     const redisTo = redis ? { cpuMs: await redis.cpuMs(), at: wallNow() } : null;
-    // The delay first: any scrape resets the server's loop-delay histogram.
-    const delayInLoad = kind === 'server' ? await loopDelay(target.urls) : null;
-    const appendsTo = appendsFrom ? await appendBuckets(target.urls) : null;
+    const serverTo = serverFrom ? await readServers(target.urls) : null;
     const reports = drivers.map((d) => d.next('report'));
     for (const d of drivers) d.send({ type: 'stop' });
     const collected: DriverReport[] = (await Promise.all(reports)).map((r) => r.report);
     const figures = figuresOf(collected, { idle, connected, from, to }, total);
-    if (appendsFrom && appendsTo) {
-      figures.logAppend = appendFigures(appendsFrom, appendsTo);
-      figures.loopDelay = delayInLoad;
+    if (serverFrom && serverTo) {
+      figures.logAppend = appendFigures(serverFrom.appends, serverTo.appends);
+      figures.loopDelay = serverTo.loopDelay;
     }
     if (redisFrom && redisTo) {
       figures.nodes = nodes;

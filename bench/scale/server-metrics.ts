@@ -19,19 +19,6 @@ export function parseAppendBuckets(text: string): Buckets {
   return buckets;
 }
 
-/** The appends of every node, summed; empty when a node has no /metrics answer. */
-export async function appendBuckets(urls: readonly string[]): Promise<Buckets> {
-  const total: Buckets = new Map();
-  for (const url of urls) {
-    const text = await fetch(`${url}/metrics`).then(
-      (res) => (res.ok ? res.text() : ''),
-      () => '',
-    );
-    for (const [le, n] of parseAppendBuckets(text)) total.set(le, (total.get(le) ?? 0) + n);
-  }
-  return total;
-}
-
 export interface AppendFigures {
   n: number;
   /** The bucket bound (seconds) at or under which half, and 99 %, of the window's appends finished. */
@@ -68,20 +55,31 @@ export function parseLoopDelay(text: string): LoopDelay | null {
   return p99 === undefined || max === undefined ? null : { p99, max };
 }
 
-/**
- * Each reading covers the time since the one before (the server resets its histogram when scraped): read
- * once as the load starts and once as it ends. The worst node's figures; null when none answered.
- */
-export async function loopDelay(urls: readonly string[]): Promise<LoopDelay | null> {
-  const readings = await Promise.all(
+/** One reading of every node's /metrics: the appends summed, the loop delay of the worst node. */
+export interface Reading {
+  appends: Buckets;
+  /** Since the previous reading (a scrape resets the server's delay histogram); null when none answered. */
+  loopDelay: LoopDelay | null;
+}
+
+/** Read once as the load starts and once as it ends: the second covers the load window. */
+export async function readServers(urls: readonly string[]): Promise<Reading> {
+  const texts = await Promise.all(
     urls.map((url) =>
       fetch(`${url}/metrics`).then(
-        async (res) => (res.ok ? parseLoopDelay(await res.text()) : null),
-        () => null,
+        (res) => (res.ok ? res.text() : ''),
+        () => '',
       ),
     ),
   );
-  const answered = readings.filter((r): r is LoopDelay => r !== null);
-  if (answered.length === 0) return null;
-  return { p99: Math.max(...answered.map((r) => r.p99)), max: Math.max(...answered.map((r) => r.max)) };
+  const appends: Buckets = new Map();
+  for (const text of texts) {
+    for (const [le, n] of parseAppendBuckets(text)) appends.set(le, (appends.get(le) ?? 0) + n);
+  }
+  const delays = texts.map(parseLoopDelay).filter((d): d is LoopDelay => d !== null);
+  const loopDelay =
+    delays.length === 0
+      ? null
+      : { p99: Math.max(...delays.map((d) => d.p99)), max: Math.max(...delays.map((d) => d.max)) };
+  return { appends, loopDelay };
 }
