@@ -20,7 +20,7 @@ import { Phrases } from './phrases';
 import { RequestCard } from './request-card';
 import { SosAlert } from './sos-alert';
 
-/** What the post is told after raising while not live: said from the current link, so never stale. */
+/** What the post is told while its raises wait offline: said from the current link, so never stale. */
 const QUEUED_NOTICE = {
   automatic: 'post.sentOffline',
   after_reload: 'post.sentOfflineReload',
@@ -35,8 +35,6 @@ export function PostScreen() {
   const snapshot = useClientSnapshot();
   const now = useNow(30_000);
   const [formOpen, setFormOpen] = useState(false);
-  /** A raise was made while not live: the notice below says when it will go out. */
-  const [raisedNotLive, setRaisedNotLive] = useState(false);
   const communeId = session.principal.commune ?? '';
   const communeName = communeById(cluster, communeId)?.name ?? communeId;
 
@@ -52,6 +50,9 @@ export function PostScreen() {
 
   const { state, outbox, refusals, positions } = snapshot;
   const queuedRaises = outbox.filter((i) => i.command.type === 'request:raise');
+  // While raises wait in the outbox and the link is not live, the notice says when they will go out; it
+  // goes once the link is back or they are delivered.
+  const queuedNotLive = queuedRaises.length > 0 && snapshot.connection.kind !== 'live';
   const today = dayKey(now);
   const requests = useMemo(
     () =>
@@ -67,7 +68,6 @@ export function PostScreen() {
 
   function send(draft: RaiseDraft) {
     setFormOpen(false);
-    setRaisedNotLive(snapshot.connection.kind !== 'live');
     void client.send({
       type: 'request:raise',
       data: {
@@ -103,7 +103,7 @@ export function PostScreen() {
             }}
           />
         )}
-        {raisedNotLive && (
+        {queuedNotLive && (
           <p className="notice" role="status" data-testid="post-queued-notice">
             {t(QUEUED_NOTICE[queuedDelivery(snapshot.connection)])}
           </p>
