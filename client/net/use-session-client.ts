@@ -32,7 +32,7 @@ export async function loadClusterInfo(): Promise<ClusterInfo> {
 
 export type SessionClientState =
   | { phase: 'loading' }
-  | { phase: 'error'; message: string; retry: () => void }
+  | { phase: 'error'; error: unknown; retry: () => void }
   | { phase: 'ready'; client: DispatchClient; clusterInfo: ClusterInfo };
 
 export function useSessionClient(session: Session): SessionClientState {
@@ -61,8 +61,8 @@ export function useSessionClient(session: Session): SessionClientState {
       },
       (err: unknown) => {
         if (cancelled) return;
-        const message = err instanceof Error ? err.message : String(err);
-        setState({ phase: 'error', message, retry: () => setAttempt((n) => n + 1) });
+        // Kept as it came: the screen words it (failureText), so offline reads as such, not "Failed to fetch".
+        setState({ phase: 'error', error: err, retry: () => setAttempt((n) => n + 1) });
       },
     );
     return () => {

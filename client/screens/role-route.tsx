@@ -5,6 +5,7 @@ import { Navigate, useNavigate } from 'react-router';
 import type { Role } from '../../shared/domain';
 import { ErrorCode } from '../../shared/protocol';
 import { useT } from '../i18n';
+import { failureText } from '../i18n/labels';
 import { DispatchProvider, type DispatchContextValue } from '../net/react';
 import { clearSession, homePath, loadSession, sessionExpired } from '../net/session';
 import { useSessionClient } from '../net/use-session-client';
@@ -51,7 +52,7 @@ function ConnectedScreen({ session, screen: Screen }: { session: Session; screen
     return (
       <main className="screen screen-center">
         <p role="alert" className="error-text">
-          {t('login.unreachable')} ({loaded.message})
+          {t('login.unreachable')} ({failureText(t, loaded.error)})
         </p>
         <button type="button" className="btn" onClick={loaded.retry}>
           {t('common.retry')}
