@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { useT } from '../i18n';
 import { useClientSnapshot, useDispatch } from '../net/react';
-import { browserReload, useReloadOnProtocolMismatch } from '../hooks/use-reload-on-protocol-mismatch';
+import { reloadAfterSave, useReloadOnProtocolMismatch } from '../hooks/use-reload-on-protocol-mismatch';
 import { ConnectionBanner } from './connection-banner';
 import { LanguageSwitch } from './language-switch';
 import { OutboxBadge } from './outbox-badge';
@@ -39,10 +39,7 @@ export function AppHeader({
           </button>
         </div>
       </div>
-      <ConnectionBanner
-        status={snapshot.connection}
-        onReload={() => void client.outboxSaved().then(browserReload.reload)}
-      />
+      <ConnectionBanner status={snapshot.connection} onReload={() => reloadAfterSave(client)} />
       <OutboxBadge items={snapshot.outbox} />
     </header>
   );

@@ -3,7 +3,7 @@
 // PWA has no reload button of its own).
 import type { ConnectionStatus } from '../net/types';
 import { errorKey, useFormat, useT } from '../i18n';
-import { browserReload, isProtocolMismatch } from '../hooks/use-reload-on-protocol-mismatch';
+import { isProtocolMismatch } from '../hooks/use-reload-on-protocol-mismatch';
 
 export function connectionTone(status: ConnectionStatus): 'ok' | 'warn' | 'bad' {
   if (status.kind === 'live') return 'ok';
@@ -13,11 +13,11 @@ export function connectionTone(status: ConnectionStatus): 'ok' | 'warn' | 'bad' 
 
 export function ConnectionBanner({
   status,
-  onReload = browserReload.reload,
+  onReload,
 }: {
   status: ConnectionStatus;
-  /** What the reload button does; the header waits for the outbox to be written first. */
-  onReload?: () => void;
+  /** What the reload button does: reloadAfterSave, so nothing queued is lost. */
+  onReload: () => void;
 }) {
   const t = useT();
   const format = useFormat();

@@ -54,6 +54,11 @@ export function reloadOnceForMismatch(wiring: ReloadWiring): boolean {
   return true;
 }
 
+/** The reload button's action: the outbox written first (see below), then the page reloaded. */
+export function reloadAfterSave(client: { outboxSaved(): Promise<void> }, wiring: ReloadWiring = browserReload): void {
+  void client.outboxSaved().then(() => wiring.reload());
+}
+
 /**
  * On `protocol_mismatch`, waits for the outbox to be written, then reloads once (see above).
  * Queued commands are safe across the reload: DispatchClient.send() goes through OutboxPump.enqueue,

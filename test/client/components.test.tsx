@@ -41,11 +41,13 @@ describe('StatusChip', () => {
 describe('ConnectionBanner', () => {
   it('says live, reconnecting, or offline since a Vietnam-time clock time', () => {
     const since = Date.UTC(2025, 5, 14, 19, 14, 0); // 02:14 in Vietnam
-    const { rerender } = render(<ConnectionBanner status={{ kind: 'live', since }} />);
+    const { rerender } = render(<ConnectionBanner onReload={() => undefined} status={{ kind: 'live', since }} />);
     expect(screen.getByRole('status').textContent).toBe('Trực tuyến');
-    rerender(<ConnectionBanner status={{ kind: 'connecting', since, reconnecting: true }} />);
+    rerender(
+      <ConnectionBanner onReload={() => undefined} status={{ kind: 'connecting', since, reconnecting: true }} />,
+    );
     expect(screen.getByRole('status').textContent).toBe('Đang kết nối lại…');
-    rerender(<ConnectionBanner status={{ kind: 'offline', since }} />);
+    rerender(<ConnectionBanner onReload={() => undefined} status={{ kind: 'offline', since }} />);
     expect(screen.getByRole('status').textContent).toBe('Mất kết nối từ 02:14');
   });
 });
