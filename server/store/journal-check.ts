@@ -4,7 +4,7 @@
 // journal, so the server starts from the events before the damage. Nothing is ever deleted.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseLine, SEGMENT_PATTERN, SNAPSHOT_FILE_NAME, syncPath } from './journal-store';
+import { journalLines, parseLine, SEGMENT_PATTERN, SNAPSHOT_FILE_NAME, syncPath } from './journal-store';
 
 export interface SegmentReport {
   file: string;
@@ -47,14 +47,7 @@ async function segmentFiles(dir: string): Promise<string[]> {
 
 async function linesOf(file: string): Promise<{ buffer: Buffer; lines: Line[] }> {
   const buffer = await fs.readFile(file);
-  const lines: Line[] = [];
-  let start = 0;
-  while (start < buffer.length) {
-    const nl = buffer.indexOf(0x0a, start);
-    const end = nl === -1 ? buffer.length : nl + 1;
-    lines.push({ start, end, readable: nl !== -1 && parseLine(buffer.subarray(start, nl)) !== null });
-    start = end;
-  }
+  const lines = journalLines(buffer).map(({ line, start, end }) => ({ start, end, readable: line !== null }));
   return { buffer, lines };
 }
 
