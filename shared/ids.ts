@@ -44,10 +44,3 @@ export function ownRecord<T>(map: Readonly<Record<string, T>>, id: string): T | 
 export function setOwn<T>(map: Record<string, T>, id: string, value: T): void {
   Object.defineProperty(map, id, { value, writable: true, enumerable: true, configurable: true });
 }
-
-/** A copy of `map` with `map[id] = value`, own property, the input untouched. */
-export function withOwn<T>(map: Readonly<Record<string, T>>, id: string, value: T): Record<string, T> {
-  const next = { ...map };
-  setOwn(next, id, value);
-  return next;
-}

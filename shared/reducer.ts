@@ -12,7 +12,7 @@ import {
   type TimelineEntry,
 } from './domain';
 import type { DispatchEvent } from './events';
-import { ownRecord, setOwn, withOwn } from './ids';
+import { ownRecord, setOwn } from './ids';
 import { isResponding } from './responders';
 import { withSosClosed, withSosLostContact, withSosRaised, withSosSafe } from './sos';
 
@@ -38,7 +38,7 @@ export function initialState(cluster: Pick<Cluster, 'officers'>): DispatchState 
  * The input is still never mutated; records no event touched keep their identity.
  */
 export function applyEvents(state: DispatchState, events: readonly DispatchEvent[]): DispatchState {
-  if (events.length < 2) return events.reduce(reduce, state);
+  if (events.length === 0) return state;
   const writer = copyOnFirstWrite();
   let owned: DispatchState = { ...state };
   for (const event of events) {
@@ -49,11 +49,10 @@ export function applyEvents(state: DispatchState, events: readonly DispatchEvent
 }
 
 export function reduce(state: DispatchState, event: DispatchEvent): DispatchState {
-  const next = applyBody(state, event, copying);
-  return next.seq === event.seq ? next : { ...next, seq: event.seq };
+  return applyEvents(state, [event]);
 }
 
-/** How a changed record is written into the state: into fresh copies of the maps, or into maps a run owns. */
+/** How a changed record is written into the state (copyOnFirstWrite: into maps the run owns). */
 interface Writer {
   request(state: DispatchState, request: DispatchRequest): DispatchState;
   assignment(state: DispatchState, assignment: Assignment): DispatchState;
@@ -61,12 +60,6 @@ interface Writer {
   /** Drops a request and its assignments (archived). */
   remove(state: DispatchState, request: DispatchRequest): DispatchState;
 }
-const copying: Writer = {
-  request: (s, r) => ({ ...s, requests: withOwn(s.requests, r.id, r) }),
-  assignment: (s, a) => ({ ...s, assignments: withOwn(s.assignments, a.id, a) }),
-  officer: (s, o) => ({ ...s, officers: withOwn(s.officers, o.id, o) }),
-  remove: (s, r) => copyOnFirstWrite().remove({ ...s }, r),
-};
 type RecordMap = 'requests' | 'assignments' | 'officers';
 
 /**
