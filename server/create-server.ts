@@ -271,7 +271,7 @@ export async function createServer(deps: CreateServerDeps): Promise<DispatchServ
         stopAccountWatch();
         trackPruner.cancel();
         stopFixResend();
-        await fixes.flush();
+        await fixes.close();
         load.stop();
         batcher.stop();
         // Refuse new commands (shutting_down) and let those in flight finish and reach their clients.

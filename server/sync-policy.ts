@@ -16,7 +16,7 @@ export async function syncFor(
   principal: Principal,
   lastSeq: number,
   wantSnapshot: boolean,
-  deps: { engine: Engine; positions: PositionStore; views?: SyncViews },
+  deps: { engine: Engine; positions: PositionStore },
 ): Promise<SyncAck> {
   const { engine } = deps;
   const head = engine.state.seq;
@@ -24,7 +24,7 @@ export async function syncFor(
   const tooFar = wantSnapshot || lastSeq > head || head - lastSeq > SYNC_EVENTS_LIMIT;
   const events = tooFar ? null : await engine.eventsAfter(lastSeq, SYNC_EVENTS_LIMIT);
   const state = engine.state;
-  const views = (deps.views ?? processViews).of(state);
+  const views = processViews.of(state);
   const positions = await positionsFor(principal, state, deps.positions);
   if (events === null) {
     return { ok: true, mode: 'snapshot', state: views.view(principal), seq: state.seq, positions };

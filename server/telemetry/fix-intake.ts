@@ -53,7 +53,7 @@ export class FixIntake {
   private pending = new Map<string, Waiting>();
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
-  /** Set by flush(): the server is closing, so nothing is taken or scheduled any more. */
+  /** Set by close(): the server is closing, so nothing is taken or scheduled any more. */
   private closed = false;
   private shedCount = 0;
 
@@ -110,7 +110,7 @@ export class FixIntake {
    * On close: takes no more fixes, writes what is waiting (after the write in flight, if any), and resolves
    * once all of it is written.
    */
-  async flush(): Promise<void> {
+  async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;

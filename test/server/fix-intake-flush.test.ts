@@ -1,4 +1,4 @@
-// The fix intake on its own. Closing it while officers keep reporting: flush() resolves only once every
+// The fix intake on its own. Closing it while officers keep reporting: close() resolves only once every
 // store write has finished, never two writes run at once, and nothing is taken or written after it. A
 // flush's acks go out a slice at a time with a turn of the event loop between, so a command arriving while
 // hundreds of fixes are answered is handled between two slices, not after all of them. A real intake, real
@@ -41,7 +41,7 @@ const officer = (i: number): Principal => ({
   officerId: `o${i}`,
 });
 
-it('flush resolves only after every write, never two at once, and takes nothing after it', async () => {
+it('close resolves only after every write, never two at once, and takes nothing after it', async () => {
   const store = new SlowStore();
   const { south, west, north, east } = seedCluster.map.bounds;
   const intake = new FixIntake({
@@ -67,13 +67,13 @@ it('flush resolves only after every write, never two at once, and takes nothing 
   try {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const flushed = await Promise.race([
-      intake.flush().then(() => true),
+      intake.close().then(() => true),
       new Promise<false>((resolve) => setTimeout(() => resolve(false), 1500)),
     ]);
     expect(flushed).toBe(true);
     expect(store.inFlight).toBe(0);
     const writes = store.writes;
-    // Every fix taken before the flush was answered by then; the feed still running is refused.
+    // Every fix taken before close was answered by then; the feed still running is refused.
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(unanswered).toBe(0);
     expect(answers.at(-1)).toMatchObject({ ok: false, code: ErrorCode.ShuttingDown });
@@ -112,5 +112,5 @@ it('answers a flush of many fixes a slice per turn of the event loop, every fix 
   expect(answeredBeforeNextTurn).toBe(ACK_SLICE);
   expect(answers).toHaveLength(officers);
   expect(answers.every((a) => a.ok)).toBe(true);
-  await intake.flush();
+  await intake.close();
 });
