@@ -191,7 +191,10 @@ export class DispatchClient {
     return this.sendDirect(this.complete(draft));
   }
 
-  /** Drops a command that has not left the device yet. False if it is being sent or already gone. */
+  /**
+   * Drops a command that has never left the device (OutboxItem.cancellable). False once it has been sent (it
+   * is resent with its id until answered, never dropped) or is already gone.
+   */
   async cancelQueued(id: string): Promise<boolean> {
     return (await this.pump?.cancel(id)) ?? false;
   }

@@ -7,6 +7,8 @@ import type { OutboxEntry, OutboxStorage } from './outbox-storage';
 export type OutboxItemStatus = 'queued' | 'sending';
 export interface OutboxItem extends OutboxEntry {
   status: OutboxItemStatus;
+  /** cancelQueued would drop it: it never left this device (once sent, it is resent with its id, not dropped). */
+  cancellable: boolean;
 }
 
 /**
@@ -53,7 +55,10 @@ export class Outbox {
   }
 
   items(): OutboxItem[] {
-    return this.stored.map((e) => ({ ...e, status: this.sending.has(e.command.id) ? 'sending' : 'queued' }));
+    return this.stored.map((e) => {
+      const sending = this.sending.has(e.command.id);
+      return { ...e, status: sending ? 'sending' : 'queued', cancellable: !sending && this.neverSent(e.command.id) };
+    });
   }
 
   first(): OutboxEntry | undefined {

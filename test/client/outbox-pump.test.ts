@@ -2,6 +2,7 @@
 // may still be cancelled once the link has dropped.
 import { describe, expect, it } from 'vitest';
 import { OutboxPump, type PumpHost, type SendableCommand } from '../../client/net/outbox-pump';
+import { Outbox } from '../../client/net/outbox';
 import { memoryOutboxStorage } from '../../client/net/outbox-storage';
 import { ErrorCode } from '../../shared/protocol';
 
@@ -67,5 +68,25 @@ describe('outbox pump', () => {
     expect(await pump.cancel('B')).toBe(true);
     expect(pump.items().map((i) => i.command.id)).toEqual(['A']);
     pump.stop();
+  });
+});
+
+describe('what a queued item says of itself', () => {
+  it('is cancellable only while it has never left the device, also after a dropped send left 0 attempts', async () => {
+    const outbox = new Outbox(memoryOutboxStorage(), () => undefined);
+    await outbox.load();
+    await outbox.add({
+      command: { id: 'raise-never-sent', type: 'officer:set_duty', data: { duty: 'available' }, sentAt: 1 },
+      queuedAt: 1,
+      attempts: 0,
+      lastError: null,
+    });
+    expect(outbox.items()[0]).toMatchObject({ status: 'queued', attempts: 0, cancellable: true });
+    outbox.markSending('raise-never-sent');
+    expect(outbox.items()[0]).toMatchObject({ status: 'sending', cancellable: false });
+    // The link dropped mid-send: queued again with no attempt counted yet, but it did go out.
+    outbox.resetSending();
+    expect(outbox.items()[0]).toMatchObject({ status: 'queued', attempts: 0, cancellable: false });
+    expect(outbox.neverSent('raise-never-sent')).toBe(false);
   });
 });

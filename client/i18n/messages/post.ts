@@ -52,6 +52,7 @@ const vi = {
   'post.cancelConfirm': 'Hủy yêu cầu số {number}?',
   'post.cancelAskDispatcher': 'Đã phân công cán bộ cho yêu cầu này. Muốn hủy, báo cho điều phối.',
   'post.cancelQueuedConfirm': 'Hủy yêu cầu chưa gửi này?',
+  'post.cancelAfterSent': 'Đã gửi đi một lần nên không hủy ở đây được: khi hệ thống nhận, hủy trên thẻ yêu cầu.',
   'post.cancelYes': 'Có, hủy yêu cầu',
   'post.cancelNo': 'Không',
   'post.sentOffline': 'Chưa có mạng: yêu cầu được giữ trong máy và sẽ tự gửi khi có kết nối.',
@@ -117,6 +118,8 @@ const en: Record<keyof typeof vi, string> = {
   'post.cancelConfirm': 'Cancel request no. {number}?',
   'post.cancelAskDispatcher': 'Officers are already on this request. To cancel it, ask the dispatcher.',
   'post.cancelQueuedConfirm': 'Cancel this unsent request?',
+  'post.cancelAfterSent':
+    'Already sent once, so it cannot be cancelled here: once the system has it, cancel it on its card.',
   'post.cancelYes': 'Yes, cancel it',
   'post.cancelNo': 'No',
   'post.sentOffline': 'No connection: the request is kept on this device and will be sent automatically.',

@@ -36,8 +36,9 @@ export function QueuedCard({ item, onCancel }: { item: OutboxItem; onCancel: () 
         yes={t('post.cancelYes')}
         no={t('post.cancelNo')}
         onConfirm={onCancel}
-        disabled={item.status === 'sending' || item.attempts > 0}
+        disabled={!item.cancellable}
       />
+      {!item.cancellable && item.status !== 'sending' && <p className="hint">{t('post.cancelAfterSent')}</p>}
     </article>
   );
 }
