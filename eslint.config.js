@@ -148,55 +148,54 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/server/**', '**/client/**'], message: 'shared/ may not import app code.' },
-            { group: IO_PATTERNS, message: 'shared/ does no I/O.' },
-          ],
-          paths: IO_PATHS.map((name) => ({ name, message: 'shared/ does no I/O.' })),
-        },
-      ],
-    },
+    rules: pureRules('shared/', [
+      { group: ['**/server/**', '**/client/**'], message: 'shared/ may not import app code.' },
+    ]),
   },
   {
     // The server's rules (decide, authorize, audience, the timer rules) are pure functions of the state,
     // the time and what they are told, so they are planned again after a seq race and tested on plain states.
     files: ['server/domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              // Relative imports stay inside server/domain/ or reach shared/; nothing else of the app.
-              regex: '^\\.\\./(?!\\.\\./shared/)',
-              message: 'server/domain/ imports only shared/ and server/domain/.',
-            },
-            { group: ['**/client/**'], message: 'server/domain/ imports only shared/ and server/domain/.' },
-            { group: IO_PATTERNS, message: 'server/domain/ does no I/O.' },
-          ],
-          paths: IO_PATHS.map((name) => ({ name, message: 'server/domain/ does no I/O.' })),
-        },
-      ],
-      'no-restricted-globals': [
-        'error',
-        ...IMPURE_GLOBALS.map((name) => ({ name, message: 'server/domain/ is pure: it is given what it needs.' })),
-      ],
-      'no-restricted-properties': [
-        'error',
-        { object: 'Date', property: 'now', message: 'server/domain/ is given the time (`now`).' },
-        { object: 'Math', property: 'random', message: 'server/domain/ is deterministic.' },
-      ],
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-          message: 'server/domain/ is given the time (`now`): new Date(now), not new Date().',
-        },
-      ],
-    },
+    rules: pureRules('server/domain/', [
+      {
+        // Relative imports stay inside server/domain/ or reach shared/; nothing else of the app.
+        regex: '^\\.\\./(?!\\.\\./shared/)',
+        message: 'server/domain/ imports only shared/ and server/domain/.',
+      },
+      { group: ['**/client/**'], message: 'server/domain/ imports only shared/ and server/domain/.' },
+    ]),
   },
 );
+
+/**
+ * The rules of code that is a pure function of what it is given (shared/, which client and server both run,
+ * and server/domain/): no I/O, no timers or process, no clock or randomness of its own; `imports` adds the
+ * area's own import boundary.
+ */
+function pureRules(area, imports) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [...imports, { group: IO_PATTERNS, message: `${area} does no I/O.` }],
+        paths: IO_PATHS.map((name) => ({ name, message: `${area} does no I/O.` })),
+      },
+    ],
+    'no-restricted-globals': [
+      'error',
+      ...IMPURE_GLOBALS.map((name) => ({ name, message: `${area} is pure: it is given what it needs.` })),
+    ],
+    'no-restricted-properties': [
+      'error',
+      { object: 'Date', property: 'now', message: `${area} is given the time (\`now\`).` },
+      { object: 'Math', property: 'random', message: `${area} is deterministic.` },
+    ],
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+        message: `${area} is given the time (\`now\`): new Date(now), not new Date().`,
+      },
+    ],
+  };
+}
