@@ -47,7 +47,10 @@ function areaOf(cluster: Cluster, commune: string): AreaFeature {
 }
 
 export async function startSimulator(options: SimulatorOptions, clock: Clock = systemClock): Promise<RunningSimulator> {
-  const { cluster } = await fetchClusterInfo(options.baseUrl);
+  // Said with the address: a demo that cannot start must say which request failed.
+  const { cluster } = await fetchClusterInfo(options.baseUrl).catch((error: unknown) => {
+    throw new Error(`simulator: GET ${options.baseUrl}/api/cluster: ${(error as Error).message}`, { cause: error });
+  });
   const rng = seededRng(options.seed);
   const stats = emptyStats();
   const base = initialState(cluster);
