@@ -18,6 +18,9 @@ export function accountRoom(accountId: string): string {
 /** Disconnects every socket of `accountId` on every node; they reconnect and are refused at the handshake. */
 export function cutAccountSockets(io: Server, accountId: string, reason: string): void {
   console.warn(`sessions: ending every socket of ${accountId} (${reason})`);
+  // This node's own first, directly: with the Redis adapter a room-wide cut only publishes and relies on
+  // hearing itself back, so a lost PUBLISH would leave them connected.
+  io.local.in(accountRoom(accountId)).disconnectSockets(true);
   io.in(accountRoom(accountId)).disconnectSockets(true);
 }
 
@@ -25,14 +28,12 @@ export function cutAccountSockets(io: Server, accountId: string, reason: string)
 export function watchAccountSessions(io: Server, auth: Authenticator): () => void {
   if (!auth.onRevoked) return () => undefined;
   return auth.onRevoked(({ username, reason, origin }: Revocation) => {
-    // This node's own sockets directly, whatever the origin: with the Redis adapter a room-wide cut only
-    // publishes and relies on hearing itself back, so a lost PUBLISH would leave them connected.
-    io.local.in(accountRoom(username)).disconnectSockets(true);
     if (origin === 'write') {
       cutAccountSockets(io, username, reason);
       return;
     }
     console.warn(`sessions: ending this node's sockets of ${username} (${reason}, seen in the roster file)`);
+    io.local.in(accountRoom(username)).disconnectSockets(true);
   });
 }
 
